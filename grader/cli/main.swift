@@ -1,0 +1,3 @@
+// grader/cli/main.swift -- placeholder until the runner lands.
+import GraderKit
+print("grader \(graderVersion)")

@@ -97,3 +97,7 @@ FORCE:
 
 clean:
 	rm -rf build
+
+# Jobs beyond the kernel build live in mk/: tests, benchmarks, the student
+# workflow. Each fragment is one idea.
+include $(sort $(wildcard mk/*.mk))

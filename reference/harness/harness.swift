@@ -17,6 +17,12 @@
 //  or KTEST FAIL name=set_add_get nonce=5f1c0a93d2e4b871 message=<text>
 //  or KTEST NOTEST name=nope nonce=5f1c0a93d2e4b871
 //
+// A test may split itself into named checks for partial credit; each one
+// reports on its own line, and the test fails if any check failed:
+//
+//     KTEST CHECK name=set_add_get.first_add nonce=5f1c0a93d2e4b871 status=pass
+//     KTEST CHECK name=set_add_get.order nonce=5f1c0a93d2e4b871 status=fail message=<text>
+//
 // Then it stops the machine with a matching exit status. The full
 // protocol is described in docs/book/01-spine.md.
 
@@ -88,6 +94,7 @@ public enum Harness {
             Machine.exit(.noSuchTest)
         }
         // 3.
+        current = request
         print("KTEST START name=\(name) nonce=\(request.nonce)")
         do throws(TestFailure) {
             try test.run()
@@ -95,9 +102,32 @@ public enum Harness {
             print("KTEST FAIL name=\(name) nonce=\(request.nonce) message=\(oneLine(error.message))")
             Machine.exit(.fail)
         }
+        if failedChecks > 0 {
+            print("KTEST FAIL name=\(name) nonce=\(request.nonce) message=\(failedChecks) check(s) failed")
+            Machine.exit(.fail)
+        }
         print("KTEST PASS name=\(name) nonce=\(request.nonce)")
         // 4.
         Machine.exit(.pass)
+    }
+
+    /// The request of the test being run (for `check`).
+    nonisolated(unsafe) static var current = HarnessRequest(commandLine: "")
+    /// How many checks of the running test have failed so far.
+    nonisolated(unsafe) static var failedChecks = 0
+
+    /// Runs one named check of the current test and reports it on its
+    /// own line. A failed check does not stop the test: later checks still
+    /// run and earn their points; the test as a whole then fails.
+    public static func check(_ name: StaticString, _ body: () throws(TestFailure) -> Void) {
+        let test = current.test ?? "<none>"
+        do throws(TestFailure) {
+            try body()
+            print("KTEST CHECK name=\(test).\(name) nonce=\(current.nonce) status=pass")
+        } catch {
+            failedChecks += 1
+            print("KTEST CHECK name=\(test).\(name) nonce=\(current.nonce) status=fail message=\(oneLine(error.message))")
+        }
     }
 
     /// The test called `name`, if the table has one.

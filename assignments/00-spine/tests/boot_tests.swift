@@ -9,3 +9,13 @@ func test_boot_hello() throws(TestFailure) {
 func test_fail_on_purpose() throws(TestFailure) {
     try expect(1 + 1 == 3, "one plus one is not three")
 }
+
+/// Two checks, one failing: the harness reports both and fails the test.
+func test_checks_partial() throws(TestFailure) {
+    check("passes") { () throws(TestFailure) in
+        try expect(true, "never shown")
+    }
+    check("fails") { () throws(TestFailure) in
+        try expect(false, "this check fails on purpose")
+    }
+}

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 //
 // The host side of the kit: the grader and its tools, the report writers,
 // and a host build of the kernel core (reference/ + machine/host) so the
@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // The kernel core, compiled for the host with the simulated machine.
@@ -28,6 +29,7 @@ let package = Package(
         .target(
             name: "KernelCore",
             path: ".",
+            exclude: kernelCoreExcludes,
             sources: ["reference", "machine/host"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
@@ -38,14 +40,30 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        // Everything the grader does, as a library the CLI and tests share.
+        // The results every part of the grader exchanges.
+        .target(name: "GraderModel", path: "grader/Model"),
+        // Booting one kernel test in qemu and classifying the run.
+        .target(
+            name: "GraderRunner",
+            dependencies: ["GraderModel", .product(name: "Subprocess", package: "swift-subprocess")],
+            path: "grader/Runner"
+        ),
+        // Test scripts, rubrics, the serial conversation and scoring.
+        .target(
+            name: "GraderScripts",
+            dependencies: ["GraderModel", .product(name: "Yams", package: "Yams")],
+            path: "grader/Scripts"
+        ),
+        // Report writers: JUnit (libxml2), JSON, Gradescope, Markdown, HTML, terminal.
+        .target(
+            name: "GraderReports",
+            dependencies: ["GraderModel", "CLibXML2", .product(name: "Rainbow", package: "Rainbow")],
+            path: "grader/Reports"
+        ),
+        // Grading submissions: intake, trusted builds, batches, cache, shards.
         .target(
             name: "GraderKit",
-            dependencies: [
-                "CLibXML2",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Rainbow", package: "Rainbow"),
-            ],
+            dependencies: ["GraderModel", "GraderRunner", "GraderScripts", "GraderReports"],
             path: "grader/GraderKit"
         ),
         // The `grader` command line.
@@ -58,18 +76,35 @@ let package = Package(
             ],
             path: "grader/cli"
         ),
+        // Cutting student skeletons out of the reference.
+        .target(name: "StripperKit", path: "grader/Stripper"),
+        .executableTarget(
+            name: "stripper",
+            dependencies: ["StripperKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "grader/stripper-cli"
+        ),
         .testTarget(
             name: "KernelCoreTests",
-            dependencies: [
-                "KernelCore",
-                .product(name: "PropertyBased", package: "swift-property-based"),
-            ],
+            dependencies: ["KernelCore", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/KernelCoreTests"
         ),
+        .testTarget(name: "RunnerTests", dependencies: ["GraderRunner"], path: "Tests/RunnerTests"),
+        .testTarget(name: "ScriptsTests", dependencies: ["GraderScripts"], path: "Tests/ScriptsTests"),
         .testTarget(
-            name: "GraderKitTests",
-            dependencies: ["GraderKit"],
-            path: "Tests/GraderKitTests"
+            name: "ReportsTests",
+            dependencies: ["GraderReports"],
+            path: "Tests/ReportsTests",
+            resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "GraderKitTests", dependencies: ["GraderKit"], path: "Tests/GraderKitTests"),
+        .testTarget(name: "StripperTests", dependencies: ["StripperKit"], path: "Tests/StripperTests"),
     ]
 )
+
+/// Everything at the top of the tree that is not kernel core source: the
+/// KernelCore target is rooted at "." so that it can compile reference/
+/// and machine/host in place.
+var kernelCoreExcludes: [String] {
+    ["Makefile", "README.md", "boot", "machine/ia32", "assignments", "grader", "Tests",
+     "docs", "skeleton", "mk", "build", ".ci"]
+}

@@ -230,7 +230,7 @@ public struct GradeReport: Codable, Sendable, Equatable {
 
     public init(startedAt: String, submissions: [SubmissionResult]) {
         self.formatVersion = GradeReport.formatVersion
-        self.graderVersion = GraderKit.graderVersion
+        self.graderVersion = GraderModel.graderVersion
         self.startedAt = startedAt
         self.submissions = submissions
     }

@@ -1,0 +1,2 @@
+// grader/Runner/Runner.swift -- placeholder, replaced by the runner.
+import GraderModel

@@ -51,6 +51,9 @@ MACHINE_ASM   := $(sort $(wildcard machine/ia32/*.S))
 BOOT_ASM      := boot/multiboot.S
 CORE_SWIFT     = $(sort $(shell find $(CORE) -name '*.swift'))
 HEADER        := machine/ia32/include/ia32.h
+# An assignment's kernel tests: the public ones, and the hidden ones when
+# this tree has them (a teacher's tree does, a student kit does not).
+TESTS_SWIFT    = $(sort $(wildcard assignments/$(1)/tests/*.swift assignments/$(1)/hidden/*.swift))
 
 BOOT_OBJS := $(patsubst %.S,$(BUILD)/obj/%.o,$(BOOT_ASM) $(MACHINE_ASM))
 
@@ -72,15 +75,15 @@ $(BUILD)/obj/%.o: %.S
 	$(CLANG) $(ASFLAGS) -c $< -o $@
 
 # The test table of an assignment, regenerated when its tests change.
-$(BUILD)/%/tests_table.swift: grader/scripts/test-table.awk $$(wildcard assignments/$$*/tests/*.swift)
+$(BUILD)/%/tests_table.swift: grader/scripts/test-table.awk $$(call TESTS_SWIFT,$$*)
 	@mkdir -p $(dir $@)
-	awk -f grader/scripts/test-table.awk $(sort $(wildcard assignments/$*/tests/*.swift)) > $@.tmp
+	awk -f grader/scripts/test-table.awk $(call TESTS_SWIFT,$*) > $@.tmp
 	mv $@.tmp $@
 
 # Swift: the machine, the core and the tests in one whole-module compile.
 # The sources list is written to a file so a change of CORE rebuilds.
-$(BUILD)/%/kernel.o: $(MACHINE_SWIFT) $$(CORE_SWIFT) $$(wildcard assignments/$$*/tests/*.swift) $(BUILD)/%/tests_table.swift $(HEADER) $(BUILD)/%/core.txt
-	$(SWIFTC) $(SWIFTFLAGS) -c $(MACHINE_SWIFT) $(CORE_SWIFT) $(sort $(wildcard assignments/$*/tests/*.swift)) $(BUILD)/$*/tests_table.swift -o $@
+$(BUILD)/%/kernel.o: $(MACHINE_SWIFT) $$(CORE_SWIFT) $$(call TESTS_SWIFT,$$*) $(BUILD)/%/tests_table.swift $(HEADER) $(BUILD)/%/core.txt
+	$(SWIFTC) $(SWIFTFLAGS) -c $(MACHINE_SWIFT) $(CORE_SWIFT) $(call TESTS_SWIFT,$*) $(BUILD)/$*/tests_table.swift -o $@
 
 # Remember which core an image was built from; rewrite only on change.
 $(BUILD)/%/core.txt: FORCE

@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.2.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The kernel core, compiled for the host with the simulated machine.
@@ -63,7 +64,10 @@ let package = Package(
         // Grading submissions: intake, trusted builds, batches, cache, shards.
         .target(
             name: "GraderKit",
-            dependencies: ["GraderModel", "GraderRunner", "GraderScripts", "GraderReports"],
+            dependencies: [
+                "GraderModel", "GraderRunner", "GraderScripts", "GraderReports",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "grader/GraderKit"
         ),
         // The `grader` command line.
@@ -83,6 +87,8 @@ let package = Package(
             dependencies: ["StripperKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "grader/stripper-cli"
         ),
+        // Set manager benchmark on the host (`make bench`).
+        .executableTarget(name: "set-bench", dependencies: ["KernelCore"], path: "Tests/SetBench"),
         .testTarget(
             name: "KernelCoreTests",
             dependencies: ["KernelCore", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -20,7 +20,7 @@ CORE       ?= reference
 ASSIGNMENT ?= 00-spine
 BUILD      ?= build/$(MODE)
 
-ASSIGNMENTS := $(patsubst assignments/%/,%,$(sort $(dir $(wildcard assignments/*/tests/))))
+ASSIGNMENTS := $(patsubst assignments/%/,%,$(sort $(dir $(wildcard assignments/*/tests))))
 
 # --- tools -----------------------------------------------------------------
 SWIFT_BIN  ?= $(dir $(realpath $(shell command -v swiftc)))

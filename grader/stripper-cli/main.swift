@@ -1,1 +1,22 @@
-print("stripper")
+// grader/stripper-cli/main.swift -- the `stripper` command.
+//
+// The teacher's tool for student trees:
+//
+//     stripper generate            write skeleton/<NN-name>/ for every assignment
+//     stripper check               fail if skeleton/ differs from the reference
+//     stripper verify              build and boot every skeleton
+//     stripper kit 02-segment      export the student kit of one assignment
+//
+// The make targets of mk/student.mk call these; see docs/teacher/guide.md.
+
+import ArgumentParser
+
+/// The root command: only dispatches to the subcommands.
+struct StripperCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stripper",
+        abstract: "Cut student skeletons and kits out of the reference kernel.",
+        subcommands: [Generate.self, Check.self, Verify.self, Kit.self])
+}
+
+StripperCommand.main()

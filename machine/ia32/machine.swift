@@ -30,12 +30,12 @@ public enum Machine: MachineInterface {
         Multiboot.commandLine
     }
 
-    /// Live heap blocks.
+    /// Heap blocks allocated and not yet freed.
     public static func heapLiveBlocks() -> Int {
         Heap.liveBlocks
     }
 
-    /// Live heap bytes.
+    /// Bytes in live heap blocks (each counted at its rounded block size).
     public static func heapLiveBytes() -> Int {
         Heap.liveBytes
     }

@@ -53,9 +53,18 @@ public protocol MachineInterface {
     static func kernelInitialized() throws(KernelError)
     /// The core is about to shut down every manager.
     static func kernelCleaning() throws(KernelError)
+
+    // MARK: set manager hooks (reference/set)
+
+    /// The set `identifier` was reserved (and is in the set container).
+    static func setReserved(_ identifier: Identifier) throws(KernelError)
+    /// The set `identifier` is about to be released.
+    static func setReleasing(_ identifier: Identifier) throws(KernelError)
 }
 
 extension MachineInterface {
     public static func kernelInitialized() throws(KernelError) {}
     public static func kernelCleaning() throws(KernelError) {}
+    public static func setReserved(_ identifier: Identifier) throws(KernelError) {}
+    public static func setReleasing(_ identifier: Identifier) throws(KernelError) {}
 }

@@ -19,3 +19,11 @@ func test_checks_partial() throws(TestFailure) {
         try expect(false, "this check fails on purpose")
     }
 }
+
+/// The boot banner and the memory map print; the machine layer came up.
+func test_boot_banner() throws(TestFailure) {
+    print(Boot.banner())
+    Boot.showMemoryMap()
+    try expect(Heap.pageCount > 0, "the heap has no pages")
+    try expect(Pit.rate > 0, "the timer was not programmed")
+}

@@ -1,0 +1,96 @@
+// Tests/KernelCoreTests/SetPropertyTests.swift -- random operation
+// sequences on every implementation, compared with a plain Swift model.
+//
+// Each generated number encodes one operation and one identifier. After
+// every operation the set and the model must agree on the result or the
+// error, and on the contents walked forward and backward.
+
+import Testing
+import PropertyBased
+@testable import KernelCore
+
+extension KernelManagers {
+    @Suite struct SetProperties {
+        /// Sequences per implementation.
+        static let sequences = 2_000
+
+        /// Applies the operations encoded in `program` to `set` and a model,
+        /// recording the first disagreement.
+        struct Replay: SetVisitor {
+            let program: [Int]
+            /// Identifiers are drawn from 1...span, so they collide often.
+            let span: Int
+
+            func visit<I>(_ set: ObjectSet<I>, _ kind: Kind) throws -> String? where I.Element == Item {
+                var model = Model(placement: kind.placement)
+                for (step, code) in program.enumerated() {
+                    let identifier = Identifier(code / 16 % span + 1)
+                    let item = Item(identifier: identifier, payload: step)
+                    let what = "step \(step): op \(code % 16) id \(identifier)"
+                    switch code % 16 {
+                    case 0, 1, 2:
+                        let got = failure { () throws(KernelError) in try set.add(item) }
+                        if got != model.add(identifier) { return "\(what): add gave \(String(describing: got))" }
+                    case 3:
+                        let got = failure { () throws(KernelError) in try set.insert(item) }
+                        if got != model.insert(identifier) { return "\(what): insert gave \(String(describing: got))" }
+                    case 4:
+                        let got = failure { () throws(KernelError) in try set.append(item) }
+                        if got != model.append(identifier) { return "\(what): append gave \(String(describing: got))" }
+                    case 5:
+                        let got = failure { () throws(KernelError) in try set.push(item) }
+                        if got != model.add(identifier) { return "\(what): push gave \(String(describing: got))" }
+                    case 6:
+                        let got = outcome { () throws(KernelError) in try set.pop().identifier }
+                        if got != model.pop() { return "\(what): pop gave \(got)" }
+                    case 7:
+                        let got = outcome { () throws(KernelError) in try set.pick().identifier }
+                        if got != model.pick() { return "\(what): pick gave \(got)" }
+                    case 8, 9:
+                        let got = failure { () throws(KernelError) in try set.remove(identifier) }
+                        if got != model.remove(identifier) { return "\(what): remove gave \(String(describing: got))" }
+                    case 10:
+                        // Delete the k-th object, reached by walking from the head.
+                        if model.identifiers.isEmpty { break }
+                        let k = Int(identifier) % model.identifiers.count
+                        var position = try set.head()
+                        for _ in 0..<k { position = try position.flatMap { p throws(KernelError) in try set.next(p) } }
+                        guard let target = position else { return "\(what): walk ended early" }
+                        try set.delete(at: target)
+                        model.identifiers.remove(at: k)
+                    case 11:
+                        let got = outcome { () throws(KernelError) in try set.get(identifier).identifier }
+                        let expected: Swift.Result<Identifier, KernelError> =
+                            model.contains(identifier) ? .success(identifier) : .failure(.unknownIdentifier)
+                        if got != expected { return "\(what): get gave \(got)" }
+                    case 12:
+                        if set.exist(identifier) != model.contains(identifier) { return "\(what): exist" }
+                    case 13:
+                        let got = outcome { () throws(KernelError) in try set.object(at: try set.locate(identifier)).identifier }
+                        let expected: Swift.Result<Identifier, KernelError> =
+                            model.contains(identifier) ? .success(identifier) : .failure(.unknownIdentifier)
+                        if got != expected { return "\(what): locate gave \(got)" }
+                    case 14:
+                        if code % 64 == 14 {   // flush rarely, so sets grow
+                            try set.flush()
+                            model.identifiers = []
+                        }
+                    default:
+                        if try set.size() != model.identifiers.count { return "\(what): size" }
+                    }
+                    if forward(set) != model.identifiers { return "\(what): forward \(forward(set)) != \(model.identifiers)" }
+                    if backward(set) != model.identifiers.reversed() { return "\(what): backward" }
+                }
+                return nil
+            }
+        }
+
+        @Test(arguments: Kind.allCases) func agreesWithTheModel(kind: Kind) async {
+            let span = kind == .smallBPlusTree ? 64 : 24
+            await propertyCheck(count: Self.sequences, input: Gen.int(in: 0...100_000).array(of: 0...120)) { program in
+                let disagreement = try kind.with(Replay(program: program, span: span))
+                #expect(disagreement == nil, "\(kind.rawValue): \(disagreement ?? "")")
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+// Tests/RunnerTests/KernelBuildTests.swift -- KernelBuild's failures: a
+// student's compile error, a missing tool.
+
+import Foundation
+import Testing
+@testable import GraderRunner
+
+extension KernelImageTests {
+    @Suite struct KernelBuildTests {
+        @Test func compileErrorGivesRelativeDiagnostics() async throws {
+            // 1. a core that is the reference plus one broken file
+            let scratch = FileManager.default.temporaryDirectory.path + "/broken-core-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            let core = scratch + "/core"
+            try FileManager.default.copyItem(atPath: SpineImage.kitRoot + "/reference", toPath: core)
+            try "let broken: Int = \"not a number\"\n".write(toFile: core + "/broken.swift", atomically: true,
+                                                             encoding: .utf8)
+            // 2. the build fails and says where, relative to the core
+            let build = KernelBuild(kitRoot: SpineImage.kitRoot, assignment: "00-spine", core: core,
+                                    buildDirectory: scratch + "/build", diagnosticsRoot: core)
+            guard case .failed(let failure) = try await build.run() else {
+                Issue.record("a core with a type error built")
+                return
+            }
+            #expect(failure.summary.hasPrefix("broken.swift:1:"), "\(failure.summary)")
+            #expect(failure.summary.contains("error:"))
+            #expect(!failure.diagnostics.contains(scratch))
+            #expect(failure.exitStatus != 0)
+        }
+
+        @Test func missingLibraryNamesItsPackage() async throws {
+            var build = KernelBuild(kitRoot: SpineImage.kitRoot, assignment: "00-spine",
+                                    buildDirectory: FileManager.default.temporaryDirectory.path + "/unused")
+            build.environment = ["LIBGCC": ""]
+            await #expect(throws: RunnerError.toolCheckFailed(
+                "error: 32-bit libgcc.a not found: apt-get install lib32gcc-12-dev")) {
+                try await build.run()
+            }
+        }
+
+        @Test func relativizedRemovesBothRoots() {
+            let build = KernelBuild(kitRoot: "/kit", assignment: "a", core: "/sub/core", diagnosticsRoot: "/sub/core")
+            #expect(build.relativized("/sub/core/set/set.swift:3:1: error: x\n/kit/machine/ia32/a.swift:1:1\n"
+                                      + "make: *** [Makefile:86: /kit/build/release/a/kernel.o] Error 1")
+                == "set/set.swift:3:1: error: x\nmachine/ia32/a.swift:1:1\nmake: *** [Makefile:86: a/kernel.o] Error 1")
+            #expect(build.imagePath == "/kit/build/release/a.elf")
+            #expect(build.makeArguments == ["-C", "/kit", "image", "ASSIGNMENT=a", "CORE=/sub/core", "MODE=release",
+                                            "BUILD=/kit/build/release"])
+        }
+    }
+}

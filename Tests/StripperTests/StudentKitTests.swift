@@ -1,0 +1,101 @@
+// Tests/StripperTests/StudentKitTests.swift -- a kit never carries a solution or a hidden test.
+
+import Foundation
+import Testing
+@testable import StripperKit
+
+@Suite struct StudentKitTests {
+    /// A teacher's tree in miniature: three assignments, public and hidden tests.
+    func teacherTree() throws -> TempTree {
+        try TempTree([
+            "reference/set/set.swift": layered,
+            "Makefile": "MODE ?= release\nCORE       ?= reference\nall:\n",
+            "Package.swift": """
+                let p = Package(
+                    products: [],
+                    targets: [.target(name: "KernelCore", sources: ["reference"]), .target(name: "StripperKit", path: "grader/Stripper")]
+                )
+
+                """,
+            "boot/kernel.ld": "SECTIONS {}\n",
+            "machine/ia32/entry.swift": "// entry\n",
+            "mk/student.mk": "# student\n",
+            "grader/cli/main.swift": "// grader\n",
+            "grader/Stripper/SkeletonBuilder.swift": "// teacher only\n",
+            "grader/stripper-cli/main.swift": "// teacher only\n",
+            "docs/book/01-set.md": "# Sets\n",
+            "docs/grader/manual.md": "# Grader\n",
+            "docs/teacher/guide.md": "# Teacher secrets\n",
+            "docs/contributing.md": "# Contributors\n",
+            "assignments/00-spine/tests/boot_tests.swift": "func test_boot() throws(TestFailure) {}\n",
+            "assignments/01-set/subject.md": "# Subject 1\n",
+            "assignments/01-set/rubric.yaml": "total: 10\n",
+            "assignments/01-set/tests/set_tests.swift": "func test_set_public() throws(TestFailure) {}\n",
+            "assignments/01-set/hidden/set_hidden_tests.swift": "func test_set_secret_corner() throws(TestFailure) {}\n",
+            "assignments/02-segment/tests/segment_tests.swift": "func test_segment_public() throws(TestFailure) {}\n",
+            "assignments/02-segment/hidden/segment_hidden_tests.swift": "func test_segment_secret() throws(TestFailure) {}\n",
+            "assignments/03-region/tests/region_tests.swift": "func test_region_public() throws(TestFailure) {}\n",
+        ])
+    }
+
+    /// Exports the kit of `assignment` into a fresh folder.
+    func export(_ assignment: String, from teacher: FileTree, curriculum: Curriculum) throws -> TempTree {
+        let kit = try StudentKit(assignment: assignment, tree: teacher, curriculum: curriculum)
+        let output = try TempTree()
+        try kit.write(from: teacher, to: output.tree)
+        return output
+    }
+
+    @Test func kitHasTheSkeletonAsKernelAndThePublicSide() throws {
+        let teacher = try teacherTree()
+        defer { teacher.remove() }
+        let kit = try export("02-segment", from: teacher.tree, curriculum: course)
+        defer { kit.remove() }
+        let files = Set(kit.tree.files(under: ""))
+        for expected in ["kernel/set/set.swift", "boot/kernel.ld", "machine/ia32/entry.swift", "mk/student.mk",
+                         "grader/cli/main.swift", "docs/book/01-set.md", "docs/grader/manual.md",
+                         "assignments/00-spine/tests/boot_tests.swift", "assignments/01-set/subject.md",
+                         "assignments/01-set/rubric.yaml", "assignments/01-set/tests/set_tests.swift",
+                         "assignments/02-segment/tests/segment_tests.swift", "Makefile", "Package.swift", "README.md"] {
+            #expect(files.contains(expected), "missing \(expected)")
+        }
+        for absent in ["assignments/03-region/tests/region_tests.swift", "docs/teacher/guide.md", "docs/contributing.md",
+                       "grader/Stripper/SkeletonBuilder.swift", "grader/stripper-cli/main.swift", "kernel/README.md"] {
+            #expect(!files.contains(absent), "leaked \(absent)")
+        }
+        #expect(!files.contains { $0.hasPrefix("reference/") || $0.contains("hidden") || $0.hasPrefix(".git") })
+        #expect(try kit.tree.read("Makefile").contains("CORE       ?= kernel\n"))
+        #expect(try kit.tree.read("kernel/set/set.swift").contains("storage.append(1)"))
+    }
+
+    /// The leak check itself: no line of a cut block and no hidden test
+    /// name may appear anywhere in the kit, for every assignment.
+    @Test(arguments: ["01-set", "02-segment", "03-region"])
+    func kitLeaksNothing(assignment: String) throws {
+        let teacher = try teacherTree()
+        defer { teacher.remove() }
+        let kit = try export(assignment, from: teacher.tree, curriculum: course)
+        defer { kit.remove() }
+        let leaks = try Leaks(teacher: teacher.tree, curriculum: course, assignment: assignment)
+        #expect(!leaks.isEmpty)
+        #expect(leaks.found(in: kit.tree) == [])
+    }
+
+    /// The same check on the real reference and tests, for every assignment.
+    @Test(arguments: Curriculum.course.assignments)
+    func realKitLeaksNothing(assignment: String) throws {
+        let teacher = FileTree(root: kitRoot)
+        let kit = try export(assignment, from: teacher, curriculum: .course)
+        defer { kit.remove() }
+        let leaks = try Leaks(teacher: teacher, curriculum: .course, assignment: assignment)
+        #expect(leaks.found(in: kit.tree) == [])
+    }
+
+    @Test func unknownAssignmentIsAClearError() throws {
+        let teacher = try teacherTree()
+        defer { teacher.remove() }
+        #expect(throws: StripperError(file: "assignments", "unknown assignment '7' (known: 01-set, 02-segment, 03-region)")) {
+            try StudentKit(assignment: "7", tree: teacher.tree, curriculum: course)
+        }
+    }
+}

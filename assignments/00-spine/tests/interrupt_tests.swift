@@ -1,0 +1,107 @@
+// assignments/00-spine/tests/interrupt_tests.swift -- descriptor tables,
+// the PIC and the timer.
+
+/// The GDT and IDT the CPU uses are ours, the segment registers hold our
+/// selectors, and the PIC carries the mask we set.
+func test_descriptor_tables() throws(TestFailure) {
+    check("gdt") { () throws(TestFailure) in
+        let gdtr = ia32_sgdt()
+        try expectEqual(gdtr.base, Gdt.baseAddress(), "GDT base")
+        try expectEqual(gdtr.limit, UInt16(Gdt.count * 8 - 1), "GDT limit")
+        try expectEqual(Gdt.get(1), 0x00CF_9A00_0000_FFFF, "kernel code descriptor")
+        try expectEqual(Gdt.get(4), 0x00CF_F200_0000_FFFF, "user data descriptor")
+    }
+    check("segments") { () throws(TestFailure) in
+        try expectEqual(ia32_cs(), Gdt.kernelCode, "%cs")
+        try expectEqual(ia32_ds(), Gdt.kernelData, "%ds")
+        try expectEqual(ia32_ss(), Gdt.kernelData, "%ss")
+    }
+    check("idt") { () throws(TestFailure) in
+        let idtr = ia32_sidt()
+        try expectEqual(idtr.base, Idt.baseAddress(), "IDT base")
+        try expectEqual(idtr.limit, UInt16(Idt.count * 8 - 1), "IDT limit")
+        let gate = Idt.get(14)
+        let handler = UInt32(gate & 0xFFFF) | UInt32(gate >> 48) << 16
+        try expectEqual(handler, ia32_interrupt_stub(14), "gate 14 handler")
+        try expectEqual(UInt16(truncatingIfNeeded: gate >> 16), Gdt.kernelCode, "gate 14 selector")
+        try expectEqual(Idt.get(48), 0, "gate 48 (no stub)")
+    }
+    check("pic_mask") { () throws(TestFailure) in
+        let mask = UInt16(inb(0xA1)) << 8 | UInt16(inb(0x21))
+        try expectEqual(mask, Pic.mask, "PIC mask")
+        try expect(!Pic.isMasked(Pit.irq), "the timer line is masked")
+    }
+    check("interrupts_off") { () throws(TestFailure) in
+        try expect(!Interrupts.areEnabled(), "the kernel runs with interrupts on")
+    }
+}
+
+/// Calls of `countTimerCalls`, the handler the timer test registers.
+nonisolated(unsafe) var timerTestCalls = 0
+
+/// The timer interrupt arrives when interrupts are on, is counted, and
+/// reaches a registered handler; interrupts are off again afterwards.
+func test_interrupts_timer() throws(TestFailure) {
+    let startTicks = Pit.ticks
+    let startCount = Interrupts.count(irq: Pit.irq)
+    print("timer: \(Pit.rate) Hz, waiting for 5 ticks")
+    // 1. wait for five ticks with hlt
+    while Pit.ticks < startTicks + 5 {
+        Interrupts.waitForInterrupt()
+    }
+    check("ticks") { () throws(TestFailure) in
+        try expect(Pit.ticks >= startTicks + 5, "ticks did not advance")
+        try expect(Interrupts.count(irq: Pit.irq) >= startCount + 5, "the IRQ 0 counter did not move")
+    }
+    // 2. a handler of our own for three interrupts, then the timer's back
+    Interrupts.register(irq: Pit.irq) { _ in timerTestCalls += 1 }
+    while timerTestCalls < 3 {
+        Interrupts.waitForInterrupt()
+    }
+    Interrupts.register(irq: Pit.irq, handler: Pit.tick)
+    check("handler") { () throws(TestFailure) in
+        try expect(timerTestCalls >= 3, "the registered handler was not called")
+    }
+    // 3. another rate: 1000 Hz, three ticks, then back to the default
+    check("rate") { () throws(TestFailure) in
+        Pit.initialize(hertz: 1000)
+        try expectEqual(Pit.rate, 1000, "rate programmed for 1000 Hz")
+        let before = Pit.ticks
+        while Pit.ticks < before + 3 {
+            Interrupts.waitForInterrupt()
+        }
+        Pit.initialize()
+        try expectEqual(Pit.rate, Pit.defaultRate, "rate after going back to the default")
+    }
+    check("disabled_after") { () throws(TestFailure) in
+        try expect(!Interrupts.areEnabled(), "interrupts are still enabled")
+    }
+    print("timer: \(Pit.ticks - startTicks) ticks, IRQ 0 count \(Interrupts.count(irq: Pit.irq) - startCount), spurious \(Interrupts.spurious)")
+}
+
+/// The line the irq_dispatch test's handler saw last.
+nonisolated(unsafe) var dispatchTestLine: UInt8 = 0xFF
+
+/// The dispatcher, driven by software interrupts on the PIC vectors:
+/// a line with a handler is counted and reaches it; IRQ 7 with nothing in
+/// service at the PIC is recognised as spurious.
+func test_irq_dispatch() throws(TestFailure) {
+    check("handler") { () throws(TestFailure) in
+        let before = Interrupts.count(irq: 3)
+        Interrupts.register(irq: 3) { irq in dispatchTestLine = irq }
+        ia32_raise_irq(3)
+        Interrupts.unregister(irq: 3)
+        try expectEqual(dispatchTestLine, 3, "line seen by the handler")
+        try expectEqual(Interrupts.count(irq: 3), before + 1, "IRQ 3 count")
+    }
+    check("spurious") { () throws(TestFailure) in
+        let before = Interrupts.spurious
+        dispatchTestLine = 0xFF
+        Interrupts.register(irq: 7) { irq in dispatchTestLine = irq }
+        ia32_raise_irq(7)
+        Interrupts.unregister(irq: 7)
+        try expectEqual(Interrupts.spurious, before + 1, "spurious count")
+        try expectEqual(Interrupts.count(irq: 7), 0, "IRQ 7 count")
+        try expectEqual(dispatchTestLine, 0xFF, "line seen by a handler")
+    }
+}

@@ -1,0 +1,91 @@
+// assignments/01-set/tests/bench_tests.swift -- the set benchmark, in the
+// kernel. Not graded: it prints a table and passes.
+//
+// For each implementation and size n, in machine cycles (the time stamp
+// counter; under qemu it follows the host clock):
+//   add     per object, while adding n objects in random order
+//   get     per call, for objects picked at random
+//   remove  per call, for random objects (then put back)
+//   walk    for a whole for-in walk of the n objects
+// Sets that find by scanning stop at 10,000: at 100,000 their O(n) cost
+// per call would make the run last minutes.
+
+/// Measures one implementation at every size and prints its rows.
+struct Bench: SetExercise {
+    let sizes: [Int]
+
+    func run<I: SetImplementation>(_ set: ObjectSet<I>, _ placement: Placement) throws(TestFailure) where I.Element == Thing {
+        for n in sizes {
+            try expectSuccess("bench \(I.name) n=\(n)") { () throws(KernelError) in
+                try measure(set, n: n, placement: placement)
+            }
+        }
+    }
+
+    /// One row of the table.
+    func measure<I: SetImplementation>(_ set: ObjectSet<I>, n: Int, placement: Placement) throws(KernelError) where I.Element == Thing {
+        try set.flush()
+        let identifiers = shuffled(n, seed: UInt64(n))
+        let probes = min(n, 1_000)
+        // add
+        var start = Machine.cycles()
+        for identifier in identifiers {
+            try set.add(Thing(identifier: identifier))
+        }
+        let add = (Machine.cycles() - start) / UInt64(n)
+        // get
+        var random = Random(state: 12345)
+        var picks: [Identifier] = []
+        for _ in 0..<probes {
+            picks.append(Identifier(random.below(n) + 1))
+        }
+        start = Machine.cycles()
+        for identifier in picks {
+            _ = try set.get(identifier)
+        }
+        let get = (Machine.cycles() - start) / UInt64(probes)
+        // remove (then put the objects back, untimed)
+        start = Machine.cycles()
+        for identifier in picks where set.exist(identifier) {
+            try set.remove(identifier)
+        }
+        let remove = (Machine.cycles() - start) / UInt64(probes)
+        for identifier in picks where !set.exist(identifier) {
+            try set.add(Thing(identifier: identifier))
+        }
+        // walk
+        start = Machine.cycles()
+        var walked = 0
+        for _ in set {
+            walked += 1
+        }
+        let walk = Machine.cycles() - start
+        print(benchRow(I.name, placement, n, add, get, remove, walk))
+    }
+}
+
+/// One line of the table, columns aligned.
+func benchRow(_ name: StaticString, _ placement: Placement, _ n: Int,
+              _ add: UInt64, _ get: UInt64, _ remove: UInt64, _ walk: UInt64) -> String {
+    let label = placement == .sorted && name.description != "tree" && name.description != "bpt"
+        ? "\(name) sorted" : "\(name)"
+    return "bench " + padded(label, 14) + padded("\(n)", 8, right: true) + padded("\(add)", 12, right: true)
+        + padded("\(get)", 12, right: true) + padded("\(remove)", 12, right: true) + padded("\(walk)", 14, right: true)
+}
+
+/// Prints the cost of add, get, remove and a full walk for every
+/// implementation at n = 10 ... 10,000 (100,000 for the b+-tree).
+func test_set_bench() throws(TestFailure) {
+    print("bench " + padded("set", 14) + padded("n", 8, right: true) + padded("add/op", 12, right: true)
+          + padded("get/op", 12, right: true) + padded("remove/op", 12, right: true) + padded("walk/all", 14, right: true))
+    let small = Bench(sizes: [10, 100, 1_000, 10_000])
+    let large = Bench(sizes: [10, 100, 1_000, 10_000, 100_000])
+    try exercise(small, on: LinkedList<Thing>.self, [], .free)
+    try exercise(small, on: LinkedList<Thing>.self, .sorted, .sorted)
+    try exercise(small, on: GrowableArray<Thing>.self, [], .free)
+    try exercise(small, on: GrowableArray<Thing>.self, .sorted, .sorted)
+    try exercise(small, on: Stack<Thing>.self, [], .lifo)
+    try exercise(small, on: Pipe<Thing>.self, [], .fifo)
+    try exercise(small, on: BinaryTree<Thing>.self, [], .sorted)
+    try exercise(large, on: BPlusTree<Thing>.self, [], .sorted)
+}

@@ -1,0 +1,215 @@
+// assignments/01-set/tests/set_helpers_tests.swift -- what the set tests share.
+//
+// No test lives here: the object the tests store (`Thing`), a model of
+// where each implementation places objects, a small random generator,
+// and `overEveryImplementation`, which runs one exercise on a fresh set
+// of each implementation, as one check each (partial credit per
+// implementation).
+
+/// A small kernel object for the tests: an identifier and a value.
+struct Thing: SetObject, Equatable {
+    static var kind: StaticString { "thing" }
+    let identifier: Identifier
+    var value: UInt32 = 0
+}
+
+/// Where an implementation puts objects (see reference/set/set_interface.swift).
+enum Placement {
+    /// Lists and arrays: add at the tail; insert and append anywhere.
+    case free
+    /// Sorted lists and arrays, trees: identifier order.
+    case sorted
+    /// Stacks: add and insert at the head (the top); no append.
+    case lifo
+    /// Pipes: add and append at the tail; no insert.
+    case fifo
+}
+
+/// One exercise, run by `overEveryImplementation` on each kind of set.
+protocol SetExercise {
+    /// Exercises `set`, an empty set whose objects go where `placement` says.
+    func run<I: SetImplementation>(_ set: ObjectSet<I>, _ placement: Placement) throws(TestFailure)
+        where I.Element == Thing
+}
+
+/// Starts the kernel's managers once per boot.
+func startKernel() throws(TestFailure) {
+    if !Kernel.isInitialized {
+        try expectSuccess("Kernel.initialize()") { () throws(KernelError) in try Kernel.initialize() }
+    }
+}
+
+/// Runs `exercise` on a fresh set of `implementation`, then releases it.
+func exercise<I: SetImplementation, E: SetExercise>(
+    _ exercise: E, on implementation: I.Type, _ options: SetOptions, _ placement: Placement
+) throws(TestFailure) where I.Element == Thing {
+    try startKernel()
+    let set = try expectSuccess("SetManager.reserve(\(I.name))") { () throws(KernelError) in
+        try SetManager.reserve(I.self, options: options)
+    }
+    try exercise.run(set, placement)
+    try expectSuccess("SetManager.release(\(I.name))") { () throws(KernelError) in
+        try SetManager.release(set)
+    }
+}
+
+/// Runs `exercise` once per implementation, each as its own check.
+func overEveryImplementation<E: SetExercise>(_ body: E) {
+    check("list") { () throws(TestFailure) in try exercise(body, on: LinkedList<Thing>.self, [], .free) }
+    check("sorted_list") { () throws(TestFailure) in try exercise(body, on: LinkedList<Thing>.self, .sorted, .sorted) }
+    check("array") { () throws(TestFailure) in try exercise(body, on: GrowableArray<Thing>.self, [], .free) }
+    check("sorted_array") { () throws(TestFailure) in try exercise(body, on: GrowableArray<Thing>.self, .sorted, .sorted) }
+    check("stack") { () throws(TestFailure) in try exercise(body, on: Stack<Thing>.self, [], .lifo) }
+    check("pipe") { () throws(TestFailure) in try exercise(body, on: Pipe<Thing>.self, [], .fifo) }
+    check("tree") { () throws(TestFailure) in try exercise(body, on: BinaryTree<Thing>.self, [], .sorted) }
+    check("bptree") { () throws(TestFailure) in try exercise(body, on: BPlusTree<Thing>.self, [], .sorted) }
+}
+
+/// The expected contents of a set, head first, kept by the rules of
+/// set_interface.swift written as plainly as possible.
+struct Model {
+    var identifiers: [Identifier] = []
+    let placement: Placement
+
+    /// True if the model holds `identifier`.
+    func contains(_ identifier: Identifier) -> Bool {
+        for held in identifiers where held == identifier {
+            return true
+        }
+        return false
+    }
+
+    /// What `add` (and `push`) should do; the error it should give.
+    mutating func add(_ identifier: Identifier) -> KernelError? {
+        if contains(identifier) { return .duplicateIdentifier }
+        switch placement {
+        case .free, .fifo:
+            identifiers.append(identifier)
+        case .lifo:
+            identifiers.insert(identifier, at: 0)
+        case .sorted:
+            var index = 0
+            while index < identifiers.count && identifiers[index] < identifier { index += 1 }
+            identifiers.insert(identifier, at: index)
+        }
+        return nil
+    }
+
+    /// What `insert` should do.
+    mutating func insert(_ identifier: Identifier) -> KernelError? {
+        if contains(identifier) { return .duplicateIdentifier }
+        if placement == .fifo { return .invalidArgument }
+        if placement == .sorted, let first = identifiers.first, first < identifier { return .invalidArgument }
+        identifiers.insert(identifier, at: 0)
+        return nil
+    }
+
+    /// What `append` should do.
+    mutating func append(_ identifier: Identifier) -> KernelError? {
+        if contains(identifier) { return .duplicateIdentifier }
+        if placement == .lifo { return .invalidArgument }
+        if placement == .sorted, let last = identifiers.last, last > identifier { return .invalidArgument }
+        identifiers.append(identifier)
+        return nil
+    }
+
+    /// What `remove` should do.
+    mutating func remove(_ identifier: Identifier) -> KernelError? {
+        for index in identifiers.indices where identifiers[index] == identifier {
+            identifiers.remove(at: index)
+            return nil
+        }
+        return .unknownIdentifier
+    }
+}
+
+/// A xorshift generator: the same numbers on every boot.
+struct Random {
+    var state: UInt64
+
+    /// The next number.
+    mutating func next() -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state
+    }
+
+    /// A number in 0..<bound.
+    mutating func below(_ bound: Int) -> Int {
+        Int(truncatingIfNeeded: next() % UInt64(bound))
+    }
+}
+
+/// Identifiers 1...n in a scrambled order (37 is prime to n when n is not
+/// a multiple of 37), the same on every boot.
+func scrambled(_ n: Int) -> [Identifier] {
+    var result: [Identifier] = []
+    for index in 0..<n {
+        result.append(Identifier((index * 37) % n + 1))
+    }
+    return result
+}
+
+/// The identifiers of `set`, head to tail.
+func forwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifier] {
+    var result: [Identifier] = []
+    for object in set {
+        result.append(object.identifier)
+    }
+    return result
+}
+
+/// The identifiers of `set`, tail to head.
+func backwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifier] {
+    var result: [Identifier] = []
+    for object in set.backward {
+        result.append(object.identifier)
+    }
+    return result
+}
+
+/// Fails unless `set` holds exactly `expected`, head first, both ways.
+func expectContents<I: SetImplementation>(
+    _ set: ObjectSet<I>, _ expected: [Identifier], _ what: String
+) throws(TestFailure) {
+    try expectEqual(forwardIdentifiers(set), expected, "\(what): objects head to tail")
+    try expectEqual(backwardIdentifiers(set), Array(expected.reversed()), "\(what): objects tail to head")
+    try expectEqual(try expectSuccess("size()") { () throws(KernelError) in try set.size() }, expected.count, "\(what): size")
+}
+
+/// The error `body` failed with, nil if it succeeded.
+func errorOf<T>(_ body: () throws(KernelError) -> T) -> KernelError? {
+    do throws(KernelError) {
+        _ = try body()
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// Fails unless `actual` is the error the model expected (nil: success).
+func expectSameError(_ actual: KernelError?, _ expected: KernelError?, _ what: String) throws(TestFailure) {
+    if actual != expected {
+        let got = actual?.description ?? "success"
+        let wanted = expected?.description ?? "success"
+        throw TestFailure("\(what): expected \(wanted), got \(got)")
+    }
+}
+
+/// Identifiers 1...n in a random order (Fisher-Yates with `seed`), the
+/// same on every boot. Trees need this: adding identifiers in order
+/// would turn a binary tree into a list.
+func shuffled(_ n: Int, seed: UInt64) -> [Identifier] {
+    var result: [Identifier] = []
+    for index in 0..<n {
+        result.append(Identifier(index + 1))
+    }
+    var random = Random(state: seed)
+    var index = n - 1
+    while index > 0 {
+        result.swapAt(index, random.below(index + 1))
+        index -= 1
+    }
+    return result
+}

@@ -1,0 +1,54 @@
+// grader/GraderKit/Batch/GradingOptions.swift -- the settings of one grading run.
+
+import Foundation
+
+/// How a batch is graded.
+public struct GradingOptions: Sendable {
+    /// The assignment ("01-set").
+    public var assignment: String
+    /// Grade with the public scripts only (what a student can run).
+    public var publicOnly: Bool
+    /// Every script timeout and idle limit is multiplied by this.
+    public var timeoutScale: Double
+    /// Submissions graded at once.
+    public var jobs: Int
+    /// The slice of the batch to grade.
+    public var shard: Shard
+    /// The cache folder, or nil to grade everything afresh.
+    public var cacheFolder: URL?
+    /// Where per-submission scratch folders are made (removed after use).
+    public var scratchFolder: URL
+    /// Limits applied while taking submissions in.
+    public var intakeLimits: IntakeLimits
+    /// Most qemu starts per test when the infrastructure fails.
+    public var attempts: Int
+    /// Serial output kept per run; beyond it the run is an output flood.
+    public var outputLimit: Int
+
+    /// Options with the usual defaults: one job, the whole batch, no
+    /// cache, scale 1, three attempts, 1 MiB of serial output per run.
+    public init(assignment: String, publicOnly: Bool = false, timeoutScale: Double = 1, jobs: Int = 1,
+                shard: Shard = .all, cacheFolder: URL? = nil,
+                scratchFolder: URL = FileManager.default.temporaryDirectory,
+                intakeLimits: IntakeLimits = .standard, attempts: Int = 3, outputLimit: Int = 1 << 20) {
+        self.assignment = assignment
+        self.publicOnly = publicOnly
+        self.timeoutScale = timeoutScale
+        self.jobs = max(1, jobs)
+        self.shard = shard
+        self.cacheFolder = cacheFolder
+        self.scratchFolder = scratchFolder
+        self.intakeLimits = intakeLimits
+        self.attempts = max(1, attempts)
+        self.outputLimit = outputLimit
+    }
+
+    /// The run limits of `script`: its timeout (or the rubric's) times
+    /// the scale for the whole run, and at most 5 s (scaled) of silence.
+    public func limits(for script: TestScript, in assignment: Assignment) -> RunLimits {
+        let wall = assignment.timeout(for: script) * timeoutScale
+        let idle = min(assignment.timeout(for: script), 5) * timeoutScale
+        return RunLimits(wallClock: .milliseconds(Int64(wall * 1000)), idle: .milliseconds(Int64(idle * 1000)),
+                         outputBytes: outputLimit)
+    }
+}

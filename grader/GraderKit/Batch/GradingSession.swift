@@ -1,0 +1,57 @@
+// grader/GraderKit/Batch/GradingSession.swift -- one `grader grade` run, start to reports.
+//
+// Problems with the kit (unknown assignment, a script that names a kernel
+// test the image lacks) stop the run before anything is graded, with every
+// faulty file named: grading against a broken kit would give everyone a
+// wrong score. Problems with a submission never stop the run.
+
+import Foundation
+
+/// A prepared grading run: the kit, the validated assignment, the options.
+public struct GradingSession: Sendable {
+    /// Grades one submission.
+    public let grader: SubmissionGrader
+
+    /// Loads and validates the assignment, ready to grade.
+    ///
+    /// Steps: 1. the kit and the assignment folder; 2. the kernel tests
+    /// the image will hold; 3. the rubric and scripts, checked against them.
+    public init(kit: Kit, options: GradingOptions, builder: any ImageBuilding = MakeImageBuilder(),
+                booter: any TestBooting = QemuTestBooter()) throws {
+        // 1.
+        let folder = try kit.assignmentFolder(options.assignment)
+        // 2.
+        let kernelTests = KernelTestNames.declared(in: folder)
+        // 3.
+        let loader = AssignmentLoader(kernelTests: kernelTests)
+        let assignment = try loader.load(folder: folder, selection: options.publicOnly ? .publicOnly : .all)
+        grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options, builder: builder,
+                                      booter: booter)
+    }
+
+    /// The submissions the arguments name, in this run's shard.
+    public func sources(for arguments: [String]) -> [SubmissionSource] {
+        let markers = Set(grader.assignment.rubric.studentFiles.compactMap { GlobPattern($0).literalHead })
+        return grader.options.shard.select(SubmissionList.expand(arguments, markers: markers))
+    }
+
+    /// Grades `sources`, `jobs` at a time, drawing a progress bar on a
+    /// terminal; returns the report and every submission's notes.
+    public func run(_ sources: [SubmissionSource]) async -> (report: GradeReport, graded: [GradedSubmission]) {
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let bar = ProgressBar(total: sources.count)
+        let graded = await BatchGrader(grader: grader, jobs: grader.options.jobs).grade(sources) { done, last in
+            bar.update(done: done, label: last.result.student)
+        }
+        bar.finish()
+        return (GradeReport(startedAt: startedAt, submissions: graded.map(\.result)), graded)
+    }
+}
+
+extension SubmissionResult {
+    /// True when the submission built and every test passed: what makes
+    /// `grader grade` exit with status 0.
+    public var isCompletePass: Bool {
+        built && !tests.isEmpty && tests.allSatisfy { $0.verdict == .pass }
+    }
+}

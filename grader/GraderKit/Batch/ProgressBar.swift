@@ -1,0 +1,41 @@
+// grader/GraderKit/Batch/ProgressBar.swift -- "[#####.....] 12/40 alice" on stderr.
+//
+// Drawn only when standard error is a terminal: in CI logs and pipes a
+// bar's carriage returns are noise, so nothing is printed there.
+
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A one-line progress bar redrawn in place.
+public final class ProgressBar: @unchecked Sendable {
+    // The lock makes the class Sendable: batch tasks report concurrently.
+    private let lock = NSLock()
+    private let total: Int
+    private let enabled: Bool
+    private let width = 30
+
+    /// A bar for `total` items; silent unless stderr is a TTY (or `force`).
+    public init(total: Int, force: Bool = false) {
+        self.total = total
+        self.enabled = force || isatty(STDERR_FILENO) == 1
+    }
+
+    /// Redraws the bar: `done` items finished, the last called `label`.
+    public func update(done: Int, label: String) {
+        guard enabled, total > 0 else { return }
+        let filled = width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let line = "\r[\(bar)] \(done)/\(total) \(label.prefix(30))\u{1B}[K"
+        lock.withLock { FileHandle.standardError.write(Data(line.utf8)) }
+    }
+
+    /// Ends the bar's line.
+    public func finish() {
+        guard enabled, total > 0 else { return }
+        lock.withLock { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,83 @@
+// grader/GraderKit/Batch/Stages.swift -- the two steps of grading that need tools.
+//
+// Building an image (make, swiftc) and booting a test (qemu) are behind two
+// small protocols, so the batch logic (intake, overlay, cache, shards,
+// retries, parallelism) is tested quickly with stand-ins, and end-to-end
+// tests use the real implementations below.
+
+import Foundation
+
+/// Builds a kernel image from a trusted tree.
+public protocol ImageBuilding: Sendable {
+    /// Builds `assignment` in `tree`, putting objects under `buildFolder`.
+    /// Throws only for the grader's own problems (a missing tool).
+    func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome
+}
+
+/// Boots one kernel test and reports what the runner saw.
+public protocol TestBooting: Sendable {
+    /// Boots `script`'s kernel test in `image` under `limits`, with a
+    /// fresh nonce, driving its conversation. Throws when qemu could not
+    /// be run at all (an infrastructure failure, retried by the caller).
+    func boot(_ script: TestScript, image: String, limits: RunLimits) async throws -> RunObservation
+}
+
+/// The kit's Makefile, through GraderRunner's KernelBuild.
+public struct MakeImageBuilder: ImageBuilding {
+    /// A builder.
+    public init() {}
+
+    /// Runs `make image CORE=kernel` in the tree; diagnostics name paths
+    /// relative to the tree, which match the student's own tree.
+    public func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome {
+        let build = KernelBuild(kitRoot: tree.root.path, assignment: assignment, core: TrustedTree.corePath,
+                                mode: .release, buildDirectory: buildFolder.path, diagnosticsRoot: tree.root.path)
+        return try await build.run()
+    }
+}
+
+/// qemu, through GraderRunner's KernelTestRunner and GraderScripts'
+/// conversation driver.
+public struct QemuTestBooter: TestBooting {
+    /// The qemu runner (the executable can be replaced, e.g. in tests).
+    public var qemu: QemuRunner
+
+    /// A booter using `qemu`.
+    public init(qemu: QemuRunner = QemuRunner()) {
+        self.qemu = qemu
+    }
+
+    /// Steps: 1. a driver answers each serial line (its opening `send`
+    /// goes with the first line); 2. one run with a fresh nonce; 3. the
+    /// runner's findings as an observation for the scorer.
+    public func boot(_ script: TestScript, image: String, limits: RunLimits) async throws -> RunObservation {
+        // 1.
+        let driver = ConversationDriver(script: script)
+        let opening = OpeningOnce(driver.start() ?? [])
+        // 2.
+        let runner = KernelTestRunner(qemu: qemu, limits: limits)
+        let outcome = try await runner.run(test: script.kernelTest, image: image, nonce: .random()) { line in
+            opening.take() + (driver.received(line.text) ?? [])
+        }
+        // 3.
+        let lines = LineSplitter.lines(of: outcome.run.serial).map(\.text)
+        return RunObservation(
+            verdict: outcome.verdict, message: outcome.message.isEmpty ? nil : outcome.message,
+            panic: outcome.panic, lines: lines,
+            checks: outcome.checks.map { CheckObservation(name: $0.name, passed: $0.passed, message: $0.message) },
+            duration: outcome.run.duration.seconds, attempts: 1, log: outcome.log)
+    }
+
+    /// Bytes handed out once, from whichever thread asks first.
+    private final class OpeningOnce: @unchecked Sendable {
+        private let lock = NSLock()
+        private var bytes: [UInt8]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        func take() -> [UInt8] {
+            lock.withLock {
+                defer { bytes = [] }
+                return bytes
+            }
+        }
+    }
+}

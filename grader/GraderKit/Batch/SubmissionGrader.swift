@@ -1,0 +1,157 @@
+// grader/GraderKit/Batch/SubmissionGrader.swift -- grades one submission from intake to score.
+//
+// Every way a submission can go wrong ends in a result, never in a thrown
+// error or a crash: a refused submission scores 0 with the reason, a build
+// failure scores 0 with the diagnostics, a test qemu could not run is
+// retried and, if it still fails, marked `infrastructure` (not charged,
+// not cached). Each submission gets its own scratch folder, removed after.
+
+import Foundation
+
+/// One submission's grade and what the student should know besides.
+public struct GradedSubmission: Sendable {
+    /// The grade, as reports show it.
+    public var result: SubmissionResult
+    /// Missing and ignored files.
+    public var notes: SubmissionNotes
+    /// True when the grade came from the cache.
+    public var fromCache: Bool
+    /// Why the submission was refused, if it was.
+    public var refusal: String?
+}
+
+/// Grades submissions of one assignment against one kit.
+public struct SubmissionGrader: Sendable {
+    /// The trusted kit.
+    public let kit: Kit
+    /// The assignment, its scripts validated.
+    public let assignment: Assignment
+    /// The run's settings.
+    public let options: GradingOptions
+    /// Builds images.
+    public let builder: any ImageBuilding
+    /// Boots tests.
+    public let booter: any TestBooting
+    private let kitFingerprint: String
+
+    /// A grader for `assignment` of `kit`. Computes the kit's fingerprint
+    /// once (it is part of every cache key).
+    public init(kit: Kit, assignment: Assignment, options: GradingOptions,
+                builder: any ImageBuilding = MakeImageBuilder(), booter: any TestBooting = QemuTestBooter()) throws {
+        self.kit = kit
+        self.assignment = assignment
+        self.options = options
+        self.builder = builder
+        self.booter = booter
+        self.kitFingerprint = try kit.fingerprint(for: assignment.id)
+    }
+
+    /// Grades `source`.
+    ///
+    /// Steps:
+    /// 1. a fresh scratch folder; intake into it;
+    /// 2. the trusted tree, with the owned files laid over its core;
+    /// 3. the cache, keyed by what was just laid over;
+    /// 4. build, then every script in dependency order; store the grade.
+    public func grade(_ source: SubmissionSource) async -> GradedSubmission {
+        let started = ContinuousClock.now
+        // 1.
+        let scratch = options.scratchFolder.appendingPathComponent("grader-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let overlay: OverlayReport
+        let tree: TrustedTree
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            let intake = try await Intake.take(source, into: scratch.appendingPathComponent("submission"),
+                                               limits: options.intakeLimits)
+            // 2.
+            tree = try TrustedTree.assemble(kit: kit, assignment: assignment.id, at: scratch.appendingPathComponent("tree"))
+            let owned = assignment.rubric.studentFiles.map(GlobPattern.init)
+            overlay = try Overlay.apply(intake, owned: owned, kit: kit, assignment: assignment.id, tree: tree)
+        } catch let error as IntakeError {
+            return refused(source, reason: error.description, since: started)
+        } catch {
+            return unavailable(source, reason: "the grader could not prepare the build: \(error)", since: started)
+        }
+        // 3.
+        let notes = SubmissionNotes(overlay)
+        let key = ResultCache.key(ownedDigest: overlay.digest, kitFingerprint: kitFingerprint,
+                                  assignment: assignment.id, testSet: assignment.scripts.map(\.name),
+                                  timeoutScale: options.timeoutScale)
+        let cache = options.cacheFolder.map(ResultCache.init)
+        if let cached = cache?.load(key: key, student: source.name) {
+            return GradedSubmission(result: cached, notes: notes, fromCache: true, refusal: nil)
+        }
+        // 4.
+        let result = await buildAndRun(source, tree: tree, scratch: scratch, key: key, since: started)
+        cache?.store(result)
+        return GradedSubmission(result: result, notes: notes, fromCache: false, refusal: nil)
+    }
+
+    /// The build, then the scripts; a failed build scores 0 with its log.
+    private func buildAndRun(_ source: SubmissionSource, tree: TrustedTree, scratch: URL, key: String,
+                             since started: ContinuousClock.Instant) async -> SubmissionResult {
+        let outcome: BuildOutcome
+        do {
+            outcome = try await builder.build(tree: tree, assignment: assignment.id,
+                                              buildFolder: scratch.appendingPathComponent("build"))
+        } catch {
+            return unavailable(source, reason: "the build could not run: \(error)", since: started).result
+        }
+        switch outcome {
+        case let .failed(failure):
+            return assignment.submissionResult(
+                student: source.name, tests: assignment.buildFailureResults(message: failure.summary), built: false,
+                buildLog: failure.diagnostics, duration: elapsed(since: started), contentHash: key)
+        case let .built(image):
+            let tests = await assignment.grade { script in await boot(script, image: image) }
+            return assignment.submissionResult(student: source.name, tests: tests, built: true,
+                                               duration: elapsed(since: started), contentHash: key)
+        }
+    }
+
+    /// Boots `script`, starting qemu again (up to `options.attempts` times)
+    /// while the failure is the infrastructure's.
+    func boot(_ script: TestScript, image: String) async -> RunObservation {
+        var reason = "qemu did not run"
+        for attempt in 1 ... options.attempts {
+            do {
+                var observation = try await booter.boot(script, image: image,
+                                                        limits: options.limits(for: script, in: assignment))
+                observation.attempts = attempt
+                if observation.verdict != .infrastructure { return observation }
+                reason = observation.message ?? reason
+            } catch {
+                reason = "\(error)"
+            }
+        }
+        return RunObservation(verdict: .infrastructure,
+                              message: "\(reason) (after \(options.attempts) attempts; not charged)",
+                              attempts: options.attempts)
+    }
+
+    /// A refused submission: 0 points, every test marked as not built,
+    /// the reason as its build log.
+    private func refused(_ source: SubmissionSource, reason: String,
+                         since started: ContinuousClock.Instant) -> GradedSubmission {
+        let result = assignment.submissionResult(
+            student: source.name, tests: assignment.buildFailureResults(message: "submission refused: " + reason),
+            built: false, buildLog: reason, duration: elapsed(since: started), contentHash: "")
+        return GradedSubmission(result: result, notes: SubmissionNotes(), fromCache: false, refusal: reason)
+    }
+
+    /// The grader's own failure: every test `infrastructure` (not charged).
+    private func unavailable(_ source: SubmissionSource, reason: String,
+                             since started: ContinuousClock.Instant) -> GradedSubmission {
+        let tests = assignment.scripts.map {
+            TestScorer.score($0, RunObservation(verdict: .infrastructure, message: reason))
+        }
+        let result = assignment.submissionResult(student: source.name, tests: tests, built: false, buildLog: reason,
+                                                 duration: elapsed(since: started), contentHash: "")
+        return GradedSubmission(result: result, notes: SubmissionNotes(), fromCache: false, refusal: nil)
+    }
+
+    private func elapsed(since start: ContinuousClock.Instant) -> Double {
+        (ContinuousClock.now - start).seconds
+    }
+}

@@ -1,0 +1,163 @@
+// grader/Runner/KernelBuild.swift -- building a kernel image with the kit's Makefile.
+//
+// The image is built by make, not SwiftPM (the i686 bare-metal triple
+// cannot be mixed with host targets). This type runs
+//
+//     make -C <kit> image ASSIGNMENT=<a> CORE=<core> MODE=<mode> BUILD=<dir>
+//
+// and turns the outcome into either the image's path or a failure that
+// carries the compiler's diagnostics, with paths shown relative to a
+// folder the reader knows (a student sees `reference/set/set.swift:12`,
+// not the grader's scratch folder). Before building it runs the
+// Makefile's `check-tools`, so a missing library is reported as the
+// grader's problem with the package to install, not as a student's
+// build failure.
+
+import Foundation
+import Subprocess
+#if canImport(SystemPackage)
+import SystemPackage
+#endif
+
+/// How the kernel is compiled.
+public enum BuildMode: String, Sendable, CaseIterable, Codable {
+    /// -Osize: what the grader uses.
+    case release
+    /// -Onone -g: for gdb.
+    case debug
+}
+
+/// A build that did not produce an image.
+public struct BuildFailure: Error, Equatable, Sendable {
+    /// The first error line, for one-line reports.
+    public var summary: String
+    /// What the compiler and make printed (make runs silently, so no
+    /// command lines), paths made relative.
+    public var diagnostics: String
+    /// make's exit status.
+    public var exitStatus: Int32
+}
+
+/// The result of a build: an image or the reason there is none.
+public enum BuildOutcome: Equatable, Sendable {
+    /// The image was built at this path.
+    case built(image: String)
+    /// The build failed.
+    case failed(BuildFailure)
+}
+
+/// One kernel image to build.
+public struct KernelBuild: Sendable {
+    /// The kit's root folder (where the Makefile is).
+    public var kitRoot: String
+    /// The assignment whose tests go into the image ("00-spine").
+    public var assignment: String
+    /// The kernel core folder (`reference` or a student's tree).
+    public var core: String
+    /// Release or debug.
+    public var mode: BuildMode
+    /// Where make puts objects and the image.
+    public var buildDirectory: String
+    /// Paths under this folder appear relative to it in diagnostics.
+    public var diagnosticsRoot: String
+    /// Variables added to make's environment (the Makefile's `?=`
+    /// settings, such as SWIFT_BIN or LIBGCC, read them).
+    public var environment: [String: String] = [:]
+
+    /// A build of `assignment` from `core` (default: the reference) into
+    /// `buildDirectory` (default: the Makefile's `build/<mode>`).
+    public init(kitRoot: String, assignment: String, core: String = "reference", mode: BuildMode = .release,
+                buildDirectory: String? = nil, diagnosticsRoot: String? = nil) {
+        let root = URL(fileURLWithPath: kitRoot).standardizedFileURL.path
+        self.kitRoot = root
+        self.assignment = assignment
+        self.core = core
+        self.mode = mode
+        self.buildDirectory = KernelBuild.absolute(buildDirectory ?? "build/\(mode.rawValue)", in: root)
+        self.diagnosticsRoot = diagnosticsRoot ?? root
+    }
+
+    /// Where the image will be.
+    public var imagePath: String { buildDirectory + "/" + assignment + ".elf" }
+
+    /// The make arguments of the build.
+    public var makeArguments: [String] {
+        ["-C", kitRoot, "image", "ASSIGNMENT=\(assignment)", "CORE=\(core)", "MODE=\(mode.rawValue)",
+         "BUILD=\(buildDirectory)"]
+    }
+
+    /// Builds the image.
+    ///
+    /// Steps:
+    /// 1. make's `check-tools`: a missing tool throws, naming its package;
+    /// 2. make `image`;
+    /// 3. success needs status 0 and the image on disk; otherwise a
+    ///    failure with the diagnostics made relative.
+    public func run() async throws -> BuildOutcome {
+        // 1.
+        let check = try await make(["-s", "--no-print-directory", "-C", kitRoot, "check-tools"])
+        guard check.status == 0 else {
+            throw RunnerError.toolCheckFailed(KernelBuild.firstErrorLine(in: check.output) ?? check.output)
+        }
+        // 2.
+        let build = try await make(["-s", "--no-print-directory"] + makeArguments)
+        // 3.
+        if build.status == 0, FileManager.default.fileExists(atPath: imagePath) {
+            return .built(image: imagePath)
+        }
+        let diagnostics = relativized(build.output)
+        let summary = KernelBuild.firstErrorLine(in: diagnostics) ?? "make exited with status \(build.status)"
+        return .failed(BuildFailure(summary: summary, diagnostics: diagnostics, exitStatus: build.status))
+    }
+
+    /// `text` with every "<diagnosticsRoot>/", "<buildDirectory>/" and
+    /// "<kitRoot>/" removed (the first two may lie inside the kit).
+    public func relativized(_ text: String) -> String {
+        var result = text
+        for root in [diagnosticsRoot, buildDirectory, kitRoot] where !root.isEmpty {
+            result = result.replacingOccurrences(of: root.hasSuffix("/") ? root : root + "/", with: "")
+        }
+        return result
+    }
+
+    /// The first line that looks like an error ("error:" anywhere in it).
+    static func firstErrorLine(in text: String) -> String? {
+        text.split(whereSeparator: \.isNewline).first { $0.contains("error:") }
+            .map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Runs make, returning its status and its merged stdout and stderr
+    /// (the first 4 MiB: a compiler gone mad must not eat the memory).
+    private func make(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let result: ExecutionResult<Void, SequenceOutput, CombinedErrorOutput>
+        var capture = OutputCapture(limit: 4 << 20)
+        do {
+            _ = try await Executable.name(RequiredTool.make.command).resolveExecutablePath(in: .inherit)
+        } catch {
+            throw RunnerError.missingTool(.make)
+        }
+        var overrides: [Environment.Key: String?] = [:]
+        for (name, value) in environment { overrides[Environment.Key(stringLiteral: name)] = value }
+        do {
+            result = try await Subprocess.run(.name(RequiredTool.make.command), arguments: Arguments(arguments),
+                                              environment: .inherit.updating(overrides),
+                                              input: .none, output: .sequence, error: .combinedWithOutput) { execution in
+                for try await buffer in execution.standardOutput {
+                    capture.append(buffer.withUnsafeBytes { Array($0) })
+                }
+            }
+        } catch let error as SubprocessError {
+            throw RunnerError.processFailed("cannot run make: \(error)")
+        }
+        let status: Int32 = switch result.terminationStatus {
+        case .exited(let code): Int32(code)
+        case .signaled(let signal): 128 + Int32(signal)
+        }
+        return (status, String(decoding: capture.bytes, as: UTF8.self))
+    }
+
+    private static func absolute(_ path: String, in root: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: root).appendingPathComponent(path)
+        return url.standardizedFileURL.path
+    }
+}

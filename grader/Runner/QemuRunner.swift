@@ -1,0 +1,182 @@
+// grader/Runner/QemuRunner.swift -- boots an image in qemu and watches it.
+//
+// One call to `boot` is one qemu process, from spawn to reaping. qemu runs
+// in a process group of its own, so that one signal reaches it and
+// anything it started. The runner kills that group on every way out:
+// the kernel's own exit (harmless then), a limit, an error, or the
+// cancellation of the calling task (swift-subprocess's teardown sequence,
+// set to kill the group, runs then). swift-subprocess reaps the process
+// before `run` returns, so no zombie stays behind either.
+
+import Foundation
+import Subprocess
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(SystemPackage)
+import SystemPackage
+#endif
+
+/// Starts qemu-system-i386 on a kernel image and reports what happened.
+public struct QemuRunner: Sendable {
+    /// The qemu command: a name looked up in PATH, or a path.
+    public var executable: String
+
+    /// What a line callback returns: bytes to type on the serial port
+    /// (qemu's standard input), possibly none.
+    public typealias LineHandler = @Sendable (SerialLine) -> [UInt8]
+
+    /// A runner using `executable` (qemu-system-i386 by default).
+    public init(executable: String = RequiredTool.qemu.command) {
+        self.executable = executable
+    }
+
+    /// Boots `image` with `commandLine` under `limits`.
+    ///
+    /// `initialInput` is typed on the serial port as soon as qemu runs (it
+    /// waits in the pipe until the kernel reads it). `onLine` is called for
+    /// each complete serial line, in order; the bytes it returns are typed
+    /// at once.
+    ///
+    /// Steps:
+    /// 1. check that qemu and the image exist;
+    /// 2. make a private folder for qemu's log;
+    /// 3. run qemu, reading its output under the watchdog (see `watch`);
+    /// 4. read the log for a triple fault, and assemble the run.
+    public func boot(image: String, commandLine: String, limits: RunLimits = .standard,
+                     initialInput: [UInt8] = [], onLine: LineHandler = { _ in [] }) async throws -> QemuRun {
+        // 1.
+        let qemu = try await resolveExecutable()
+        guard FileManager.default.fileExists(atPath: image) else { throw RunnerError.imageNotFound(image) }
+        QemuRunner.ignoreBrokenPipes()
+        // 2.
+        let folder = try LogFolder()
+        defer { folder.remove() }
+        let command = QemuCommand(image: image, kernelCommandLine: commandLine, logPath: folder.logPath)
+        // 3.
+        let started = ContinuousClock.now
+        let result: ExecutionResult<SerialOutcome, SequenceOutput, SequenceOutput>
+        do {
+            result = try await run(qemu, arguments: Arguments(command.arguments),
+                                   platformOptions: QemuRunner.isolatedGroup, input: .inputWriter,
+                                   output: .sequence, error: .sequence) { execution in
+                try await watch(execution, limits: limits, initialInput: initialInput, onLine: onLine)
+            }
+        } catch let error as SubprocessError {
+            throw RunnerError.processFailed("cannot run \(executable): \(error)")
+        }
+        try Task.checkCancellation()
+        // 4.
+        let outcome = result.closureResult
+        return QemuRun(serial: outcome.serial, exit: QemuExit(result.terminationStatus),
+                       tripleFault: folder.logMentionsTripleFault(), limit: outcome.limit, limits: limits,
+                       diagnostics: outcome.diagnostics, duration: outcome.ended - started,
+                       processID: result.processIdentifier.value)
+    }
+
+    /// What the body of a run found.
+    struct SerialOutcome: Sendable {
+        var serial: [UInt8]
+        var limit: LimitHit?
+        var diagnostics: String
+        var ended: ContinuousClock.Instant
+    }
+
+    /// Reads qemu's output until it ends or a limit fires.
+    ///
+    /// Steps:
+    /// 1. collect standard error on the side; type the initial input;
+    /// 2. start the watchdog, which kills qemu when a time limit passes;
+    /// 3. read the serial output: split lines, answer the callback, stop
+    ///    and kill at the output limit;
+    /// 4. kill the group whatever happened (a no-op when qemu already
+    ///    exited), stop the watchdog, and wait for standard error's end.
+    private func watch(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
+                       limits: RunLimits, initialInput: [UInt8], onLine: LineHandler) async throws -> SerialOutcome {
+        let killGroup: @Sendable () -> Void = { try? execution.send(signal: .kill, toProcessGroup: true) }
+        // 1.
+        async let diagnostics = QemuRunner.collect(execution.standardError, limit: 64 << 10)
+        if !initialInput.isEmpty { _ = try? await execution.standardInputWriter.write(initialInput) }
+        let watchdog = RunWatchdog(limits: limits)
+        var capture = OutputCapture(limit: limits.outputBytes)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            // 2.
+            group.addTask {
+                let limit = try await watchdog.waitForTimeLimit()
+                if watchdog.fire(limit) { killGroup() }
+            }
+            // 3.
+            var splitter = LineSplitter()
+            for try await buffer in execution.standardOutput {
+                watchdog.noteOutput()
+                let kept = capture.append(buffer.withUnsafeBytes { Array($0) })
+                for line in splitter.append(kept) {
+                    let reply = onLine(line)
+                    if !reply.isEmpty { _ = try? await execution.standardInputWriter.write(reply) }
+                }
+                if capture.overflowed, watchdog.fire(.output) {
+                    killGroup()
+                    break
+                }
+            }
+            // 4.
+            killGroup()
+            group.cancelAll()
+        }
+        let ended = ContinuousClock.now
+        return SerialOutcome(serial: capture.bytes, limit: watchdog.fired, diagnostics: try await diagnostics,
+                             ended: ended)
+    }
+
+    /// qemu in a new process group (its id is qemu's pid) and a teardown
+    /// that kills the whole group.
+    private static var isolatedGroup: PlatformOptions {
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
+        return options
+    }
+
+    /// The first `limit` bytes of a stream, as text; the rest is drained.
+    private static func collect(_ stream: SubprocessOutputSequence, limit: Int) async throws -> String {
+        var capture = OutputCapture(limit: limit)
+        for try await buffer in stream {
+            capture.append(buffer.withUnsafeBytes { Array($0) })
+        }
+        return String(decoding: capture.bytes, as: UTF8.self)
+    }
+
+    /// qemu as an `Executable`, or `missingTool` naming its package.
+    private func resolveExecutable() async throws -> Executable {
+        let candidate: Executable = executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
+        do {
+            _ = try await candidate.resolveExecutablePath(in: .inherit)
+        } catch {
+            throw RunnerError.missingTool(RequiredTool(command: executable,
+                                                       debianPackage: RequiredTool.qemu.debianPackage))
+        }
+        return candidate
+    }
+
+    /// Writing to a pipe whose reader is gone raises SIGPIPE, which would
+    /// end the grader when qemu exits while we type. We ignore the signal
+    /// once, process-wide; the write then fails with EPIPE, which we ignore.
+    private static func ignoreBrokenPipes() {
+        _ = brokenPipesIgnored
+    }
+
+    private static let brokenPipesIgnored: Bool = {
+        signal(SIGPIPE, SIG_IGN)
+        return true
+    }()
+}
+
+extension QemuExit {
+    /// The exit as swift-subprocess reports it.
+    init(_ status: TerminationStatus) {
+        switch status {
+        case .exited(let code): self = .exited(Int32(code))
+        case .signaled(let signal): self = .signaled(Int32(signal))
+        }
+    }
+}

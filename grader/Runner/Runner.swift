@@ -1,2 +1,0 @@
-// grader/Runner/Runner.swift -- placeholder, replaced by the runner.
-import GraderModel

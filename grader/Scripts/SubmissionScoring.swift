@@ -1,0 +1,80 @@
+// grader/Scripts/SubmissionScoring.swift -- one submission's score.
+//
+// Tests run in the assignment's order (each after its dependencies). A
+// test whose dependency did not pass is not booted: it is `skipped`, and
+// its message names the dependency. The raw points of all tests are then
+// scaled to the rubric's total.
+
+import GraderModel
+
+/// A submission's score on one assignment.
+public struct AssignmentScore: Sendable, Equatable {
+    /// Raw points earned, over every test.
+    public var earned: Double
+    /// Raw points available: the sum of every script's points.
+    public var available: Double
+    /// `earned` scaled to the rubric's total.
+    public var score: Double
+    /// The rubric's total.
+    public var total: Double
+    /// Tests lost to the grading machinery; while any remain the score
+    /// understates the submission and should be regraded.
+    public var uncharged: [String]
+
+    /// True when no test was lost to the infrastructure.
+    public var isComplete: Bool { uncharged.isEmpty }
+}
+
+extension Assignment {
+    /// The result to record instead of running `script`, when one of its
+    /// dependencies has no passing result in `results` (by script name);
+    /// nil when it should run.
+    public func skipResult(for script: TestScript, given results: [String: TestResult]) -> TestResult? {
+        guard let blocker = script.depends.first(where: { results[$0]?.verdict != .pass }) else { return nil }
+        return TestScorer.notRun(script, dependency: blocker, dependencyVerdict: results[blocker]?.verdict)
+    }
+
+    /// Runs every script in order through `run`, skipping those whose
+    /// dependencies did not pass, and scores each observation.
+    public func grade(run: (TestScript) async throws -> RunObservation) async rethrows -> [TestResult] {
+        var byName: [String: TestResult] = [:]
+        var results: [TestResult] = []
+        for script in scripts {
+            let result: TestResult
+            if let skipped = skipResult(for: script, given: byName) {
+                result = skipped
+            } else {
+                result = TestScorer.score(script, try await run(script))
+            }
+            byName[script.name] = result
+            results.append(result)
+        }
+        return results
+    }
+
+    /// Every test's result when the submission did not build.
+    public func buildFailureResults(message: String) -> [TestResult] {
+        scripts.map { TestScorer.buildFailure($0, message: message) }
+    }
+
+    /// The score of `results`: their points over all scripts' points,
+    /// scaled to the rubric's total. Scripts without a result count 0.
+    public func score(_ results: [TestResult]) -> AssignmentScore {
+        let names = Set(scripts.map(\.name))
+        let counted = results.filter { names.contains($0.name) }
+        let earned = counted.reduce(0) { $0 + $1.points }
+        let available = Double(maxPoints)
+        let scaled = available > 0 ? earned / available * rubric.total : 0
+        return AssignmentScore(earned: earned, available: available, score: scaled, total: rubric.total,
+                               uncharged: counted.filter { !$0.verdict.isCharged }.map(\.name))
+    }
+
+    /// A `SubmissionResult` for `tests`, scored against this assignment.
+    public func submissionResult(student: String, tests: [TestResult], built: Bool, buildLog: String? = nil,
+                                 duration: Double, contentHash: String) -> SubmissionResult {
+        let score = score(tests)
+        return SubmissionResult(student: student, assignment: id, score: score.score, maxScore: score.total,
+                                built: built, buildLog: buildLog, tests: tests, duration: duration,
+                                contentHash: contentHash)
+    }
+}

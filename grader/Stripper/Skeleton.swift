@@ -1,0 +1,34 @@
+// grader/Stripper/Skeleton.swift -- the student tree of one assignment, in memory.
+//
+// The stripper always builds skeletons in memory first; writing them,
+// comparing them with the disk (check) and mapping compiler errors all
+// start from the same values, so they cannot disagree.
+
+/// One file of a skeleton.
+public struct SkeletonFile: Equatable, Sendable {
+    /// The file's text.
+    public var text: String
+    /// The reference file it comes from (`reference/set/set.swift`), or
+    /// nil for a file the stripper writes itself (the README).
+    public var source: String?
+    /// Where each line comes from in `source`.
+    public var lineMap: LineMap
+}
+
+/// The skeleton of one assignment: relative path -> file.
+public struct Skeleton: Equatable, Sendable {
+    /// The assignment (`01-set`); the skeleton lives in `skeleton/<assignment>/`.
+    public var assignment: String
+    /// The files, keyed by their path inside the skeleton folder.
+    public var files: [String: SkeletonFile]
+
+    /// The paths of the files, sorted (the order everything is done in).
+    public var paths: [String] {
+        files.keys.sorted()
+    }
+
+    /// The folder of this skeleton, relative to the kit's root.
+    public var folder: String {
+        "skeleton/\(assignment)"
+    }
+}

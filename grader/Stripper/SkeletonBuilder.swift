@@ -1,0 +1,103 @@
+// grader/Stripper/SkeletonBuilder.swift -- cutting every skeleton out of the reference.
+//
+// The reference is read and parsed once; each skeleton is then a pure
+// function of the parsed files and the assignment's position, so the
+// output is the same on every run and every machine.
+
+/// Builds skeletons from a reference tree.
+public struct SkeletonBuilder: Sendable {
+    /// File name endings whose markers are understood (languages with `//`
+    /// comments); other files are copied as they are.
+    public static let markedExtensions: Set<String> = ["swift", "S", "s", "h", "c"]
+    /// The provenance note each skeleton carries.
+    public static let readmeName = "README.md"
+
+    /// The course the skeletons are cut for.
+    public let curriculum: Curriculum
+    /// The parsed reference files, sorted by path.
+    public let files: [MarkedFile]
+
+    /// Reads and parses every file of `reference` (relative to `tree`).
+    ///
+    /// Steps:
+    /// 1. list the reference files (hidden files are editor litter);
+    /// 2. parse the marked ones; a verbatim file must not contain markers;
+    /// 3. refuse a reference README, which would clash with the provenance note.
+    public init(tree: FileTree, reference: String = "reference", curriculum: Curriculum = .course) throws(StripperError) {
+        let parser = MarkerParser(curriculum: curriculum)
+        var files: [MarkedFile] = []
+        for path in tree.files(under: reference, hidden: false) {                   // 1.
+            let shown = "\(reference)/\(path)"
+            let text = try tree.read(shown)
+            if Self.markedExtensions.contains(Self.fileExtension(path)) {                                 // 2.
+                var file = try parser.parse(text, path: shown)
+                file.path = path
+                files.append(file)
+            } else {
+                try Self.refuseMarkers(in: text, path: shown)
+                files.append(MarkedFile.verbatim(path: path, text: text))
+            }
+        }
+        if files.contains(where: { $0.path == Self.readmeName }) {                   // 3.
+            throw StripperError(file: "\(reference)/\(Self.readmeName)", "the reference may not have a README.md: each skeleton gets a generated one")
+        }
+        self.curriculum = curriculum
+        self.files = files
+    }
+
+    /// A builder over already parsed files (for tests).
+    public init(files: [MarkedFile], curriculum: Curriculum = .course) {
+        self.curriculum = curriculum
+        self.files = files.sorted { $0.path < $1.path }
+    }
+
+    /// Every skeleton of the course, in order.
+    public func skeletons() -> [Skeleton] {
+        curriculum.assignments.map { skeleton(forPosition: curriculum.position(of: $0)!) }
+    }
+
+    /// The skeleton of `assignment`.
+    public func skeleton(for assignment: String) throws(StripperError) -> Skeleton {
+        skeleton(forPosition: try curriculum.require(assignment))
+    }
+
+    /// The skeleton of the assignment at `position`, with its README.
+    func skeleton(forPosition position: Int) -> Skeleton {
+        let assignment = curriculum.assignments[position]
+        var result: [String: SkeletonFile] = [:]
+        for file in files {
+            let stripped = file.stripped(forPosition: position, in: curriculum)
+            result[file.path] = SkeletonFile(text: stripped.text, source: "reference/\(file.path)", lineMap: stripped.lineMap)
+        }
+        let readme = Provenance(assignment: assignment, curriculum: curriculum, files: files).text
+        result[Self.readmeName] = SkeletonFile(text: readme, source: nil, lineMap: LineMap())
+        return Skeleton(assignment: assignment, files: result)
+    }
+
+    /// The text after the last dot of the file name ("" without one).
+    static func fileExtension(_ path: String) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return String(name[name.index(after: dot)...])
+    }
+
+    /// Stops on a marker in a file the stripper does not strip: it would
+    /// reach the students unchanged.
+    static func refuseMarkers(in text: String, path: String) throws(StripperError) {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where line.contains("BEGIN ASSIGNMENT") || line.contains("END ASSIGNMENT") {
+            throw StripperError(file: path, line: index + 1,
+                                "assignment markers are only understood in .swift, .S, .h and .c files")
+        }
+    }
+}
+
+extension MarkedFile {
+    /// A file copied as it is: one ordinary line per line.
+    static func verbatim(path: String, text: String) -> MarkedFile {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if text.hasSuffix("\n") { lines.removeLast() }
+        let pieces = lines.enumerated().map { MarkedPiece.line(SourceLine(number: $0.offset + 1, text: String($0.element))) }
+        return MarkedFile(path: path, pieces: pieces, endsWithNewline: text.hasSuffix("\n"))
+    }
+}

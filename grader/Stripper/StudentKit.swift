@@ -1,0 +1,124 @@
+// grader/Stripper/StudentKit.swift -- what a student receives for one assignment.
+//
+// A kit is a stand-alone tree the student builds and grades on their own
+// machine. It is assembled from an allow-list, never by copying the
+// teacher's tree and deleting: a file nobody listed (a new hidden test, a
+// teacher note) cannot leak by accident.
+//
+//     kernel/                 the skeleton of the assignment (the kit's core)
+//     boot/ machine/ mk/      as in the teacher's tree
+//     Makefile                with CORE defaulting to kernel
+//     Package.swift           without the teacher-only targets
+//     assignments/<a>/        tests/, subject.md and rubric.yaml of 00-spine,
+//                             this assignment and the earlier ones
+//     grader/                 the grader's sources, without the stripper
+//     docs/book/ docs/grader/ the course book and the grader manual
+
+/// Where one file of the kit comes from.
+public enum KitSource: Equatable, Sendable {
+    /// A file of the teacher's tree, copied as it is.
+    case copy(String)
+    /// Text the export writes (skeleton files, rewritten files).
+    case text(String)
+}
+
+/// The plan of a student kit: kit path -> source, computed before
+/// anything is written.
+public struct StudentKit: Sendable {
+    /// The assignment the kit is for.
+    public var assignment: String
+    /// Every file of the kit, by its path in the kit.
+    public var files: [String: KitSource]
+
+    /// Folders copied whole from the teacher's tree.
+    static let sharedFolders = ["boot", "machine", "mk", "docs/book", "docs/grader"]
+    /// Parts of grader/ that only the teacher uses.
+    static let teacherOnly = ["grader/Stripper/", "grader/stripper-cli/"]
+    /// Files of an assignment folder a student gets (tests/ is added whole).
+    static let assignmentFiles = ["subject.md", "rubric.yaml"]
+
+    /// Plans the kit of `assignment` from the teacher's tree.
+    ///
+    /// Steps:
+    /// 1. the skeleton, cut in memory (so a stale skeleton/ cannot ship),
+    ///    becomes kernel/ (its provenance note speaks to teachers: dropped);
+    /// 2. the shared folders and the grader, minus the teacher-only parts;
+    /// 3. the public side of 00-spine and of assignments 1..N;
+    /// 4. the Makefile and Package.swift, rewritten; a short README.
+    public init(assignment: String, tree: FileTree, curriculum: Curriculum = .course) throws(StripperError) {
+        let position = try curriculum.require(assignment)
+        var files: [String: KitSource] = [:]
+        // 1.
+        let skeleton = try SkeletonBuilder(tree: tree, curriculum: curriculum).skeleton(for: assignment)
+        for path in skeleton.paths where path != SkeletonBuilder.readmeName {
+            files["kernel/\(path)"] = .text(skeleton.files[path]!.text)
+        }
+        // 2.
+        for folder in Self.sharedFolders + ["grader"] {
+            for path in tree.files(under: folder, hidden: false).map({ "\(folder)/\($0)" })
+            where !Self.teacherOnly.contains(where: path.hasPrefix) {
+                files[path] = .copy(path)
+            }
+        }
+        // 3.
+        for name in ["00-spine"] + curriculum.assignments[...position] {
+            let folder = "assignments/\(name)"
+            for path in tree.files(under: "\(folder)/tests", hidden: false) {
+                files["\(folder)/tests/\(path)"] = .copy("\(folder)/tests/\(path)")
+            }
+            for file in Self.assignmentFiles where tree.exists("\(folder)/\(file)") {
+                files["\(folder)/\(file)"] = .copy("\(folder)/\(file)")
+            }
+        }
+        // 4.
+        files["Makefile"] = .text(try Self.studentMakefile(try tree.read("Makefile")))
+        files["Package.swift"] = .text(try ManifestRewriter().rewrite(try tree.read("Package.swift")))
+        for extra in ["Package.resolved", ".gitignore"] where tree.exists(extra) {
+            files[extra] = .copy(extra)
+        }
+        files["README.md"] = .text(Self.readme(assignment))
+        self.assignment = assignment
+        self.files = files
+    }
+
+    /// The kit's paths, sorted.
+    public var paths: [String] {
+        files.keys.sorted()
+    }
+
+    /// Writes the kit into `destination` (an empty or absent folder is
+    /// expected; the caller clears it).
+    public func write(from tree: FileTree, to destination: FileTree) throws(StripperError) {
+        for path in paths {
+            switch files[path]! {
+            case .copy(let source): try destination.copy(source, from: tree, to: path)
+            case .text(let text): try destination.write(text, to: path)
+            }
+        }
+    }
+
+    /// The teacher's Makefile with the core defaulting to `kernel`.
+    static func studentMakefile(_ makefile: String) throws(StripperError) -> String {
+        let pattern = /(?m)^CORE(\s*)\?=(\s*)reference\s*$/
+        guard let match = makefile.firstMatch(of: pattern) else {
+            throw StripperError(file: "Makefile", "no 'CORE ?= reference' line to point at kernel/ for the student kit")
+        }
+        return makefile.replacingCharacters(in: match.range, with: "CORE\(match.1)?=\(match.2)kernel")
+    }
+
+    /// The kit's front page.
+    static func readme(_ assignment: String) -> String {
+        """
+        # Student kit: \(assignment)
+
+        Your kernel core is in `kernel/`. Read `assignments/\(assignment)/subject.md`
+        for what to write, and `docs/book/00-workflow.md` for how to build,
+        test, debug and read your feedback:
+
+            make assignment-\(Int(assignment.prefix(2)) ?? 0)     build and run the public tests
+            make qemu ASSIGNMENT=\(assignment) TEST=<name>
+            make gdb  ASSIGNMENT=\(assignment) TEST=<name>
+
+        """
+    }
+}

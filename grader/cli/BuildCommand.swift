@@ -1,0 +1,44 @@
+// grader/cli/BuildCommand.swift -- `grader build`: one kernel image.
+
+import ArgumentParser
+import GraderKit
+
+extension BuildMode: ExpressibleByArgument {}
+
+/// Builds an assignment's image with the kit's Makefile and prints its path.
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the kernel image of an assignment and print its path.",
+        discussion: "On a build failure, prints the compiler's diagnostics and exits with 1."
+    )
+
+    @Option(help: "The assignment whose tests go into the image (e.g. 00-spine).")
+    var assignment: String
+
+    @Option(help: "The kernel core folder: the reference or a student's tree.")
+    var core: String = "reference"
+
+    @Option(help: "release (-Osize) or debug (-Onone -g).")
+    var mode: BuildMode = .release
+
+    @Option(help: "The kit's root folder (where the Makefile is).")
+    var kit: String = "."
+
+    @Option(help: "Where the objects and the image go (default: build/<mode> in the kit).")
+    var buildDirectory: String?
+
+    func run() async throws {
+        let build = KernelBuild(kitRoot: kit, assignment: assignment, core: core, mode: mode,
+                                buildDirectory: buildDirectory)
+        let outcome = try await GraderFailure.exitingOnError { try await build.run() }
+        switch outcome {
+        case .built(let image):
+            print(image)
+        case .failed(let failure):
+            print(failure.diagnostics)
+            GraderFailure.printError("the build failed: \(failure.summary)")
+            throw ExitCode(1)
+        }
+    }
+}

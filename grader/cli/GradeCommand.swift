@@ -1,0 +1,125 @@
+// grader/cli/GradeCommand.swift -- `grader grade`: grade submissions and write the reports.
+//
+// Exit status: 0 when every submission built and passed every test;
+// 1 when any submission was refused, did not build, or has a test that did
+// not pass (skipped and infrastructure included); 2 when the grader could
+// not grade at all (unknown assignment, a broken script, unwritable
+// reports); 64 for a usage error.
+
+import ArgumentParser
+import Foundation
+import GraderKit
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Grades submissions against the kit and writes the reports.
+struct GradeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "grade",
+        abstract: "Grade submissions (folders, .tar, .tar.gz, .zip, repo@ref) on one assignment.",
+        discussion: """
+        A folder holding only folders and archives is a folder of submissions; \
+        each is graded, its name is the student's. See docs/grader/manual.md.
+        """
+    )
+
+    @Argument(help: "Submissions: folders, archives, repo@ref, or folders of them.")
+    var submissions: [String]
+
+    @Option(help: "The assignment, e.g. 01-set.")
+    var assignment: String
+
+    @Option(help: "The kit's root folder (the trusted Makefile, tests and skeletons).")
+    var kit: String = "."
+
+    @Flag(help: "Run the public scripts only (what a student can run).")
+    var publicOnly = false
+
+    @Option(help: "Submissions graded in parallel.")
+    var jobs: Int = 1
+
+    @Option(help: "Grade only slice i of n (1-based, by student name), e.g. 2/4.")
+    var shard: String?
+
+    @Option(help: "Multiply every timeout by this (default: the stored calibration, else 1).")
+    var timeoutScale: Double?
+
+    @Option(help: "Folder for the reports.")
+    var out: String = "grader-out"
+
+    @Option(parsing: .upToNextOption, help: "Report formats: terminal json junit gradescope markdown html.")
+    var format: [String] = ["terminal", "json", "junit", "markdown"]
+
+    @Option(help: "Cache folder (default: <kit>/build/grader/cache).")
+    var cache: String?
+
+    @Flag(help: "Grade everything afresh; read and write no cache.")
+    var noCache = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 <= i <= n, e.g. 2/4") }
+        if let timeoutScale, !(timeoutScale > 0) { throw ValidationError("--timeout-scale must be positive") }
+        for name in format where ReportFormat(rawValue: name) == nil {
+            let known = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("unknown format '\(name)' (known: \(known))")
+        }
+    }
+
+    /// Steps:
+    /// 1. the kit, the timeout scale and the options;
+    /// 2. load the assignment (kit errors stop here, status 2);
+    /// 3. grade the shard's submissions;
+    /// 4. write the reports, print the table and the notes; exit status.
+    func run() async throws {
+        // 1.
+        let trusted = try failing { try Kit(root: URL(fileURLWithPath: kit)) }
+        let scale = TimeoutScaleChoice.choose(explicit: timeoutScale, kit: trusted)
+        let cacheFolder = noCache ? nil
+            : URL(fileURLWithPath: cache ?? trusted.root.appendingPathComponent("build/grader/cache").path)
+        let options = GradingOptions(assignment: assignment, publicOnly: publicOnly, timeoutScale: scale.scale,
+                                     jobs: jobs, shard: shard.flatMap { Shard($0) } ?? Shard.all, cacheFolder: cacheFolder)
+        // 2.
+        let session = try failing { try GradingSession(kit: trusted, options: options) }
+        let sources = session.sources(for: submissions)
+        note("\(sources.count) submission(s) on \(assignment), \(jobs) job(s), \(scale)"
+             + (options.shard == .all ? "" : ", shard \(options.shard)"))
+        // 3.
+        let (report, graded) = await session.run(sources)
+        // 4.
+        let written = try failing {
+            try ReportWriter.write(report, formats: format.compactMap { ReportFormat(rawValue: $0) },
+                                  to: URL(fileURLWithPath: out))
+        }
+        print(TerminalSummary(report, colored: isatty(STDOUT_FILENO) == 1).render())
+        printNotes(graded)
+        note("reports: " + written.map { $0.path }.joined(separator: ", "))
+        if !report.submissions.allSatisfy({ $0.isCompletePass }) { throw ExitCode(1) }
+    }
+
+    /// Missing and ignored files, and cache hits, per submission.
+    private func printNotes(_ graded: [GradedSubmission]) {
+        for submission in graded where !submission.notes.lines.isEmpty || submission.fromCache {
+            print("\(submission.result.student):" + (submission.fromCache ? " (from the cache)" : ""))
+            for line in submission.notes.lines { print("  " + line) }
+        }
+    }
+
+    /// Runs `body`; the grader's own errors become one line and status 2.
+    private func failing<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            GraderFailure.printError("\(error)")
+            throw GraderFailure.exitCode
+        }
+    }
+
+    private func note(_ text: String) {
+        var standardError = StandardError()
+        print(text, to: &standardError)
+    }
+}

@@ -1,0 +1,68 @@
+// grader/cli/RunTestCommand.swift -- `grader run-test`: boot one kernel test.
+
+import ArgumentParser
+import GraderKit
+
+/// Boots one test of an image and prints its verdict.
+struct RunTestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run-test",
+        abstract: "Boot one kernel test in qemu and print its verdict.",
+        discussion: """
+            Exits with 0 when the test passed, 1 for any other verdict, and 2 \
+            when the grader itself could not run the test (qemu missing, no \
+            image, qemu rejecting the image: the infrastructure verdict).
+            """
+    )
+
+    @Option(help: "The kernel image (an ELF file built by `make image`).")
+    var image: String
+
+    @Option(help: "The kernel test to run (without the test_ prefix).")
+    var test: String
+
+    @OptionGroup var limits: LimitOptions
+
+    @Option(name: .customLong("send"),
+            help: "A line to type on the serial port once the test has started (repeatable, sent in order).")
+    var lines: [String] = []
+
+    @Flag(help: "Print the whole serial output, even when the test passed.")
+    var verbose = false
+
+    /// Steps:
+    /// 1. boot the test, typing the --send lines after its START line;
+    /// 2. print the outcome;
+    /// 3. exit 0 only on pass, 2 for the grader's own failures.
+    func run() async throws {
+        let runner = KernelTestRunner(limits: try limits.runLimits())
+        let nonce = Nonce.random()
+        let typed = SerialTyping(lines: lines, test: test, nonce: nonce)
+        // 1.
+        let outcome = try await GraderFailure.exitingOnError {
+            try await runner.run(test: test, image: image, nonce: nonce, onLine: typed.reply)
+        }
+        // 2.
+        print(OutcomeText(outcome: outcome, fullLog: verbose).rendered)
+        // 3.
+        if outcome.verdict == .infrastructure { throw GraderFailure.exitCode }
+        if !outcome.verdict.isPass { throw ExitCode(1) }
+    }
+}
+
+/// Types the --send lines once the harness says the test started.
+///
+/// The START line is the moment the kernel is listening: text typed
+/// earlier would sit in qemu's buffer anyway, but waiting keeps it out of
+/// boot code that might read the port for another reason.
+struct SerialTyping: Sendable {
+    let lines: [String]
+    let test: String
+    let nonce: Nonce
+
+    /// The bytes to type in answer to `line`.
+    func reply(to line: SerialLine) -> [UInt8] {
+        guard case .start(test, nonce.text) = HarnessLine(line.text) else { return [] }
+        return lines.flatMap { Array($0.utf8) + [UInt8(ascii: "\n")] }
+    }
+}

@@ -1,3 +1,0 @@
-// grader/cli/main.swift -- placeholder until the runner lands.
-import GraderKit
-print("grader \(graderVersion)")

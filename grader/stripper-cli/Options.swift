@@ -1,0 +1,32 @@
+// grader/stripper-cli/Options.swift -- what every subcommand shares.
+
+import ArgumentParser
+import Foundation
+import StripperKit
+
+/// The kit's root folder (where Package.swift and reference/ are).
+struct RootOptions: ParsableArguments {
+    @Option(name: .long, help: "The kit's root folder.")
+    var root: String = "."
+
+    /// The root as a file tree.
+    var tree: FileTree {
+        FileTree(root: URL(fileURLWithPath: root).standardizedFileURL)
+    }
+}
+
+/// Runs `body`; a stripper error is printed as the compiler would
+/// (`file:line: error: ...`) and ends the command with status 1.
+func reportingErrors(_ body: () throws(StripperError) -> Void) throws(ExitCode) {
+    do throws(StripperError) {
+        try body()
+    } catch {
+        printError(error.description)
+        throw ExitCode.failure
+    }
+}
+
+/// Prints `text` on the standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,113 @@
+// machine/ia32/interrupts.swift -- where every interrupt lands in Swift.
+//
+// interrupts.S saves the registers of whatever was running and calls
+// interrupt_dispatch with a pointer to them. From there:
+//
+// * vectors 0-31 are CPU exceptions: in this kernel an exception is always
+//   a bug (a Swift trap, a division by zero, a bad pointer), so it goes to
+//   the panic report, which never returns;
+// * vectors 32-47 are the 16 PIC lines: the dispatcher weeds out spurious
+//   interrupts, acknowledges the PIC, counts the interrupt and calls the
+//   handler registered for the line, if any; then the stub returns to the
+//   interrupted code with `iret`;
+// * any other vector has no stub and cannot arrive here.
+//
+// Why interrupts are OFF almost all the time: Swift retains and releases
+// objects with plain reads and writes of their reference counts. An
+// interrupt handler that touched an object between the read and the write
+// of interrupted code would corrupt its count. So the kernel enables
+// interrupts only at points where nothing is half-done -- an idle loop, a
+// test that waits for the timer -- and handlers only count and record.
+
+/// A function called when an IRQ arrives, with the IRQ number (0-15).
+/// A C function pointer, not a closure: it captures nothing, so calling
+/// it from an interrupt allocates nothing and retains nothing.
+public typealias InterruptHandler = @convention(c) (_ irq: UInt8) -> Void
+
+/// The interrupt dispatcher, the IRQ handler table and the interrupt flag.
+public enum Interrupts {
+    /// Number of PIC lines.
+    public static let irqCount = 16
+
+    /// Handler of each line, nil when none is registered.
+    nonisolated(unsafe) static var handlers: InlineArray<16, InterruptHandler?> = .init(repeating: nil)
+    /// Interrupts taken on each line (spurious ones excluded).
+    nonisolated(unsafe) static var counts: InlineArray<16, UInt64> = .init(repeating: 0)
+    /// Spurious interrupts seen on lines 7 and 15.
+    nonisolated(unsafe) public private(set) static var spurious: UInt64 = 0
+
+    /// Makes `handler` the function called for `irq` (replacing any other).
+    public static func register(irq: UInt8, handler: InterruptHandler) {
+        handlers[Int(irq)] = handler
+    }
+
+    /// Removes the handler of `irq`; the line is still acknowledged and counted.
+    public static func unregister(irq: UInt8) {
+        handlers[Int(irq)] = nil
+    }
+
+    /// How many interrupts line `irq` has delivered since boot.
+    public static func count(irq: UInt8) -> UInt64 {
+        counts[Int(irq)]
+    }
+
+    /// Sets the CPU's interrupt flag: unmasked lines may now interrupt.
+    public static func enable() {
+        ia32_sti()
+    }
+
+    /// Clears the interrupt flag: nothing interrupts until `enable`.
+    public static func disable() {
+        ia32_cli()
+    }
+
+    /// True when the interrupt flag (bit 9 of EFLAGS) is set.
+    public static func areEnabled() -> Bool {
+        ia32_eflags() & (1 << 9) != 0
+    }
+
+    /// Sleeps until the next interrupt, takes it, and returns with
+    /// interrupts off again: `sti; hlt` leaves no gap for the interrupt to
+    /// arrive before the CPU halts.
+    public static func waitForInterrupt() {
+        ia32_sti_hlt()
+        ia32_cli()
+    }
+
+    /// Handles one PIC line.
+    ///
+    /// Steps:
+    /// 1. a spurious interrupt is only counted (the PIC was handled by isSpurious);
+    /// 2. acknowledge the PIC first, so the line can fire again later;
+    /// 3. count it and call its handler, if any.
+    static func handleIRQ(_ irq: UInt8) {
+        // 1.
+        if Pic.isSpurious(irq) {
+            spurious &+= 1
+            return
+        }
+        // 2.
+        Pic.acknowledge(irq)
+        // 3.
+        counts[Int(irq)] &+= 1
+        if let handler = handlers[Int(irq)] {
+            handler(irq)
+        }
+    }
+}
+
+/// The one Swift function every interrupt stub calls (see interrupts.S),
+/// with interrupts off and `frame` pointing at the saved registers.
+@_cdecl("interrupt_dispatch")
+public func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
+    let vector = frame.pointee.vector
+    if vector < Pic.vectorBase {
+        Panic.exception(frame)
+    }
+    let irq = vector - Pic.vectorBase
+    if irq < UInt32(Interrupts.irqCount) {
+        Interrupts.handleIRQ(UInt8(irq))
+    } else {
+        Panic.exception(frame)
+    }
+}

@@ -1,0 +1,59 @@
+// machine/ia32/pit.swift -- the 8253/8254 programmable interval timer.
+//
+// The PIT counts down from a divisor at 1.193182 MHz (a third of the
+// NTSC colour-burst frequency, for historical reasons). Channel 0 is wired
+// to IRQ 0: in "rate generator" mode it raises the line each time the
+// count reaches zero, then reloads, so the interrupt rate is
+// 1193182 / divisor per second. The divisor is 16 bits, so the slowest
+// rate is about 18.2 Hz (divisor 65536, written as 0).
+//
+// The kernel runs with interrupts off, so ticks only arrive in the windows
+// where something enables them (the idle loop, a test).
+
+/// Channel 0 of the PIT and the tick counter it drives.
+public enum Pit {
+    /// The PIT's input clock, in Hz.
+    public static let inputFrequency: UInt32 = 1_193_182
+    /// The rate the kernel programs at boot, in Hz.
+    public static let defaultRate: UInt32 = 100
+    /// The IRQ line channel 0 is wired to.
+    public static let irq: UInt8 = 0
+
+    static let channel0Data: UInt16 = 0x40
+    static let modeCommand: UInt16 = 0x43
+    // Mode command: channel 0 (bits 6-7 = 0), write low then high byte of
+    // the divisor (bits 4-5 = 3), mode 2 "rate generator" (bits 1-3 = 2),
+    // binary counting (bit 0 = 0).
+    static let channel0RateGenerator: UInt8 = 0x34
+
+    /// Timer interrupts taken since boot.
+    nonisolated(unsafe) public private(set) static var ticks: UInt64 = 0
+    /// The programmed rate, in Hz (rounded as the divisor allows).
+    nonisolated(unsafe) public private(set) static var rate: UInt32 = 0
+
+    /// Programs channel 0 to interrupt `hertz` times a second, takes over
+    /// IRQ 0 to count the ticks and unmasks the line at the PIC.
+    ///
+    /// Steps:
+    /// 1. the divisor, clamped to what 16 bits can hold;
+    /// 2. the mode command, then the divisor, low byte first;
+    /// 3. register the tick handler and unmask IRQ 0.
+    public static func initialize(hertz: UInt32 = defaultRate) {
+        // 1.
+        let wanted = inputFrequency / max(hertz, 1)
+        let divisor = min(max(wanted, 1), 65536)
+        rate = inputFrequency / divisor
+        // 2.
+        outb(modeCommand, channel0RateGenerator)
+        outb(channel0Data, UInt8(truncatingIfNeeded: divisor))
+        outb(channel0Data, UInt8(truncatingIfNeeded: divisor >> 8))
+        // 3.
+        Interrupts.register(irq: irq, handler: tick)
+        Pic.unmask(irq)
+    }
+
+    /// The IRQ 0 handler: one more tick.
+    static let tick: InterruptHandler = { _ in
+        Pit.ticks &+= 1
+    }
+}

@@ -1,0 +1,110 @@
+# mk/student.mk -- the student workflow, and the teacher's skeleton jobs.
+#
+# Student (in a kit, or in the teacher's tree):
+#   make assignment-N              N = 1..6: build, then run the public tests of assignment N
+#   make qemu ASSIGNMENT=01-set TEST=set_add_get     boot one test on the serial console
+#   make qemu ASSIGNMENT=01-set                      list the image's tests
+#   make gdb  ASSIGNMENT=01-set TEST=set_add_get     the same, halted, under gdb (alias: debug)
+#
+# Teacher (only where reference/ exists):
+#   make skeletons                 regenerate skeleton/<NN-name>/ from reference/
+#   make check-skeletons           fail when skeleton/ is stale or edited by hand
+#   make verify-skeletons          every skeleton builds without warnings and boots as expected
+#   make student-kit N=02-segment  out/student-kit-02-segment/ and its .tar.gz
+#
+# docs/book/00-workflow.md and docs/teacher/guide.md explain them.
+
+# The assignments in course order; assignment-N is the N-th. Keep in step
+# with Curriculum.course (grader/Stripper/Curriculum.swift; a test checks).
+STUDENT_ASSIGNMENTS := 01-set 02-segment 03-region 04-task 05-scheduler 06-ipc
+
+SWIFT_RUN    ?= swift run
+STRIPPER     ?= $(SWIFT_RUN) stripper
+GRADER       ?= $(SWIFT_RUN) -c release grader
+QEMU         ?= qemu-system-i386
+GDB          ?= gdb
+GDB_PORT     ?= 1234
+DEBUG_BUILD  ?= build/debug
+# Seconds before an interactive qemu is stopped; 0 means never.
+QEMU_TIMEOUT ?= 0
+TEST         ?=
+
+# The serial port on the terminal, no display, the exit device the
+# harness uses to stop qemu, and no reboot on a triple fault.
+QEMU_FLAGS := -display none -serial stdio -monitor none -no-reboot \
+              -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# The harness's command line: one test, or the list of tests. The nonce
+# is fixed: nobody grades an interactive run.
+QEMU_CMDLINE = $(if $(TEST),test=$(TEST),list) nonce=0000000000000000
+QEMU_LIMIT    = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout --foreground $(QEMU_TIMEOUT))
+QEMU_LIMIT_BG = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout $(QEMU_TIMEOUT))
+
+.PHONY: skeletons check-skeletons verify-skeletons student-kit debug \
+        $(addprefix assignment-,1 2 3 4 5 6)
+
+# --- student ---------------------------------------------------------------
+
+# assignment-N: the image, then the grader on this tree's public tests.
+$(addprefix assignment-,1 2 3 4 5 6): assignment-%:
+	@a=$(word $*,$(STUDENT_ASSIGNMENTS)); \
+	[ -d assignments/$$a/tests ] || { echo "error: assignment $$a has no tests in this tree (assignments/$$a/tests is missing)"; exit 1; }
+	$(MAKE) --no-print-directory image ASSIGNMENT=$(word $*,$(STUDENT_ASSIGNMENTS))
+	$(GRADER) grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --format terminal
+
+# Boot the image of ASSIGNMENT on the terminal and say how the run ended.
+qemu: image
+	@echo "qemu: $(BUILD)/$(ASSIGNMENT).elf '$(QEMU_CMDLINE)' (Ctrl-C to stop)"
+	@$(QEMU_LIMIT) $(QEMU) -kernel $(BUILD)/$(ASSIGNMENT).elf -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS); \
+	status=$$?; \
+	case $$status in \
+	  33) echo "qemu: the test passed" ;; \
+	  35) echo "qemu: the test failed" ;; \
+	  37) echo "qemu: no test named '$(TEST)' in this image (make qemu without TEST lists them)" ;; \
+	  65) echo "qemu: the kernel panicked (see the PANIC lines; make gdb to look closer)" ;; \
+	  97) echo "qemu: the kernel halted" ;; \
+	  124) echo "qemu: stopped after $(QEMU_TIMEOUT) s" ;; \
+	  *) echo "qemu: ended with status $$status (a triple fault resets the machine and ends with 0)" ;; \
+	esac
+
+# The debug image under gdb: qemu waits halted for gdb (-S, gdb server on
+# GDB_PORT); gdb loads the image's symbols, connects and stops at
+# kernel_main. Quitting gdb stops qemu. The serial output still comes to
+# the terminal; qemu's input is /dev/null so that gdb alone reads the keyboard.
+gdb debug:
+	$(MAKE) --no-print-directory image MODE=debug BUILD=$(DEBUG_BUILD)
+	@image=$(DEBUG_BUILD)/$(ASSIGNMENT).elf; \
+	$(QEMU_LIMIT_BG) $(QEMU) -kernel $$image -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) \
+	    -S -gdb tcp:127.0.0.1:$(GDB_PORT) </dev/null & qemu=$$!; \
+	trap 'kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null' EXIT; \
+	$(GDB) -q $$image -ex "target remote 127.0.0.1:$(GDB_PORT)" -ex "break kernel_main" -ex continue $(GDB_FLAGS)
+
+# --- teacher ---------------------------------------------------------------
+
+ifneq ($(wildcard reference),)
+
+skeletons:
+	$(STRIPPER) generate
+
+check-skeletons:
+	$(STRIPPER) check
+
+verify-skeletons:
+	$(STRIPPER) verify --build build/verify
+
+# A kit for N (01-set, 02-segment, ...): the folder, then a tar archive
+# that is the same bytes for the same tree (sorted, no dates, no owners).
+student-kit:
+	@case " $(STUDENT_ASSIGNMENTS) " in *" $(N) "*) ;; \
+	  *) echo "error: unknown assignment '$(N)': make student-kit N=<one of: $(STUDENT_ASSIGNMENTS)>"; exit 1 ;; esac
+	rm -rf out/student-kit-$(N) out/student-kit-$(N).tar.gz
+	$(STRIPPER) kit $(N) --output out/student-kit-$(N)
+	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C out -cf - student-kit-$(N) \
+	    | gzip -n > out/student-kit-$(N).tar.gz
+	@echo "student kit: out/student-kit-$(N)/ and out/student-kit-$(N).tar.gz"
+
+else
+
+skeletons check-skeletons verify-skeletons student-kit:
+	@echo "error: '$@' is a teacher's job: this tree has no reference/ (it is a student kit)"; exit 1
+
+endif

@@ -1,0 +1,143 @@
+// reference/set/bplus_tree.swift -- the b+-tree implementation.
+//
+// A b+-tree keeps every object in its leaves, in identifier order, and
+// chains the leaves both ways; the inner nodes above hold only separator
+// identifiers that steer a search. With order 4 (at most 4 children per
+// inner node, at most 4 objects per leaf):
+//
+//                       [ 30 | 60 ]                     inner node
+//                      /     |     \
+//        [10 20 25] <-> [30 40 50] <-> [60 70]          leaves, chained
+//
+// Child i of an inner node holds the identifiers from separator i-1
+// (included) up to separator i (excluded). Every node but the root is at
+// least half full, so all leaves are at the same depth and the height is
+// at most log(n) to the base order/2: a search reads a handful of nodes
+// even for 100,000 objects, and walking the leaf chain is O(1) per step.
+//
+// The order. The kernel uses 32: a node of 32 identifiers is 256 bytes,
+// small enough to scan linearly, and a tree of 100,000 objects is at
+// most 4 levels deep. Tests use order 4 to make splits and merges happen
+// with few objects.
+//
+// Adding may overfill a node: it splits in two and its parent receives a
+// separator, which may split the parent in turn, up to a new root.
+// Deleting may leave a node less than half full: it borrows an object (or
+// child) from a sibling, or, when the sibling has none to spare, merges
+// with it, which takes a separator from the parent, up to the root.
+// The splitting and merging are in bplus_tree_balance.swift.
+//
+// Nodes live in an array and name each other by index, as in the list. A
+// position is a leaf and a slot in it.
+
+/// A place in a b+-tree: the leaf's node index and the slot in the leaf.
+public struct BPlusPosition: Equatable, Sendable {
+    /// The leaf's index in the node array.
+    public let leaf: Int
+    /// The object's slot in the leaf.
+    public let index: Int
+
+    /// The position of slot `index` of leaf `leaf`.
+    public init(leaf: Int, index: Int) {
+        self.leaf = leaf
+        self.index = index
+    }
+}
+
+/// A b+-tree of objects, in identifier order.
+public struct BPlusTree<Element: SetObject>: SetImplementation {
+    /// A leaf and a slot in it.
+    public typealias Position = BPlusPosition
+
+    /// The name printed in dumps.
+    public static var name: StaticString { "bpt" }
+
+    /// The order the kernel uses (see above).
+    public static var defaultOrder: Int { 32 }
+
+    /// A b+-tree is always in identifier order.
+    public var isSorted: Bool { true }
+
+    /// The most children of an inner node, and the most objects in a leaf.
+    public let order: Int
+
+
+    /// An empty tree of the default order (always sorted, so every option
+    /// is accepted).
+    public init(options: SetOptions) throws(KernelError) {
+        order = Self.defaultOrder
+    }
+
+    /// An empty tree of another order (at least 4), for tests.
+    init(order: Int) {
+        self.order = max(4, order)
+    }
+
+    /// The number of objects.
+    public var count: Int {
+        return 0
+    }
+
+    /// The first slot of the first leaf.
+    public func head() throws(KernelError) -> Position? {
+        throw KernelError.notImplemented
+    }
+
+    /// The last slot of the last leaf.
+    public func tail() throws(KernelError) -> Position? {
+        throw KernelError.notImplemented
+    }
+
+    /// The next slot, or the first of the next leaf.
+    public func next(_ position: Position) throws(KernelError) -> Position? {
+        throw KernelError.notImplemented
+    }
+
+    /// The previous slot, or the last of the previous leaf.
+    public func previous(_ position: Position) throws(KernelError) -> Position? {
+        throw KernelError.notImplemented
+    }
+
+    /// The object at `position`.
+    public func object(at position: Position) throws(KernelError) -> Element {
+        throw KernelError.notImplemented
+    }
+
+    /// The slot of `identifier`: descend to its leaf, then scan the leaf.
+    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+        throw KernelError.notImplemented
+    }
+
+    /// Adds `object` to the leaf its identifier belongs in.
+    ///
+    /// Steps: 1. an empty tree becomes a single leaf; 2. descend to the
+    /// leaf, remembering the path; 3. put the object at its place in the
+    /// leaf; 4. split the nodes that overflow, from the leaf up.
+    public mutating func add(_ object: Element) throws(KernelError) {
+        throw KernelError.notImplemented
+    }
+
+    /// Adds `object` if its identifier is below every other one.
+    public mutating func insert(_ object: Element) throws(KernelError) {
+        throw KernelError.notImplemented
+    }
+
+    /// Adds `object` if its identifier is above every other one.
+    public mutating func append(_ object: Element) throws(KernelError) {
+        throw KernelError.notImplemented
+    }
+
+    /// Removes the object at `position`.
+    ///
+    /// Steps: 1. check the position and find the path from the root to
+    /// its leaf; 2. take the object out of the leaf; 3. refill the nodes
+    /// that are now less than half full, from the leaf up.
+    public mutating func delete(at position: Position) throws(KernelError) {
+        throw KernelError.notImplemented
+    }
+
+    /// Forgets every node.
+    public mutating func flush() throws(KernelError) {
+        throw KernelError.notImplemented
+    }
+}

@@ -1,0 +1,66 @@
+// reference/harness/expect.swift -- the vocabulary of kernel tests.
+//
+// A kernel test is `func test_<name>() throws(TestFailure)`. It fails by
+// throwing; these helpers turn a condition, or a kernel call's error, into
+// a failure with a message that tells the student what went wrong.
+
+/// A failed expectation in a kernel test.
+public struct TestFailure: Error {
+    /// What was expected and what happened instead.
+    public let message: String
+
+    /// A failure with this message.
+    public init(_ message: String) {
+        self.message = message
+    }
+}
+
+/// Fails the test with `message` unless `condition` holds.
+public func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws(TestFailure) {
+    if !condition {
+        throw TestFailure(message())
+    }
+}
+
+/// Fails the test unless `actual == expected`, showing both.
+public func expectEqual<T: Equatable>(
+    _ actual: T, _ expected: T, _ what: @autoclosure () -> String
+) throws(TestFailure) {
+    if actual != expected {
+        throw TestFailure("\(what()): expected \(expected), got \(actual)")
+    }
+}
+
+/// Runs a kernel operation that must succeed and returns its result;
+/// a kernel error fails the test and names the operation.
+public func expectSuccess<T>(
+    _ what: @autoclosure () -> String, _ body: () throws(KernelError) -> T
+) throws(TestFailure) -> T {
+    do throws(KernelError) {
+        return try body()
+    } catch {
+        throw TestFailure("\(what()) failed: \(error.description)")
+    }
+}
+
+/// Runs a kernel operation that must fail with `expected`.
+public func expectError<T>(
+    _ expected: KernelError, _ what: @autoclosure () -> String,
+    _ body: () throws(KernelError) -> T
+) throws(TestFailure) {
+    do throws(KernelError) {
+        _ = try body()
+    } catch {
+        if error != expected {
+            throw TestFailure("\(what()): expected error '\(expected.description)', got '\(error.description)'")
+        }
+        return
+    }
+    throw TestFailure("\(what()): expected error '\(expected.description)', but it succeeded")
+}
+
+/// Runs one named part of a test, reported on its own line for partial
+/// credit (see `Harness.check`). Use plain names: letters, digits, `_`.
+public func check(_ name: StaticString, _ body: () throws(TestFailure) -> Void) {
+    Harness.check(name, body)
+}

@@ -1,0 +1,243 @@
+// reference/set/binary_tree.swift -- the binary search tree implementation.
+//
+// Each node holds one object and up to two children: every identifier in
+// the left subtree is smaller than the node's, every one in the right
+// subtree larger. Finding an identifier follows one path from the root,
+// so it costs the height of the tree:
+//
+//                 (40)
+//                /    \
+//            (20)      (60)
+//            /  \         \
+//         (10)  (30)      (70)
+//
+// Walking in order (left, node, right) gives sorted identifiers; each node
+// knows its parent, so `next` climbs back up without a stack.
+//
+// The tree is not rebalanced: objects added in random order give a height
+// near 2 log2 n, hence O(log n) operations; objects added in increasing
+// order give a chain of height n, O(n) (the b+-tree never degrades so).
+// Nodes live in an array and name each other by index, as in the list;
+// a position is a node's slot.
+
+/// A binary search tree of objects, in identifier order.
+public struct BinaryTree<Element: SetObject>: SetImplementation {
+    /// A node's slot in the node array.
+    public typealias Position = Int
+
+    /// The name printed in dumps.
+    public static var name: StaticString { "tree" }
+
+    /// A search tree is always in identifier order.
+    public var isSorted: Bool { true }
+
+    /// One node; `object` is nil while the slot is free.
+    struct Node {
+        var object: Element?
+        var parent: Int?
+        var left: Int?
+        var right: Int?
+    }
+
+    /// Every node, used or free.
+    var nodes: [Node] = []
+    /// Slots of `nodes` that hold no object.
+    var freeSlots: [Int] = []
+    /// The root, nil if the tree is empty.
+    var root: Int?
+    /// The number of objects.
+    var stored = 0
+
+    /// An empty tree (always sorted, so every option is accepted).
+    public init(options: SetOptions) throws(KernelError) {}
+
+    /// The number of objects.
+    public var count: Int {
+        return stored
+    }
+
+    /// The smallest identifier: the leftmost node.
+    public func head() throws(KernelError) -> Position? {
+        return root.map { leftmost($0) }
+    }
+
+    /// The largest identifier: the rightmost node.
+    public func tail() throws(KernelError) -> Position? {
+        return root.map { rightmost($0) }
+    }
+
+    /// The next identifier: the leftmost node of the right subtree, or else
+    /// the first ancestor reached from its left side.
+    public func next(_ position: Position) throws(KernelError) -> Position? {
+        let node = try self.node(position)
+        if let right = node.right {
+            return leftmost(right)
+        }
+        var child = position
+        var parent = node.parent
+        while let up = parent, nodes[up].right == child {
+            child = up
+            parent = nodes[up].parent
+        }
+        return parent
+    }
+
+    /// The previous identifier (`next` in a mirror).
+    public func previous(_ position: Position) throws(KernelError) -> Position? {
+        let node = try self.node(position)
+        if let left = node.left {
+            return rightmost(left)
+        }
+        var child = position
+        var parent = node.parent
+        while let up = parent, nodes[up].left == child {
+            child = up
+            parent = nodes[up].parent
+        }
+        return parent
+    }
+
+    /// The object of the node at `position`.
+    public func object(at position: Position) throws(KernelError) -> Element {
+        guard let object = try node(position).object else {
+            throw KernelError.outOfRange
+        }
+        return object
+    }
+
+    /// The node of `identifier`: go left when smaller, right when larger.
+    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+        var current = root
+        while let slot = current, let object = nodes[slot].object {
+            if identifier == object.identifier {
+                return slot
+            }
+            current = identifier < object.identifier ? nodes[slot].left : nodes[slot].right
+        }
+        return nil
+    }
+
+    /// Adds `object` as a new leaf where the search for it ends.
+    ///
+    /// Steps: 1. walk down to the empty child the identifier belongs in;
+    /// 2. make a node there.
+    public mutating func add(_ object: Element) throws(KernelError) {
+        // 1.
+        var parent: Int? = nil
+        var goesLeft = false
+        var current = root
+        while let slot = current, let other = nodes[slot].object {
+            parent = slot
+            goesLeft = object.identifier < other.identifier
+            current = goesLeft ? nodes[slot].left : nodes[slot].right
+        }
+        // 2.
+        let slot = allocate(Node(object: object, parent: parent, left: nil, right: nil))
+        if let parent {
+            if goesLeft {
+                nodes[parent].left = slot
+            } else {
+                nodes[parent].right = slot
+            }
+        } else {
+            root = slot
+        }
+    }
+
+    /// Adds `object` if its identifier is below every other one.
+    public mutating func insert(_ object: Element) throws(KernelError) {
+        if let head = try head(), try self.object(at: head).identifier < object.identifier {
+            throw KernelError.invalidArgument
+        }
+        try add(object)
+    }
+
+    /// Adds `object` if its identifier is above every other one.
+    public mutating func append(_ object: Element) throws(KernelError) {
+        if let tail = try tail(), try self.object(at: tail).identifier > object.identifier {
+            throw KernelError.invalidArgument
+        }
+        try add(object)
+    }
+
+    /// Removes the node at `position`.
+    ///
+    /// Steps: 1. check the position; 2. a node with two children takes
+    /// the object of its successor (the leftmost node on its right), and
+    /// the successor's node goes instead; 3. the node that goes has at
+    /// most one child: hand that child to its parent; 4. free the slot.
+    public mutating func delete(at position: Position) throws(KernelError) {
+        // 1.
+        var gone = position
+        let node = try self.node(position)
+        // 2.
+        if let right = node.right, node.left != nil {
+            gone = leftmost(right)
+            nodes[position].object = nodes[gone].object
+        }
+        // 3.
+        let child = nodes[gone].left ?? nodes[gone].right
+        let parent = nodes[gone].parent
+        if let child {
+            nodes[child].parent = parent
+        }
+        if let parent {
+            if nodes[parent].left == gone {
+                nodes[parent].left = child
+            } else {
+                nodes[parent].right = child
+            }
+        } else {
+            root = child
+        }
+        // 4.
+        nodes[gone] = Node(object: nil, parent: nil, left: nil, right: nil)
+        freeSlots.append(gone)
+        stored -= 1
+    }
+
+    /// Forgets every node.
+    public mutating func flush() throws(KernelError) {
+        nodes = []
+        freeSlots = []
+        root = nil
+        stored = 0
+    }
+
+    /// The node at `position`, or `outOfRange` if that slot holds nothing.
+    func node(_ position: Position) throws(KernelError) -> Node {
+        guard position >= 0 && position < nodes.count && nodes[position].object != nil else {
+            throw KernelError.outOfRange
+        }
+        return nodes[position]
+    }
+
+    /// The leftmost node under `slot` (the smallest identifier there).
+    func leftmost(_ slot: Int) -> Int {
+        var current = slot
+        while let left = nodes[current].left {
+            current = left
+        }
+        return current
+    }
+
+    /// The rightmost node under `slot` (the largest identifier there).
+    func rightmost(_ slot: Int) -> Int {
+        var current = slot
+        while let right = nodes[current].right {
+            current = right
+        }
+        return current
+    }
+
+    /// Stores `node` in a free slot, or a new one, and returns the slot.
+    mutating func allocate(_ node: Node) -> Int {
+        stored += 1
+        if let slot = freeSlots.popLast() {
+            nodes[slot] = node
+            return slot
+        }
+        nodes.append(node)
+        return nodes.count - 1
+    }
+}

@@ -1,0 +1,237 @@
+// reference/set/bplus_tree.swift -- the b+-tree implementation.
+//
+// A b+-tree keeps every object in its leaves, in identifier order, and
+// chains the leaves both ways; the inner nodes above hold only separator
+// identifiers that steer a search. With order 4 (at most 4 children per
+// inner node, at most 4 objects per leaf):
+//
+//                       [ 30 | 60 ]                     inner node
+//                      /     |     \
+//        [10 20 25] <-> [30 40 50] <-> [60 70]          leaves, chained
+//
+// Child i of an inner node holds the identifiers from separator i-1
+// (included) up to separator i (excluded). Every node but the root is at
+// least half full, so all leaves are at the same depth and the height is
+// at most log(n) to the base order/2: a search reads a handful of nodes
+// even for 100,000 objects, and walking the leaf chain is O(1) per step.
+//
+// The order. The kernel uses 32: a node of 32 identifiers is 256 bytes,
+// small enough to scan linearly, and a tree of 100,000 objects is at
+// most 4 levels deep. Tests use order 4 to make splits and merges happen
+// with few objects.
+//
+// Adding may overfill a node: it splits in two and its parent receives a
+// separator, which may split the parent in turn, up to a new root.
+// Deleting may leave a node less than half full: it borrows an object (or
+// child) from a sibling, or, when the sibling has none to spare, merges
+// with it, which takes a separator from the parent, up to the root.
+// The splitting and merging are in bplus_tree_balance.swift.
+//
+// Nodes live in an array and name each other by index, as in the list. A
+// position is a leaf and a slot in it.
+
+/// A place in a b+-tree: the leaf's node index and the slot in the leaf.
+public struct BPlusPosition: Equatable, Sendable {
+    /// The leaf's index in the node array.
+    public let leaf: Int
+    /// The object's slot in the leaf.
+    public let index: Int
+
+    /// The position of slot `index` of leaf `leaf`.
+    public init(leaf: Int, index: Int) {
+        self.leaf = leaf
+        self.index = index
+    }
+}
+
+/// A b+-tree of objects, in identifier order.
+public struct BPlusTree<Element: SetObject>: SetImplementation {
+    /// A leaf and a slot in it.
+    public typealias Position = BPlusPosition
+
+    /// The name printed in dumps.
+    public static var name: StaticString { "bpt" }
+
+    /// The order the kernel uses (see above).
+    public static var defaultOrder: Int { 32 }
+
+    /// A b+-tree is always in identifier order.
+    public var isSorted: Bool { true }
+
+    /// The most children of an inner node, and the most objects in a leaf.
+    public let order: Int
+
+    /// One node. A leaf holds `keys` and `objects` side by side and its
+    /// neighbours in the chain; an inner node holds `children` and one
+    /// separator fewer in `keys`.
+    struct Node {
+        var isLeaf: Bool
+        var keys: [Identifier] = []
+        var objects: [Element] = []
+        var children: [Int] = []
+        var previous: Int? = nil
+        var next: Int? = nil
+        var inUse = true
+    }
+
+    /// One step of a walk from the root: a node and the child taken.
+    struct Step {
+        let node: Int
+        let child: Int
+    }
+
+    /// Every node, used or free.
+    var nodes: [Node] = []
+    /// Slots of `nodes` that hold no node.
+    var freeSlots: [Int] = []
+    /// The root, nil if the tree is empty.
+    var root: Int?
+    /// The ends of the leaf chain.
+    var firstLeaf: Int?
+    var lastLeaf: Int?
+    /// The number of objects.
+    var stored = 0
+
+    /// An empty tree of the default order (always sorted, so every option
+    /// is accepted).
+    public init(options: SetOptions) throws(KernelError) {
+        order = Self.defaultOrder
+    }
+
+    /// An empty tree of another order (at least 4), for tests.
+    init(order: Int) {
+        self.order = max(4, order)
+    }
+
+    /// The number of objects.
+    public var count: Int {
+        return stored
+    }
+
+    /// The first slot of the first leaf.
+    public func head() throws(KernelError) -> Position? {
+        return firstLeaf.map { BPlusPosition(leaf: $0, index: 0) }
+    }
+
+    /// The last slot of the last leaf.
+    public func tail() throws(KernelError) -> Position? {
+        return lastLeaf.map { BPlusPosition(leaf: $0, index: nodes[$0].keys.count - 1) }
+    }
+
+    /// The next slot, or the first of the next leaf.
+    public func next(_ position: Position) throws(KernelError) -> Position? {
+        try check(position)
+        if position.index + 1 < nodes[position.leaf].keys.count {
+            return BPlusPosition(leaf: position.leaf, index: position.index + 1)
+        }
+        return nodes[position.leaf].next.map { BPlusPosition(leaf: $0, index: 0) }
+    }
+
+    /// The previous slot, or the last of the previous leaf.
+    public func previous(_ position: Position) throws(KernelError) -> Position? {
+        try check(position)
+        if position.index > 0 {
+            return BPlusPosition(leaf: position.leaf, index: position.index - 1)
+        }
+        return nodes[position.leaf].previous.map {
+            BPlusPosition(leaf: $0, index: nodes[$0].keys.count - 1)
+        }
+    }
+
+    /// The object at `position`.
+    public func object(at position: Position) throws(KernelError) -> Element {
+        try check(position)
+        return nodes[position.leaf].objects[position.index]
+    }
+
+    /// The slot of `identifier`: descend to its leaf, then scan the leaf.
+    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+        guard let top = root else {
+            return nil
+        }
+        var path: [Step] = []
+        let leaf = descend(from: top, to: identifier, path: &path)
+        guard let index = nodes[leaf].keys.firstIndex(of: identifier) else {
+            return nil
+        }
+        return BPlusPosition(leaf: leaf, index: index)
+    }
+
+    /// Adds `object` to the leaf its identifier belongs in.
+    ///
+    /// Steps: 1. an empty tree becomes a single leaf; 2. descend to the
+    /// leaf, remembering the path; 3. put the object at its place in the
+    /// leaf; 4. split the nodes that overflow, from the leaf up.
+    public mutating func add(_ object: Element) throws(KernelError) {
+        let identifier = object.identifier
+        // 1.
+        guard let top = root else {
+            let leaf = allocate(Node(isLeaf: true, keys: [identifier], objects: [object]))
+            root = leaf
+            firstLeaf = leaf
+            lastLeaf = leaf
+            stored = 1
+            return
+        }
+        // 2.
+        var path: [Step] = []
+        let leaf = descend(from: top, to: identifier, path: &path)
+        // 3.
+        let index = nodes[leaf].keys.firstIndex { $0 > identifier } ?? nodes[leaf].keys.count
+        nodes[leaf].keys.insert(identifier, at: index)
+        nodes[leaf].objects.insert(object, at: index)
+        stored += 1
+        // 4.
+        splitOverflow(from: leaf, path: path)
+    }
+
+    /// Adds `object` if its identifier is below every other one.
+    public mutating func insert(_ object: Element) throws(KernelError) {
+        if let head = try head(), try self.object(at: head).identifier < object.identifier {
+            throw KernelError.invalidArgument
+        }
+        try add(object)
+    }
+
+    /// Adds `object` if its identifier is above every other one.
+    public mutating func append(_ object: Element) throws(KernelError) {
+        if let tail = try tail(), try self.object(at: tail).identifier > object.identifier {
+            throw KernelError.invalidArgument
+        }
+        try add(object)
+    }
+
+    /// Removes the object at `position`.
+    ///
+    /// Steps: 1. check the position and find the path from the root to
+    /// its leaf; 2. take the object out of the leaf; 3. refill the nodes
+    /// that are now less than half full, from the leaf up.
+    public mutating func delete(at position: Position) throws(KernelError) {
+        // 1.
+        try check(position)
+        guard let top = root else {
+            throw KernelError.outOfRange
+        }
+        var path: [Step] = []
+        let leaf = descend(from: top, to: nodes[position.leaf].keys[position.index], path: &path)
+        if leaf != position.leaf {
+            throw KernelError.outOfRange
+        }
+        // 2.
+        nodes[leaf].keys.remove(at: position.index)
+        nodes[leaf].objects.remove(at: position.index)
+        stored -= 1
+        // 3.
+        refillUnderflow(from: leaf, path: path)
+    }
+
+    /// Forgets every node.
+    public mutating func flush() throws(KernelError) {
+        nodes = []
+        freeSlots = []
+        root = nil
+        firstLeaf = nil
+        lastLeaf = nil
+        stored = 0
+    }
+}

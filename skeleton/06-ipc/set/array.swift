@@ -1,0 +1,181 @@
+// reference/set/array.swift -- the growable array implementation.
+//
+// Objects sit side by side in a block of slots, head first. The block has
+// room for more than it holds; when it is full, a block twice as large is
+// made and the objects are copied over, so growing costs O(1) per object
+// on average (each object is copied about once per doubling):
+//
+//     slots:  [ A | B | C | D | - | - | - | - ]      stored = 4, capacity = 8
+//               0   1   2   3
+//
+// A position is an index. Inserting or deleting in the middle shifts the
+// objects after it, O(n). A sorted array finds an identifier by binary
+// search, O(log n); an unsorted one scans, O(n).
+
+/// A growable array of objects, optionally kept in identifier order.
+public struct GrowableArray<Element: SetObject>: SetImplementation {
+    /// An index into the array, 0 at the head.
+    public typealias Position = Int
+
+    /// The name printed in dumps.
+    public static var name: StaticString { "array" }
+
+    /// True if objects are kept in identifier order (`SetOptions.sorted`).
+    public let isSorted: Bool
+
+    /// The block: `stored` objects, then free slots (nil).
+    var slots: [Element?] = []
+    /// The number of objects.
+    var stored = 0
+
+    /// An empty array.
+    public init(options: SetOptions) throws(KernelError) {
+        isSorted = options.contains(.sorted)
+    }
+
+    /// The number of objects.
+    public var count: Int {
+        return stored
+    }
+
+    /// Index 0, nil if empty.
+    public func head() throws(KernelError) -> Position? {
+        return stored == 0 ? nil : 0
+    }
+
+    /// The last index, nil if empty.
+    public func tail() throws(KernelError) -> Position? {
+        return stored == 0 ? nil : stored - 1
+    }
+
+    /// The index after `position`.
+    public func next(_ position: Position) throws(KernelError) -> Position? {
+        try check(position)
+        return position + 1 < stored ? position + 1 : nil
+    }
+
+    /// The index before `position`.
+    public func previous(_ position: Position) throws(KernelError) -> Position? {
+        try check(position)
+        return position > 0 ? position - 1 : nil
+    }
+
+    /// The object at index `position`.
+    public func object(at position: Position) throws(KernelError) -> Element {
+        try check(position)
+        guard let object = slots[position] else {
+            throw KernelError.outOfRange
+        }
+        return object
+    }
+
+    /// The index of `identifier`: binary search if sorted, else a scan.
+    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+        if isSorted {
+            let index = lowerBound(identifier)
+            return index < stored && slots[index]?.identifier == identifier ? index : nil
+        }
+        for index in 0..<stored where slots[index]?.identifier == identifier {
+            return index
+        }
+        return nil
+    }
+
+    /// Adds at the tail, or at its place in identifier order if sorted.
+    public mutating func add(_ object: Element) throws(KernelError) {
+        put(object, at: isSorted ? lowerBound(object.identifier) : stored)
+    }
+
+    /// Adds at index 0 (a sorted array: only below every identifier).
+    public mutating func insert(_ object: Element) throws(KernelError) {
+        if isSorted && stored > 0 && slots[0]!.identifier < object.identifier {
+            throw KernelError.invalidArgument
+        }
+        put(object, at: 0)
+    }
+
+    /// Adds after the last object (a sorted array: only above every identifier).
+    public mutating func append(_ object: Element) throws(KernelError) {
+        if isSorted && stored > 0 && slots[stored - 1]!.identifier > object.identifier {
+            throw KernelError.invalidArgument
+        }
+        put(object, at: stored)
+    }
+
+    /// Removes the object at `position`, closing the gap.
+    ///
+    /// Steps: 1. check the index; 2. shift the later objects down one;
+    /// 3. clear the last slot; 4. give memory back when mostly empty.
+    public mutating func delete(at position: Position) throws(KernelError) {
+        // 1.
+        try check(position)
+        // 2.
+        for index in position..<(stored - 1) {
+            slots[index] = slots[index + 1]
+        }
+        // 3.
+        stored -= 1
+        slots[stored] = nil
+        // 4.
+        if stored > 0 && stored * 4 <= slots.count {
+            resize(to: slots.count / 2)
+        }
+    }
+
+    /// Forgets every object and the block.
+    public mutating func flush() throws(KernelError) {
+        slots = []
+        stored = 0
+    }
+
+    /// Fails unless `position` is the index of an object.
+    func check(_ position: Position) throws(KernelError) {
+        if position < 0 || position >= stored {
+            throw KernelError.outOfRange
+        }
+    }
+
+    /// The first index whose identifier is not below `identifier` (sorted
+    /// arrays only): halve the range [low, high) until it is one index.
+    func lowerBound(_ identifier: Identifier) -> Int {
+        var low = 0
+        var high = stored
+        while low < high {
+            let middle = (low + high) / 2
+            if slots[middle]!.identifier < identifier {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    /// Puts `object` at `index`, shifting the objects from there up one.
+    ///
+    /// Steps: 1. double the block if it is full; 2. shift; 3. store.
+    mutating func put(_ object: Element, at index: Int) {
+        // 1.
+        if stored == slots.count {
+            resize(to: max(4, slots.count * 2))
+        }
+        // 2.
+        var slot = stored
+        while slot > index {
+            slots[slot] = slots[slot - 1]
+            slot -= 1
+        }
+        // 3.
+        slots[index] = object
+        stored += 1
+    }
+
+    /// Moves the objects into a new block of `capacity` slots.
+    mutating func resize(to capacity: Int) {
+        var block = [Element?](repeating: nil, count: capacity)
+        for index in 0..<stored {
+            block[index] = slots[index]
+        }
+        slots = block
+    }
+}

@@ -1,0 +1,118 @@
+// reference/set/stack.swift -- the stack implementation.
+//
+// Last in, first out. Objects are pushed on the top and popped from the
+// top; the top is the head of the set, so walking a stack goes from the
+// newest object down to the oldest:
+//
+//              +-----+
+//     top  --> |  C  |   head, popped first      index 2
+//              +-----+
+//              |  B  |                            index 1
+//              +-----+
+//              |  A  |   tail, the oldest         index 0
+//              +-----+
+//
+// The objects sit in a Swift array with the top at the end, so push and
+// pop are O(1) amortised. A stack only grows at its top: `append` (at the
+// bottom) and the sorted option are refused. A position is an index from
+// the bottom. Finding an identifier scans, O(n).
+
+/// A stack of objects; `add`, `push` and `insert` put on the top.
+public struct Stack<Element: SetObject>: SetImplementation {
+    /// An index from the bottom of the stack.
+    public typealias Position = Int
+
+    /// The name printed in dumps.
+    public static var name: StaticString { "stack" }
+
+    /// A stack is in push order, not identifier order.
+    public var isSorted: Bool { false }
+
+    /// The objects, bottom first: the top is `objects.last`.
+    var objects: [Element] = []
+
+    /// An empty stack; a stack cannot be kept sorted.
+    public init(options: SetOptions) throws(KernelError) {
+        if options.contains(.sorted) {
+            throw KernelError.invalidArgument
+        }
+    }
+
+    /// The number of objects.
+    public var count: Int {
+        return objects.count
+    }
+
+    /// The top, nil if empty.
+    public func head() throws(KernelError) -> Position? {
+        return objects.isEmpty ? nil : objects.count - 1
+    }
+
+    /// The bottom, nil if empty.
+    public func tail() throws(KernelError) -> Position? {
+        return objects.isEmpty ? nil : 0
+    }
+
+    /// The object below `position` (towards the bottom).
+    public func next(_ position: Position) throws(KernelError) -> Position? {
+        try check(position)
+        return position > 0 ? position - 1 : nil
+    }
+
+    /// The object above `position` (towards the top).
+    public func previous(_ position: Position) throws(KernelError) -> Position? {
+        try check(position)
+        return position + 1 < objects.count ? position + 1 : nil
+    }
+
+    /// The object at `position`.
+    public func object(at position: Position) throws(KernelError) -> Element {
+        try check(position)
+        return objects[position]
+    }
+
+    /// The index of `identifier`, searching from the top.
+    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+        var index = objects.count - 1
+        while index >= 0 {
+            if objects[index].identifier == identifier {
+                return index
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    /// Pushes `object` on the top.
+    public mutating func add(_ object: Element) throws(KernelError) {
+        objects.append(object)
+    }
+
+    /// Pushes `object` on the top (the head of a stack is its top).
+    public mutating func insert(_ object: Element) throws(KernelError) {
+        objects.append(object)
+    }
+
+    /// Refused: a stack does not grow at the bottom.
+    public mutating func append(_ object: Element) throws(KernelError) {
+        throw KernelError.invalidArgument
+    }
+
+    /// Removes the object at `position`; popping removes the top, O(1).
+    public mutating func delete(at position: Position) throws(KernelError) {
+        try check(position)
+        objects.remove(at: position)
+    }
+
+    /// Forgets every object.
+    public mutating func flush() throws(KernelError) {
+        objects = []
+    }
+
+    /// Fails unless `position` is the index of an object.
+    func check(_ position: Position) throws(KernelError) {
+        if position < 0 || position >= objects.count {
+            throw KernelError.outOfRange
+        }
+    }
+}

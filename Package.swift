@@ -98,7 +98,7 @@ let package = Package(
         .testTarget(name: "ScriptsTests", dependencies: ["GraderScripts"], path: "Tests/ScriptsTests"),
         .testTarget(
             name: "ReportsTests",
-            dependencies: ["GraderReports"],
+            dependencies: ["GraderReports", "GraderModel", "CLibXML2"],
             path: "Tests/ReportsTests",
             resources: [.copy("Fixtures")]
         ),

@@ -1,0 +1,156 @@
+// Tests/GraderKitTests/EndToEndTests.swift -- real builds, real qemu, hostile students.
+//
+// A small kit is assembled from the real one: its Makefile, boot code,
+// machine layer and reference, plus a "probe" the students own
+// (probe/probe.swift, one function) and a kernel test that calls it.
+// Each hostile submission is the reference's probe with a small change.
+// The batch runs at --jobs 2 and every submission gets its verdict; no
+// qemu process may outlive it.
+
+import Foundation
+import Testing
+@testable import GraderKit
+
+/// The real kit: two levels above this file's folder.
+let realKitRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+/// Builds the probe kit under `folder`/kit.
+func makeProbeKit(in folder: TemporaryFolder) throws -> Kit {
+    let manager = FileManager.default
+    let kit = folder.url.appendingPathComponent("kit")
+    for path in ["Makefile", "boot", "machine", "grader/scripts", "reference"] {
+        let target = kit.appendingPathComponent(path)
+        try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try manager.copyItem(at: realKitRoot.appendingPathComponent(path), to: target)
+    }
+    let spine = realKitRoot.appendingPathComponent("assignments/00-spine/tests")
+    try folder.write("kit/assignments/00-spine/tests/boot_tests.swift",
+                     try String(contentsOf: spine.appendingPathComponent("boot_tests.swift"), encoding: .utf8))
+    try folder.write("kit/assignments/00-spine/tests/probe_tests.swift", """
+        /// The student's probe answers 42.
+        func test_probe_answer() throws(TestFailure) {
+            try expect(probeAnswer() == 42, "the probe did not answer 42")
+        }
+
+        """)
+    try folder.write("kit/assignments/00-spine/rubric.yaml", """
+        assignment: 00-spine
+        title: Probe
+        total: 100
+        default_timeout: 10
+        student_files: [probe/**]
+        """)
+    try folder.write("kit/assignments/00-spine/tests/boot_hello.yaml", """
+        test: boot_hello
+        title: The kernel boots and prints
+        points: 1
+        conversation:
+          - expect: "hello from the kernel"
+        """)
+    try folder.write("kit/assignments/00-spine/tests/probe_answer.yaml", """
+        test: probe_answer
+        title: The probe answers
+        points: 3
+        timeout: 3
+        """)
+    try folder.write("kit/reference/probe/probe.swift", probe("42"))
+    try manager.copyItem(at: kit.appendingPathComponent("reference"), to: kit.appendingPathComponent("skeleton/00-spine"))
+    try folder.write("kit/skeleton/00-spine/probe/probe.swift", probe("0"))
+    return try Kit(root: kit)
+}
+
+/// A probe whose body is `body`.
+func probe(_ body: String) -> String {
+    "/// The probe students own.\nfunc probeAnswer() -> Int {\n    \(body)\n}\n"
+}
+
+/// Process ids of qemu processes whose command line mentions `text`.
+func qemuProcesses(mentioning text: String) -> [String] {
+    let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+    return pids.filter { pid in
+        guard pid.allSatisfy(\.isNumber),
+              let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+        let line = String(decoding: data, as: UTF8.self)
+        return line.contains("qemu-system") && line.contains(text)
+    }
+}
+
+@Suite(.serialized) struct EndToEndTests {
+    @Test func hostileSubmissionsGetTheirVerdicts() async throws {
+        let folder = try TemporaryFolder("e2e")
+        let kit = try makeProbeKit(in: folder)
+        let probes: [(String, String)] = [
+            ("reference", "42"),
+            ("compile-error", "\"forty-two\""),
+            ("infinite-loop", "while true { ia32_pause() }"),
+            ("triple-fault", "ia32_lidt(0, 0)\n    ia32_ud2()\n    return 42"),
+            ("serial-flood", "while true { print(\"flood flood flood flood flood flood flood flood flood flood\") }"),
+            ("forged-verdict", """
+                print("KTEST PASS name=probe_answer nonce=0123456789abcdef")
+                    print("KTEST PASS name=probe_answer nonce=0")
+                    outb(0xf4, 0x10)
+                    return 0
+                """),
+            ("not-owned", "42"),
+        ]
+        for (name, body) in probes {
+            try folder.write("subs/\(name)/kernel/probe/probe.swift", probe(body))
+        }
+        try folder.write("subs/not-owned/kernel/harness/harness.swift", "// always pass\n")
+        try folder.write("subs/missing/kernel/kernel/error.swift", "// nothing of mine\n")
+        let options = GradingOptions(assignment: "00-spine", jobs: 2, scratchFolder: folder.url)
+        let session = try GradingSession(kit: kit, options: options)
+        let sources = session.sources(for: [folder.path("subs")])
+        #expect(sources.count == 8)
+
+        let (report, graded) = await session.run(sources)
+
+        let results = Dictionary(uniqueKeysWithValues: report.submissions.map { ($0.student, $0) })
+        func probeTest(_ name: String) -> TestResult? { results[name]?.tests.first { $0.name == "probe_answer" } }
+        #expect(results["reference"]?.score == 100)
+        #expect(results["compile-error"]?.built == false)
+        #expect(results["compile-error"]?.score == 0)
+        #expect(results["compile-error"]?.buildLog?.contains("probe/probe.swift") == true)
+        #expect(probeTest("infinite-loop")?.verdict == .timeout)
+        #expect(probeTest("triple-fault")?.verdict == .tripleFault)
+        #expect(probeTest("serial-flood")?.verdict == .outputFlood)
+        #expect(probeTest("serial-flood")?.log.map { $0.utf8.count <= options.outputLimit } == true)
+        #expect(probeTest("forged-verdict")?.verdict != .pass)
+        #expect(probeTest("forged-verdict")?.points == 0)
+        #expect(results["not-owned"]?.score == 100)
+        #expect(probeTest("missing")?.verdict == .fail)
+        for hostile in ["infinite-loop", "triple-fault", "serial-flood", "forged-verdict", "missing"] {
+            #expect(results[hostile]?.score == 25, "\(hostile): boot_hello still passes, the probe earns nothing")
+            #expect(probeTest(hostile)?.log?.isEmpty == false, "\(hostile): the serial log is kept")
+        }
+        let notes = Dictionary(uniqueKeysWithValues: graded.map { ($0.result.student, $0.notes) })
+        #expect(notes["not-owned"]?.ignored == ["kernel/harness/harness.swift"])
+        #expect(notes["missing"]?.missing == ["probe/probe.swift"])
+        #expect(qemuProcesses(mentioning: folder.url.path).isEmpty)
+    }
+
+    @Test func theReferenceScoresFullMarksOnEveryGradableAssignment() async throws {
+        let kit = try Kit(root: realKitRoot)
+        let folder = try TemporaryFolder("ref")
+        let benchmark = BatchBenchmark(kit: kit, scratch: folder.url)
+        try #require(!benchmark.gradableAssignments.isEmpty)
+        for assignment in benchmark.gradableAssignments {
+            let figure = try await benchmark.run(assignment: assignment, copies: 1, jobs: 1)
+            #expect(figure.minimumScore == figure.maxScore, "the reference loses points on \(assignment)")
+        }
+    }
+
+    @Test func aScriptNamingAnAbsentKernelTestNamesItsFile() throws {
+        let folder = try TemporaryFolder("badscript")
+        let kit = try makeProbeKit(in: folder)
+        let script = try folder.write("kit/assignments/00-spine/tests/ghost.yaml", "test: ghost\ntitle: Ghost\npoints: 1\n")
+        #expect(throws: (any Error).self) { try GradingSession(kit: kit, options: GradingOptions(assignment: "00-spine")) }
+        do {
+            _ = try GradingSession(kit: kit, options: GradingOptions(assignment: "00-spine"))
+        } catch {
+            #expect("\(error)".contains(script.path))
+        }
+        #expect(throws: KitError.self) { try GradingSession(kit: kit, options: GradingOptions(assignment: "07-nope")) }
+    }
+}

@@ -67,6 +67,7 @@ let package = Package(
             dependencies: [
                 "GraderModel", "GraderRunner", "GraderScripts", "GraderReports",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             path: "grader/GraderKit"
         ),
@@ -84,7 +85,11 @@ let package = Package(
         .target(name: "StripperKit", path: "grader/Stripper"),
         .executableTarget(
             name: "stripper",
-            dependencies: ["StripperKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "StripperKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
             path: "grader/stripper-cli"
         ),
         // Set manager benchmark on the host (`make bench`).

@@ -18,7 +18,10 @@
 # with Curriculum.course (grader/Stripper/Curriculum.swift; a test checks).
 STUDENT_ASSIGNMENTS := 01-set 02-segment 03-region 04-task 05-scheduler 06-ipc
 
-SWIFT_RUN    ?= swift run
+# SwiftPM's build folder (as in mk/test.mk): SWIFT_SCRATCH=.build-mine
+# keeps one person's builds apart in a shared tree.
+SWIFT_SCRATCH ?= .build
+SWIFT_RUN    ?= swift run --scratch-path $(SWIFT_SCRATCH)
 STRIPPER     ?= $(SWIFT_RUN) stripper
 GRADER       ?= $(SWIFT_RUN) -c release grader
 QEMU         ?= qemu-system-i386

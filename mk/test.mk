@@ -18,9 +18,13 @@ KERNEL_SUITE := KernelImageTests
 .PHONY: test test-host test-kernel
 
 # Every image first: a kernel that does not compile fails here, with the
-# compiler's own message, before any host test runs.
-test: all
+# compiler's own message, before any host test runs. Then the skeletons:
+# up to date with the reference (check-skeletons), and each one building,
+# booting, passing the earlier assignments and failing its own cleanly
+# (verify-skeletons, see mk/student.mk).
+test: all check-skeletons
 	$(SWIFT_TEST)
+	$(MAKE) verify-skeletons
 
 test-host:
 	$(SWIFT_TEST) --skip $(KERNEL_SUITE)

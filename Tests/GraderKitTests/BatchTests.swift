@@ -14,12 +14,14 @@ final class Counter: @unchecked Sendable {
     var total: Int { lock.withLock { counts.values.reduce(0, +) } }
 }
 
-/// "Builds" by reading set/set.swift: "broken" fails to compile.
+/// "Builds" by reading set/set.swift: "broken" fails to compile,
+/// "endless" never finishes.
 struct FakeBuilder: ImageBuilding {
     let counter: Counter
     func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome {
         counter.add("build")
         let source = (try? String(contentsOf: tree.core.appendingPathComponent("set/set.swift"), encoding: .utf8)) ?? ""
+        if source.contains("endless") { try await Task.sleep(for: .seconds(3600)) }
         if source.contains("broken") {
             return .failed(BuildFailure(summary: "set/set.swift:1: error: broken", diagnostics: "set/set.swift:1: error: broken", exitStatus: 2))
         }
@@ -60,8 +62,9 @@ struct FakeBooter: TestBooting {
                              TestScript(name: "set_more", kernelTest: "set_add", title: "more", points: 1, depends: ["set_add"])])
     }
 
-    private func grader(cache: URL? = nil, jobs: Int = 1) throws -> SubmissionGrader {
-        let options = GradingOptions(assignment: "01-set", jobs: jobs, cacheFolder: cache, scratchFolder: folder.url)
+    private func grader(cache: URL? = nil, jobs: Int = 1, buildTimeout: Double = 300) throws -> SubmissionGrader {
+        let options = GradingOptions(assignment: "01-set", jobs: jobs, cacheFolder: cache, scratchFolder: folder.url,
+                                     buildTimeout: buildTimeout)
         return try SubmissionGrader(kit: kit, assignment: assignment, options: options,
                                     builder: FakeBuilder(counter: counter), booter: FakeBooter(counter: counter))
     }
@@ -132,6 +135,13 @@ struct FakeBooter: TestBooting {
         // Identical content under another name is served, renamed.
         let twin = await try grader(cache: cache).grade(try submission("twin", "good"))
         #expect(twin.fromCache && twin.result.student == "twin")
+    }
+
+    @Test func aBuildThatNeverEndsIsStoppedAndCharged() async throws {
+        let graded = await try grader(buildTimeout: 0.5).grade(try submission("eve", "endless"))
+        #expect(graded.result.built == false)
+        #expect(graded.result.tests.map(\.verdict) == [.buildFailure, .buildFailure])
+        #expect(graded.result.buildLog?.contains("longer than") == true)
     }
 
     @Test func infrastructureResultsAreNotCached() async throws {

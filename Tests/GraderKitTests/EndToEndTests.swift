@@ -81,7 +81,7 @@ func qemuProcesses(mentioning text: String) -> [String] {
         let folder = try TemporaryFolder("e2e")
         let kit = try makeProbeKit(in: folder)
         let probes: [(String, String)] = [
-            ("reference", "42"),
+            ("good", "42"),
             ("compile-error", "\"forty-two\""),
             ("infinite-loop", "while true { ia32_pause() }"),
             ("triple-fault", "ia32_lidt(0, 0)\n    ia32_ud2()\n    return 42"),
@@ -108,7 +108,7 @@ func qemuProcesses(mentioning text: String) -> [String] {
 
         let results = Dictionary(uniqueKeysWithValues: report.submissions.map { ($0.student, $0) })
         func probeTest(_ name: String) -> TestResult? { results[name]?.tests.first { $0.name == "probe_answer" } }
-        #expect(results["reference"]?.score == 100)
+        #expect(results["good"]?.score == 100)
         #expect(results["compile-error"]?.built == false)
         #expect(results["compile-error"]?.score == 0)
         #expect(results["compile-error"]?.buildLog?.contains("probe/probe.swift") == true)

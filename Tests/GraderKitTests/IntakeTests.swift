@@ -27,6 +27,21 @@ import ZIPFoundation
         #expect(!FileManager.default.fileExists(atPath: taken.root.appendingPathComponent("kernel/alias").path))
     }
 
+    @Test func longNamesFromPaxAndGnuHeadersAreRead() async throws {
+        let long = "kernel/" + String(repeating: "deep/", count: 30) + "set.swift"
+        var builder = TarBuilder()
+        let record = " path=\(long)\n"
+        let pax = "\(record.utf8.count + 3)" + record // the length counts its own 3 digits
+        builder.entry("PaxHeader", type: "x", content: Data(pax.utf8))
+        builder.file("short-name", "pax")
+        builder.entry("././@LongLink", type: "L", content: Data((long + ".gnu\0").utf8))
+        builder.file("other-name", "gnu")
+        let url = try folder.write("long.tar", data: builder.archive)
+        let taken = try await intake(SubmissionSource.parse(url.path), in: folder)
+        #expect(try String(contentsOf: taken.root.appendingPathComponent(long), encoding: .utf8) == "pax")
+        #expect(try String(contentsOf: taken.root.appendingPathComponent(long + ".gnu"), encoding: .utf8) == "gnu")
+    }
+
     @Test func dotDotAndAbsolutePathsAreRefused() async throws {
         let climbing = try tar({ $0.file("kernel/../../evil.swift", "x") }, name: "climb.tar")
         #expect(await intakeError(climbing, in: folder) == .unsafePath(submission: climbing.location, entry: "kernel/../../evil.swift"))

@@ -130,3 +130,16 @@ func makeFakeKit(in folder: TemporaryFolder, skeleton: Bool = true) throws -> Ki
         #expect(SHA256.hex(Data(repeating: 0x61, count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }
+
+@Suite struct CoreRootTests {
+    @Test func withNothingOwnedTheKitsLayoutDecides() throws {
+        let folder = try TemporaryFolder("coreroot")
+        // A teacher-like core handed in bare: it has its own kernel/ folder.
+        try folder.write("ref/kernel/error.swift", "")
+        try folder.write("ref/harness/harness.swift", "")
+        let kitCore: Set<String> = ["kernel/error.swift", "harness/harness.swift"]
+        #expect(CoreRoot.locate(in: folder.url.appendingPathComponent("ref"), owned: [], kitCore: kitCore) == "")
+        try folder.write("kit/kernel/kernel/error.swift", "")
+        #expect(CoreRoot.locate(in: folder.url.appendingPathComponent("kit"), owned: [], kitCore: kitCore) == "kernel")
+    }
+}

@@ -13,6 +13,8 @@ import Testing
         #expect(SubmissionSource.parse("repos/erin.git@v1.2") == SubmissionSource(name: "erin", location: "repos/erin.git", kind: .git(ref: "v1.2")))
         #expect(SubmissionSource.parse("git@host:frank/kernel.git") == SubmissionSource(name: "kernel", location: "git@host:frank/kernel.git", kind: .git(ref: "HEAD")))
         #expect(SubmissionSource.parse("https://h/x/gina.git@main").kind == .git(ref: "main"))
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).lastPathComponent
+        #expect(SubmissionSource.parse(".").name == here)
     }
 
     @Test func aFolderOfArchivesAndFoldersIsAFolderOfMany() throws {

@@ -200,6 +200,16 @@ private let failStatus = QemuExit.exited(35)
         #expect(RunClassifier.classify(run).verdict == .noVerdict)
     }
 
+    @Test func panicStatusWithoutAReportIsNoVerdict() {
+        // A panic before the harness knew the nonce prints "nonce=".
+        let result = RunClassifier.classify(evidence(
+            ["PANIC kind=exception vector=13 name=general-protection error=0x00000000 eip=0x00100000 nonce=",
+             "PANIC end"], exit: .exited(65)))
+        #expect(result.verdict == .noVerdict)
+        #expect(result.message == "the kernel stopped (status 65, the panic exit) without starting the test, "
+            + "with no verdict line carrying this run's nonce")
+    }
+
     @Test func emptyOutputIsNoVerdict() {
         let result = RunClassifier.classify(evidence([], exit: .exited(0)))
         #expect(result.verdict == .noVerdict)

@@ -69,6 +69,14 @@ extension KernelImageTests {
             #expect(outcome.panic?.registers["esp"] != nil)
         }
 
+        @Test func generalProtectionCarriesItsErrorCode() async throws {
+            let outcome = try await boot("general_protection")
+            #expect(outcome.verdict == .panic, "\(outcome.message)\n\(outcome.log)")
+            #expect(outcome.panic?.vector == 13)
+            #expect(outcome.panic?.name == "general-protection")
+            #expect(outcome.panic?.errorCode == 0x30)
+        }
+
         @Test func tripleFaultIsDetected() async throws {
             let outcome = try await boot("triple_fault")
             #expect(outcome.verdict == .tripleFault, "\(outcome.message)\n\(outcome.log)")

@@ -61,3 +61,17 @@ import Testing
         #expect(arguments.suffix(4) == ["-d", "cpu_reset", "-D", "/tmp/x.log"])
     }
 }
+
+@Suite struct TypingAfterStartTests {
+    private let nonce = Nonce(value: 7)
+
+    @Test func typesOnlyOnTheRunsStartLine() {
+        let typing = TypingAfterStart(lines: ["hello", "x y"], test: "t", nonce: nonce)
+        let start = SerialLine(bytes: Array("KTEST START name=t nonce=\(nonce)".utf8), number: 1)
+        #expect(typing.reply(to: start) == Array("hello\nx y\n".utf8))
+        for other in ["KTEST START name=t nonce=0", "KTEST START name=u nonce=\(nonce)",
+                      "KTEST PASS name=t nonce=\(nonce)", "hello"] {
+            #expect(typing.reply(to: SerialLine(bytes: Array(other.utf8), number: 2)).isEmpty, "\(other)")
+        }
+    }
+}

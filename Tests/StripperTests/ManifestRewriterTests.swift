@@ -7,6 +7,10 @@ import Testing
 @Suite struct ManifestRewriterTests {
     let sample = """
         let package = Package(
+            dependencies: [
+                .package(url: "https://github.com/x/x", from: "1.0.0"),
+                .package(url: "https://github.com/y/only-tests.git", from: "1.0.0"),
+            ],
             products: [
                 .executable(name: "grader", targets: ["grader"]),
                 .executable(name: "stripper", targets: ["stripper"]),
@@ -17,7 +21,7 @@ import Testing
                 .target(name: "StripperKit", path: "grader/Stripper"),
                 .executableTarget(name: "stripper", dependencies: ["StripperKit"], path: "grader/stripper-cli"),
                 .executableTarget(name: "grader", dependencies: [.product(name: "X", package: "x")], path: "grader/cli"),
-                .testTarget(name: "StripperTests", dependencies: ["StripperKit"], path: "Tests/StripperTests")
+                .testTarget(name: "StripperTests", dependencies: [.product(name: "Y", package: "only-tests")], path: "Tests/StripperTests")
             ]
         )
         """
@@ -28,6 +32,8 @@ import Testing
         #expect(kit.contains("exclude: [\"boot\"]"))
         #expect(kit.contains(".executableTarget(name: \"grader\""))
         #expect(kit.contains(".executable(name: \"grader\""))
+        #expect(kit.contains("github.com/x/x"))
+        #expect(!kit.contains("only-tests"))
         for gone in ["Stripper", "stripper", "Tests/", "Cutting skeletons", "\"reference\""] {
             #expect(!kit.contains(gone), "still mentions \(gone)")
         }
@@ -41,6 +47,7 @@ import Testing
         #expect(!kit.contains("grader/Stripper"))
         #expect(!kit.contains("grader/stripper-cli"))
         #expect(kit.contains("path: \"grader/cli\""))
+        #expect(!kit.contains("swift-property-based"))
     }
 
     @Test func aManifestWithoutTargetsIsAnError() {

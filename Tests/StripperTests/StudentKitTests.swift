@@ -91,6 +91,16 @@ import Testing
         #expect(leaks.found(in: kit.tree) == [])
     }
 
+    @Test func makefileCoreBecomesKernel() throws {
+        let real = try FileTree(root: kitRoot).read("Makefile")
+        let kit = try StudentKit.studentMakefile(real)
+        #expect(kit.contains("CORE       ?= kernel\n") || kit.firstMatch(of: /(?m)^CORE\s*\?=\s*kernel$/) != nil)
+        #expect(kit.firstMatch(of: /(?m)^CORE\s*\?=\s*reference/) == nil)
+        #expect(throws: StripperError(file: "Makefile", "no 'CORE ?= reference' line to point at kernel/ for the student kit")) {
+            try StudentKit.studentMakefile("all:\n")
+        }
+    }
+
     @Test func unknownAssignmentIsAClearError() throws {
         let teacher = try teacherTree()
         defer { teacher.remove() }

@@ -47,4 +47,15 @@ public enum DebugExit: UInt8, Sendable, CaseIterable {
 
     /// The status qemu exits with when the kernel writes this value.
     public var qemuStatus: Int32 { Int32(rawValue) << 1 | 1 }
+
+    /// "pass", "fail", "no-such-test", "panic", "halt".
+    public var name: String {
+        switch self {
+        case .pass: "pass"
+        case .fail: "fail"
+        case .noSuchTest: "no-such-test"
+        case .panic: "panic"
+        case .halt: "halt"
+        }
+    }
 }

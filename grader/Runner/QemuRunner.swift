@@ -85,10 +85,11 @@ public struct QemuRunner: Sendable {
     /// Reads qemu's output until it ends or a limit fires.
     ///
     /// Steps:
-    /// 1. collect standard error on the side; type the initial input;
-    /// 2. start the watchdog, which kills qemu when a time limit passes;
-    /// 3. read the serial output: split lines, answer the callback, stop
-    ///    and kill at the output limit;
+    /// 1. collect standard error on the side;
+    /// 2. start the watchdog, which kills qemu when a time limit passes
+    ///    (before typing anything: a write can block on a full pipe);
+    /// 3. type the initial input; read the serial output: split lines,
+    ///    answer the callback, stop and kill at the output limit;
     /// 4. kill the group whatever happened (a no-op when qemu already
     ///    exited), stop the watchdog, and wait for standard error's end.
     private func watch(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
@@ -96,7 +97,6 @@ public struct QemuRunner: Sendable {
         let killGroup: @Sendable () -> Void = { try? execution.send(signal: .kill, toProcessGroup: true) }
         // 1.
         async let diagnostics = QemuRunner.collect(execution.standardError, limit: 64 << 10)
-        if !initialInput.isEmpty { _ = try? await execution.standardInputWriter.write(initialInput) }
         let watchdog = RunWatchdog(limits: limits)
         var capture = OutputCapture(limit: limits.outputBytes)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -106,6 +106,7 @@ public struct QemuRunner: Sendable {
                 if watchdog.fire(limit) { killGroup() }
             }
             // 3.
+            if !initialInput.isEmpty { _ = try? await execution.standardInputWriter.write(initialInput) }
             var splitter = LineSplitter()
             for try await buffer in execution.standardOutput {
                 watchdog.noteOutput()

@@ -136,7 +136,8 @@ public enum RunClassifier {
             return (.noVerdict, "qemu ended with the pass status but no PASS line carried this run's nonce")
         case (false, false):
             let what = transcript.started ? "after it started" : "without starting the test"
-            return (.noVerdict, "the kernel stopped (\(evidence.exit)) \(what), with no verdict line")
+            return (.noVerdict, "the kernel stopped (\(describe(evidence.exit))) \(what), "
+                + "with no verdict line carrying this run's nonce")
         }
     }
 
@@ -144,6 +145,15 @@ public enum RunClassifier {
         let eip = "0x" + hex(panic.eip)
         let cut = complete ? "" : " (the report was cut short)"
         return "kernel panic: \(panic.kind) \(panic.name) (vector \(panic.vector)) at \(eip)\(cut)"
+    }
+
+    /// "status 65, the panic exit": the status and what the kernel meant
+    /// by it, when it is one of the harness's exit values.
+    static func describe(_ exit: QemuExit) -> String {
+        guard let value = exit.debugExitValue, let meaning = DebugExit(rawValue: value) else {
+            return exit.description
+        }
+        return "\(exit), the \(meaning.name) exit"
     }
 
     /// "10 s", "0.5 s".

@@ -8,7 +8,9 @@
 //   folder the kit does not ship, or a target removed that way, is
 //   dropped, together with the comment lines just above it;
 // * the names of folders the kit does not ship are dropped from string
-//   arrays (the KernelCore excludes), where SwiftPM would warn.
+//   arrays (the KernelCore excludes), where SwiftPM would warn;
+// * package dependencies no remaining target uses are dropped (SwiftPM
+//   would fetch them, and warn).
 // The rewrite works on the text with a bracket-aware scanner; a manifest
 // it cannot understand is an error, never a silently wrong kit.
 
@@ -28,7 +30,8 @@ public struct ManifestRewriter: Sendable {
     /// 1. the core folder is `kernel`;
     /// 2. drop the targets in removed folders, remembering their names;
     /// 3. drop the products built from those targets;
-    /// 4. drop removed folders from the remaining string lists.
+    /// 4. drop removed folders from the remaining string lists;
+    /// 5. drop the package dependencies nothing uses any more.
     public func rewrite(_ manifest: String) throws(StripperError) -> String {
         var text = manifest.replacingOccurrences(of: "\"reference\"", with: "\"kernel\"")     // 1.
         var removedTargets: [String] = []
@@ -44,7 +47,12 @@ public struct ManifestRewriter: Sendable {
             text = text.replacingOccurrences(of: "\"\(folder)\", ", with: "")
                 .replacingOccurrences(of: ", \"\(folder)\"", with: "")
         }
-        return text
+        let used = text                                                                      // 5.
+        return try filterArray(labelled: "dependencies", in: text, required: false) { element in
+            guard let url = element.firstMatch(of: /url:\s*"([^"]+)"/) else { return true }
+            let name = url.1.split(separator: "/").last.map { String($0.replacing(".git", with: "")) } ?? ""
+            return used.contains("package: \"\(name)\"")
+        }
     }
 
     /// Whether a target declaration lives in a folder the kit lacks.
@@ -53,7 +61,7 @@ public struct ManifestRewriter: Sendable {
     }
 
     /// `text` with the elements of the array after `label: [` kept only
-    /// when `keep` says so.
+    /// when `keep` says so. A missing array is an error when `required`.
     ///
     /// Steps:
     /// 1. find the array's opening bracket, at the start of a line;
@@ -61,13 +69,14 @@ public struct ManifestRewriter: Sendable {
     ///    element, comments included, belongs to it);
     /// 3. rebuild the array from the kept elements.
     func filterArray(
-        labelled label: String, in text: String, keep: (Substring) -> Bool
+        labelled label: String, in text: String, required: Bool = true, keep: (Substring) -> Bool
     ) throws(StripperError) -> String {
         // 1. The label starts its line (`targets:` also appears inside products).
         let startsLine = { (range: Range<String.Index>) in
             text[..<range.lowerBound].reversed().prefix { $0 != "\n" }.allSatisfy { $0 == " " || $0 == "\t" }
         }
         guard let open = text.ranges(of: "\(label): [").first(where: startsLine) else {
+            guard required else { return text }
             throw StripperError(file: "Package.swift", "no '\(label): [' array to rewrite for the student kit")
         }
         let (elements, close) = try Self.splitElements(text, from: open.upperBound)           // 2.
@@ -77,7 +86,9 @@ public struct ManifestRewriter: Sendable {
 
     /// The top-level elements of the array starting at `start` (each with
     /// its trailing comma) and the index of its closing bracket.
-    static func splitElements(_ text: String, from start: String.Index) throws(StripperError) -> ([Substring], String.Index) {
+    static func splitElements(
+        _ text: String, from start: String.Index
+    ) throws(StripperError) -> ([Substring], String.Index) {
         var elements: [Substring] = []
         var depth = 0, inString = false, inComment = false
         var elementStart = start, index = start

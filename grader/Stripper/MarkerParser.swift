@@ -70,13 +70,15 @@ public struct MarkerParser: Sendable {
             guard curriculum.position(of: name) != nil else {
                 throw fail("unknown assignment '\(name)' (known: \(curriculum.assignments.joined(separator: ", ")))")
             }
-            return .inside(MarkedBlock(assignment: name, beginLine: line.number, code: [], replacement: nil, endLine: 0))
+            return .inside(MarkedBlock(
+                assignment: name, beginLine: line.number, code: [], replacement: nil, endLine: 0))
         case (.outside, .otherwise):
             throw fail("ELSE outside a BEGIN ASSIGNMENT ... END ASSIGNMENT block")
         case (.outside, .end(let name)):
             throw fail("END ASSIGNMENT \(name) without a BEGIN ASSIGNMENT \(name) before it")
         case (.inside(let block), .begin(let name)):
-            throw fail("markers do not nest: BEGIN ASSIGNMENT \(name) inside the block of \(block.assignment) opened at line \(block.beginLine)")
+            throw fail("markers do not nest: BEGIN ASSIGNMENT \(name) inside the block of "
+                       + "\(block.assignment) opened at line \(block.beginLine)")
         case (.inside(var block), .otherwise):
             guard block.replacement == nil else {
                 throw fail("a second ELSE in the block of \(block.assignment) opened at line \(block.beginLine)")
@@ -85,7 +87,8 @@ public struct MarkerParser: Sendable {
             return .inside(block)
         case (.inside(var block), .end(let name)):
             guard name == block.assignment else {
-                throw fail("END ASSIGNMENT \(name) closes the block of \(block.assignment) opened at line \(block.beginLine)")
+                throw fail("END ASSIGNMENT \(name) closes the block of \(block.assignment) "
+                           + "opened at line \(block.beginLine)")
             }
             block.endLine = line.number
             pieces.append(.block(block))

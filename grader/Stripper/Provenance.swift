@@ -34,7 +34,9 @@ public struct Provenance: Sendable {
                 .map { "\($0.beginLine)-\($0.endLine) (\($0.assignment))" }
             return ranges.isEmpty ? nil : "- `reference/\(file.path)` lines " + ranges.joined(separator: ", ")
         }
-        lines.append(cut.isEmpty ? "Nothing is cut yet: the reference has no code for \(assignment) or later." : "Blocks cut:")
+        lines.append(cut.isEmpty
+            ? "Nothing is cut yet: the reference has no code for \(assignment) or later."
+            : "Blocks cut:")
         lines += cut
         return lines.joined(separator: "\n") + "\n"
     }

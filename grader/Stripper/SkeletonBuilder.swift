@@ -16,6 +16,8 @@ public struct SkeletonBuilder: Sendable {
     public let curriculum: Curriculum
     /// The parsed reference files, sorted by path.
     public let files: [MarkedFile]
+    /// The reference folder, relative to the kit's root (for line maps).
+    public let reference: String
 
     /// Reads and parses every file of `reference` (relative to `tree`).
     ///
@@ -23,13 +25,15 @@ public struct SkeletonBuilder: Sendable {
     /// 1. list the reference files (hidden files are editor litter);
     /// 2. parse the marked ones; a verbatim file must not contain markers;
     /// 3. refuse a reference README, which would clash with the provenance note.
-    public init(tree: FileTree, reference: String = "reference", curriculum: Curriculum = .course) throws(StripperError) {
+    public init(
+        tree: FileTree, reference: String = "reference", curriculum: Curriculum = .course
+    ) throws(StripperError) {
         let parser = MarkerParser(curriculum: curriculum)
         var files: [MarkedFile] = []
         for path in tree.files(under: reference, hidden: false) {                   // 1.
             let shown = "\(reference)/\(path)"
             let text = try tree.read(shown)
-            if Self.markedExtensions.contains(Self.fileExtension(path)) {                                 // 2.
+            if Self.markedExtensions.contains(Self.fileExtension(path)) {            // 2.
                 var file = try parser.parse(text, path: shown)
                 file.path = path
                 files.append(file)
@@ -39,16 +43,19 @@ public struct SkeletonBuilder: Sendable {
             }
         }
         if files.contains(where: { $0.path == Self.readmeName }) {                   // 3.
-            throw StripperError(file: "\(reference)/\(Self.readmeName)", "the reference may not have a README.md: each skeleton gets a generated one")
+            throw StripperError(file: "\(reference)/\(Self.readmeName)",
+                                "the reference may not have a README.md: each skeleton gets a generated one")
         }
         self.curriculum = curriculum
         self.files = files
+        self.reference = reference
     }
 
     /// A builder over already parsed files (for tests).
     public init(files: [MarkedFile], curriculum: Curriculum = .course) {
         self.curriculum = curriculum
         self.files = files.sorted { $0.path < $1.path }
+        self.reference = "reference"
     }
 
     /// Every skeleton of the course, in order.
@@ -67,7 +74,8 @@ public struct SkeletonBuilder: Sendable {
         var result: [String: SkeletonFile] = [:]
         for file in files {
             let stripped = file.stripped(forPosition: position, in: curriculum)
-            result[file.path] = SkeletonFile(text: stripped.text, source: "reference/\(file.path)", lineMap: stripped.lineMap)
+            result[file.path] = SkeletonFile(
+                text: stripped.text, source: "\(reference)/\(file.path)", lineMap: stripped.lineMap)
         }
         let readme = Provenance(assignment: assignment, curriculum: curriculum, files: files).text
         result[Self.readmeName] = SkeletonFile(text: readme, source: nil, lineMap: LineMap())
@@ -97,7 +105,9 @@ extension MarkedFile {
     static func verbatim(path: String, text: String) -> MarkedFile {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if text.hasSuffix("\n") { lines.removeLast() }
-        let pieces = lines.enumerated().map { MarkedPiece.line(SourceLine(number: $0.offset + 1, text: String($0.element))) }
+        let pieces = lines.enumerated().map { index, line in
+            MarkedPiece.line(SourceLine(number: index + 1, text: String(line)))
+        }
         return MarkedFile(path: path, pieces: pieces, endsWithNewline: text.hasSuffix("\n"))
     }
 }

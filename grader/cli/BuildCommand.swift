@@ -1,6 +1,7 @@
 // grader/cli/BuildCommand.swift -- `grader build`: one kernel image.
 
 import ArgumentParser
+import Foundation
 import GraderKit
 
 extension BuildMode: ExpressibleByArgument {}
@@ -16,7 +17,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "The assignment whose tests go into the image (e.g. 00-spine).")
     var assignment: String
 
-    @Option(help: "The kernel core folder: the reference or a student's tree.")
+    @Option(help: "The kernel core folder, relative to the kit or absolute: the reference or a student's tree.")
     var core: String = "reference"
 
     @Option(help: "release (-Osize) or debug (-Onone -g).")
@@ -28,15 +29,23 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "Where the objects and the image go (default: build/<mode> in the kit).")
     var buildDirectory: String?
 
+    /// `path` against the current directory (the build runs in the kit).
+    private func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
     func run() async throws {
+        // An absolute core lies outside the kit (a student's tree): its
+        // diagnostics read best relative to it.
         let build = KernelBuild(kitRoot: kit, assignment: assignment, core: core, mode: mode,
-                                buildDirectory: buildDirectory)
+                                buildDirectory: buildDirectory.map(absolute),
+                                diagnosticsRoot: core.hasPrefix("/") ? core : nil)
         let outcome = try await GraderFailure.exitingOnError { try await build.run() }
         switch outcome {
         case .built(let image):
             print(image)
         case .failed(let failure):
-            print(failure.diagnostics)
+            print(failure.diagnostics, terminator: failure.diagnostics.hasSuffix("\n") ? "" : "\n")
             GraderFailure.printError("the build failed: \(failure.summary)")
             throw ExitCode(1)
         }

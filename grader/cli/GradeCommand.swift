@@ -60,7 +60,9 @@ struct GradeCommand: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 <= i <= n, e.g. 2/4") }
-        if let timeoutScale, !(timeoutScale > 0) { throw ValidationError("--timeout-scale must be positive") }
+        if let timeoutScale, !(timeoutScale > 0 && timeoutScale <= 100) {
+            throw ValidationError("--timeout-scale must be greater than 0 and at most 100")
+        }
         for name in format where ReportFormat(rawValue: name) == nil {
             let known = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("unknown format '\(name)' (known: \(known))")
@@ -83,6 +85,10 @@ struct GradeCommand: AsyncParsableCommand {
         // 2.
         let session = try failing { try GradingSession(kit: trusted, options: options) }
         let sources = session.sources(for: submissions)
+        if trusted.usesReferenceCore(for: assignment) {
+            note("warning: skeleton/\(assignment) does not exist: the core is reference/, so a missing owned file "
+                 + "is graded with the reference's version (run `make skeletons`)")
+        }
         note("\(sources.count) submission(s) on \(assignment), \(jobs) job(s), \(scale)"
              + (options.shard == .all ? "" : ", shard \(options.shard)"))
         // 3.

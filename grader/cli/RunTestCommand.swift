@@ -37,7 +37,7 @@ struct RunTestCommand: AsyncParsableCommand {
     func run() async throws {
         let runner = KernelTestRunner(limits: try limits.runLimits())
         let nonce = Nonce.random()
-        let typed = SerialTyping(lines: lines, test: test, nonce: nonce)
+        let typed = TypingAfterStart(lines: lines, test: test, nonce: nonce)
         // 1.
         let outcome = try await GraderFailure.exitingOnError {
             try await runner.run(test: test, image: image, nonce: nonce, onLine: typed.reply)
@@ -47,22 +47,5 @@ struct RunTestCommand: AsyncParsableCommand {
         // 3.
         if outcome.verdict == .infrastructure { throw GraderFailure.exitCode }
         if !outcome.verdict.isPass { throw ExitCode(1) }
-    }
-}
-
-/// Types the --send lines once the harness says the test started.
-///
-/// The START line is the moment the kernel is listening: text typed
-/// earlier would sit in qemu's buffer anyway, but waiting keeps it out of
-/// boot code that might read the port for another reason.
-struct SerialTyping: Sendable {
-    let lines: [String]
-    let test: String
-    let nonce: Nonce
-
-    /// The bytes to type in answer to `line`.
-    func reply(to line: SerialLine) -> [UInt8] {
-        guard case .start(test, nonce.text) = HarnessLine(line.text) else { return [] }
-        return lines.flatMap { Array($0.utf8) + [UInt8(ascii: "\n")] }
     }
 }

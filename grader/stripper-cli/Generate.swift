@@ -15,7 +15,7 @@ struct Generate: ParsableCommand {
             let skeletons = try SkeletonBuilder(tree: options.tree).skeletons()
             let written = try SkeletonStore(tree: options.tree).write(skeletons)
             for path in written { print("wrote \(path)") }
-            print("\(skeletons.count) skeletons up to date (\(written.count) files written)")
+            print("\(skeletons.count) skeletons up to date (\(written.count) file(s) written)")
         }
     }
 }

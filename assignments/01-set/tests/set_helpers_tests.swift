@@ -173,9 +173,37 @@ func backwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifi
 func expectContents<I: SetImplementation>(
     _ set: ObjectSet<I>, _ expected: [Identifier], _ what: String
 ) throws(TestFailure) {
-    try expectEqual(forwardIdentifiers(set), expected, "\(what): objects head to tail")
-    try expectEqual(backwardIdentifiers(set), Array(expected.reversed()), "\(what): objects tail to head")
-    try expectEqual(try expectSuccess("size()") { () throws(KernelError) in try set.size() }, expected.count, "\(what): size")
+    try expectSame(forwardIdentifiers(set), expected, "\(what): objects head to tail")
+    try expectSame(backwardIdentifiers(set), Array(expected.reversed()), "\(what): objects tail to head")
+    let size = try expectSuccess("size()") { () throws(KernelError) in try set.size() }
+    try expectSame(size, expected.count, "\(what): size")
+}
+
+/// Fails unless `actual == expected`, showing both. (The harness's
+/// `expectEqual` cannot print a generic value in Embedded Swift; numbers
+/// and lists of identifiers can be printed.)
+func expectSame<T: BinaryInteger & CustomStringConvertible>(
+    _ actual: T, _ expected: T, _ what: String
+) throws(TestFailure) {
+    if actual != expected {
+        throw TestFailure("\(what): expected \(expected.description), got \(actual.description)")
+    }
+}
+
+/// Fails unless two lists of identifiers are equal, showing both.
+func expectSame(_ actual: [Identifier], _ expected: [Identifier], _ what: String) throws(TestFailure) {
+    if actual != expected {
+        throw TestFailure("\(what): expected [\(listed(expected))], got [\(listed(actual))]")
+    }
+}
+
+/// Identifiers in decimal, separated by commas (the first 20 at most).
+func listed(_ identifiers: [Identifier]) -> String {
+    var text = ""
+    for (index, identifier) in identifiers.enumerated() where index < 20 {
+        text += (index == 0 ? "" : ",") + identifier.description
+    }
+    return identifiers.count > 20 ? text + ",... (\(identifiers.count) in all)" : text
 }
 
 /// The error `body` failed with, nil if it succeeded.

@@ -9,6 +9,7 @@ let kernelTests: [KernelTest] = [
     KernelTest(name: "heap_stress", run: test_heap_stress),
     KernelTest(name: "heap_double_free", run: test_heap_double_free),
     KernelTest(name: "heap_foreign_pointer", run: test_heap_foreign_pointer),
+    KernelTest(name: "heap_interior_pointer", run: test_heap_interior_pointer),
     KernelTest(name: "heap_exhausted", run: test_heap_exhausted),
     KernelTest(name: "descriptor_tables", run: test_descriptor_tables),
     KernelTest(name: "interrupts_timer", run: test_interrupts_timer),

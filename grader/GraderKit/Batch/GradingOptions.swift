@@ -24,13 +24,18 @@ public struct GradingOptions: Sendable {
     public var attempts: Int
     /// Serial output kept per run; beyond it the run is an output flood.
     public var outputLimit: Int
+    /// Seconds a build may take (times the timeout scale) before it is
+    /// stopped and counted as a build failure.
+    public var buildTimeout: Double
 
     /// Options with the usual defaults: one job, the whole batch, no
-    /// cache, scale 1, three attempts, 1 MiB of serial output per run.
+    /// cache, scale 1, three attempts, 1 MiB of serial output per run,
+    /// five minutes per build.
     public init(assignment: String, publicOnly: Bool = false, timeoutScale: Double = 1, jobs: Int = 1,
                 shard: Shard = .all, cacheFolder: URL? = nil,
                 scratchFolder: URL = FileManager.default.temporaryDirectory,
-                intakeLimits: IntakeLimits = .standard, attempts: Int = 3, outputLimit: Int = 1 << 20) {
+                intakeLimits: IntakeLimits = .standard, attempts: Int = 3, outputLimit: Int = 1 << 20,
+                buildTimeout: Double = 300) {
         self.assignment = assignment
         self.publicOnly = publicOnly
         self.timeoutScale = timeoutScale
@@ -41,13 +46,15 @@ public struct GradingOptions: Sendable {
         self.intakeLimits = intakeLimits
         self.attempts = max(1, attempts)
         self.outputLimit = outputLimit
+        self.buildTimeout = buildTimeout
     }
 
     /// The run limits of `script`: its timeout (or the rubric's) times
     /// the scale for the whole run, and at most 5 s (scaled) of silence.
     public func limits(for script: TestScript, in assignment: Assignment) -> RunLimits {
-        let wall = assignment.timeout(for: script) * timeoutScale
-        let idle = min(assignment.timeout(for: script), 5) * timeoutScale
+        // Clamped to a day, so that no scale can overflow a Duration.
+        let wall = min(assignment.timeout(for: script) * timeoutScale, 86_400)
+        let idle = min(min(assignment.timeout(for: script), 5) * timeoutScale, 86_400)
         return RunLimits(wallClock: .milliseconds(Int64(wall * 1000)), idle: .milliseconds(Int64(idle * 1000)),
                          outputBytes: outputLimit)
     }

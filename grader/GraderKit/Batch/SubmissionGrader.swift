@@ -88,26 +88,44 @@ public struct SubmissionGrader: Sendable {
         return GradedSubmission(result: result, notes: notes, fromCache: false, refusal: nil)
     }
 
-    /// The build, then the scripts; a failed build scores 0 with its log.
+    /// The build, then the scripts.
+    ///
+    /// Steps: 1. build, stopped past the build timeout (times the scale);
+    /// 2. a failed or stopped build scores 0 with its log; 3. otherwise
+    /// every script, in dependency order.
     private func buildAndRun(_ source: SubmissionSource, tree: TrustedTree, scratch: URL, key: String,
                              since started: ContinuousClock.Instant) async -> SubmissionResult {
-        let outcome: BuildOutcome
+        // 1.
+        let limit = options.buildTimeout * options.timeoutScale
+        let (builder, id) = (self.builder, assignment.id)
+        let outcome: BuildOutcome?
         do {
-            outcome = try await builder.build(tree: tree, assignment: assignment.id,
-                                              buildFolder: scratch.appendingPathComponent("build"))
+            outcome = try await Deadline.run(seconds: limit) {
+                try await builder.build(tree: tree, assignment: id, buildFolder: scratch.appendingPathComponent("build"))
+            }
         } catch {
             return unavailable(source, reason: "the build could not run: \(error)", since: started).result
         }
+        // 2.
         switch outcome {
-        case let .failed(failure):
-            return assignment.submissionResult(
-                student: source.name, tests: assignment.buildFailureResults(message: failure.summary), built: false,
-                buildLog: failure.diagnostics, duration: elapsed(since: started), contentHash: key)
-        case let .built(image):
+        case nil:
+            let message = "the build took longer than \(Int(limit)) s and was stopped"
+            return notBuilt(source, summary: message, log: message, key: key, since: started)
+        case let .failed(failure)?:
+            return notBuilt(source, summary: failure.summary, log: failure.diagnostics, key: key, since: started)
+        case let .built(image)?:
+            // 3.
             let tests = await assignment.grade { script in await boot(script, image: image) }
             return assignment.submissionResult(student: source.name, tests: tests, built: true,
                                                duration: elapsed(since: started), contentHash: key)
         }
+    }
+
+    /// A submission that did not build: 0 points, every test `build-failure`.
+    private func notBuilt(_ source: SubmissionSource, summary: String, log: String, key: String,
+                          since started: ContinuousClock.Instant) -> SubmissionResult {
+        assignment.submissionResult(student: source.name, tests: assignment.buildFailureResults(message: summary),
+                                    built: false, buildLog: log, duration: elapsed(since: started), contentHash: key)
     }
 
     /// Boots `script`, starting qemu again (up to `options.attempts` times)
@@ -134,9 +152,7 @@ public struct SubmissionGrader: Sendable {
     /// the reason as its build log.
     private func refused(_ source: SubmissionSource, reason: String,
                          since started: ContinuousClock.Instant) -> GradedSubmission {
-        let result = assignment.submissionResult(
-            student: source.name, tests: assignment.buildFailureResults(message: "submission refused: " + reason),
-            built: false, buildLog: reason, duration: elapsed(since: started), contentHash: "")
+        let result = notBuilt(source, summary: "submission refused: " + reason, log: reason, key: "", since: started)
         return GradedSubmission(result: result, notes: SubmissionNotes(), fromCache: false, refusal: reason)
     }
 

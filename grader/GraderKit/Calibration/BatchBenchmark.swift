@@ -51,8 +51,11 @@ public struct BatchBenchmark: Sendable {
     public func run(assignment: String, copies: Int, jobs: Int) async throws -> Figure {
         let options = GradingOptions(assignment: assignment, jobs: jobs, scratchFolder: scratch)
         let session = try GradingSession(kit: kit, options: options)
+        // A student kit has no reference/: its own kernel/ stands in.
+        let hasReference = FileManager.default.fileExists(atPath: kit.reference.path)
+        let core = hasReference ? kit.reference : kit.root.appendingPathComponent("kernel")
         let sources = (1 ... max(1, copies)).map {
-            SubmissionSource(name: String(format: "reference-%03d", $0), location: kit.reference.path, kind: .directory)
+            SubmissionSource(name: String(format: "reference-%03d", $0), location: core.path, kind: .directory)
         }
         let started = ContinuousClock.now
         let (report, _) = await session.run(sources)

@@ -20,10 +20,13 @@ public struct Calibrator: Sendable {
         self.rounds = max(1, rounds)
     }
 
-    /// The assignment to measure: the given one, or the first the kit has.
+    /// The assignment to measure: the given one, or the first with a rubric.
     public func assignment(_ requested: String?) throws -> String {
         if let requested { return try kit.assignmentFolder(requested).lastPathComponent }
-        guard let first = kit.assignments.first else { throw KitError.unknownAssignment(name: "(any)", known: []) }
+        let gradable = kit.assignments.filter {
+            FileManager.default.fileExists(atPath: kit.root.appendingPathComponent("assignments/\($0)/rubric.yaml").path)
+        }
+        guard let first = gradable.first else { throw KitError.unknownAssignment(name: "(any with a rubric)", known: []) }
         return first
     }
 
@@ -31,8 +34,9 @@ public struct Calibrator: Sendable {
     ///
     /// Steps:
     /// 1. build the reference image in a scratch folder;
-    /// 2. boot every kernel test `rounds` times under generous limits,
-    ///    keeping the times of runs that reached a verdict;
+    /// 2. boot every scripted test `rounds` times, with its conversation,
+    ///    under three times its timeout, keeping the times of the passes
+    ///    (tests without a script may end badly on purpose);
     /// 3. the median and the derived scale.
     public func measure(assignment: String) async throws -> Calibration {
         // 1.
@@ -44,17 +48,18 @@ public struct Calibrator: Sendable {
             throw CalibrationError.referenceDoesNotBuild(assignment: assignment)
         }
         // 2.
-        let runner = KernelTestRunner(limits: RunLimits(wallClock: .seconds(60), idle: .seconds(30),
-                                                        outputBytes: 1 << 20))
-        let tests = KernelTestNames.declared(in: try kit.assignmentFolder(assignment)).sorted()
+        let folder = try kit.assignmentFolder(assignment)
+        let scripts = try AssignmentLoader(kernelTests: KernelTestNames.declared(in: folder)).load(folder: folder)
+        let options = GradingOptions(assignment: assignment, timeoutScale: 3)
+        let booter = QemuTestBooter()
         var times: [Double] = []
         var passTotal = 0.0
         for round in 1 ... rounds {
-            for test in tests {
-                let outcome = try await runner.run(test: test, image: image)
-                guard outcome.run.limit == nil, outcome.verdict != .infrastructure else { continue }
-                times.append(outcome.run.duration.seconds)
-                if round == 1 { passTotal += outcome.run.duration.seconds }
+            for script in scripts.scripts {
+                let run = try await booter.boot(script, image: image, limits: options.limits(for: script, in: scripts))
+                guard run.verdict == .pass else { continue }
+                times.append(run.duration)
+                if round == 1 { passTotal += run.duration }
             }
         }
         // 3.

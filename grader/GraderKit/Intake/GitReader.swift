@@ -39,8 +39,27 @@ public enum GitReader {
         return try TarReader.entries(of: Data(tar), label: repository + "@" + ref)
     }
 
-    /// Runs git with a clean configuration; throws with its message on failure.
+    /// Seconds a git command may take (a remote that never answers).
+    public static let timeout: Double = 120
+
+    /// Runs git with a clean configuration, under `timeout`; throws with
+    /// its message on failure.
     private static func git(_ arguments: [String], repository: String, limit: Int) async throws(IntakeError) -> [UInt8] {
+        let output: [UInt8]?
+        do {
+            output = try await Deadline.run(seconds: timeout) {
+                try await runGit(arguments, repository: repository, limit: limit)
+            }
+        } catch let error as IntakeError {
+            throw error
+        } catch {
+            throw .gitFailed(repository: repository, reason: "\(error)")
+        }
+        guard let output else { throw .gitFailed(repository: repository, reason: "no answer within \(Int(timeout)) s") }
+        return output
+    }
+
+    private static func runGit(_ arguments: [String], repository: String, limit: Int) async throws -> [UInt8] {
         let environment = Environment.inherit.updating([
             "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0",
             "GIT_ASKPASS": "/bin/false", "SSH_ASKPASS": "/bin/false",
@@ -57,7 +76,7 @@ public enum GitReader {
         } catch let error as IntakeError {
             throw error
         } catch {
-            throw .gitFailed(repository: repository, reason: "\(error)")
+            throw IntakeError.gitFailed(repository: repository, reason: "\(error)")
         }
     }
 }

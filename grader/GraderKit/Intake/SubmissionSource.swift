@@ -49,7 +49,11 @@ public struct SubmissionSource: Sendable, Hashable, Comparable {
             return SubmissionSource(name: repositoryName(repository), location: repository, kind: .git(ref: ref))
         }
         let trimmed = argument.hasSuffix("/") && argument.count > 1 ? String(argument.dropLast()) : argument
-        let base = trimmed.split(separator: "/").last.map(String.init) ?? trimmed
+        var base = trimmed.split(separator: "/").last.map(String.init) ?? trimmed
+        if base == "." || base == ".." {
+            // "grader grade ." in a student kit: the student is the folder's name.
+            base = URL(fileURLWithPath: trimmed).standardizedFileURL.lastPathComponent
+        }
         for (suffix, kind) in archiveSuffixes where base.lowercased().hasSuffix(suffix) {
             return SubmissionSource(name: String(base.dropLast(suffix.count)), location: trimmed, kind: kind)
         }

@@ -61,7 +61,9 @@ public struct TarReader {
             guard let declared = octal(header, 124, 12) else {
                 throw corrupt("bad size field at byte \(offset)")
             }
-            let size = pendingSize ?? declared
+            // A pax size applies to the next real entry, not to metadata.
+            let isMetadata = [UInt8(ascii: "L"), UInt8(ascii: "K"), UInt8(ascii: "x"), UInt8(ascii: "g")].contains(type)
+            let size = isMetadata ? declared : (pendingSize ?? declared)
             let start = offset + 512
             guard size >= 0, start + size <= bytes.count else {
                 throw corrupt("entry at byte \(offset) runs past the end")

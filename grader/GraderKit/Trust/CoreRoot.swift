@@ -4,7 +4,9 @@
 // core under kernel/), a copy of the teacher's tree (under reference/),
 // the bare core, or any of these wrapped in one extra folder by the archive
 // tool. The core root is the candidate where the owned-file patterns match
-// the most files; ties go to kernel/, then reference/, then the root.
+// the most files; on a tie (an assignment where the student owns nothing,
+// or a submission missing every owned file) the candidate sharing the most
+// paths with the kit's core wins, then kernel/, reference/, the root.
 
 import Foundation
 
@@ -15,23 +17,22 @@ public enum CoreRoot {
 
     /// The core root's path relative to `root` ("" for the root itself).
     ///
-    /// Steps: 1. list the files once; 2. count owned files under every
-    /// candidate, directly and inside a single enclosing folder; 3. keep
-    /// the best, the earliest on ties.
-    public static func locate(in root: URL, owned: [GlobPattern]) -> String {
+    /// Steps: 1. list the files once; 2. count owned files, then files
+    /// the kit's core also has, under every candidate, directly and inside
+    /// a single enclosing folder; 3. keep the best, the earliest on ties.
+    public static func locate(in root: URL, owned: [GlobPattern], kitCore: Set<String> = []) -> String {
         // 1.
         let files = FileTree.files(under: root)
         let bases = [""] + (singleFolder(in: root).map { [$0 + "/"] } ?? [])
-        var best = (path: "", count: -1)
+        var best = (path: "", count: (-1, -1))
         for base in bases {
             for candidate in candidates {
                 // 2.
                 let path = base + candidate
                 guard candidate.isEmpty || isDirectory(root.appendingPathComponent(path)) else { continue }
                 let prefix = path.isEmpty || path.hasSuffix("/") ? path : path + "/"
-                let count = files.filter {
-                    $0.hasPrefix(prefix) && owned.anyMatches(String($0.dropFirst(prefix.count)))
-                }.count
+                let inside = files.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+                let count = (inside.filter { owned.anyMatches($0) }.count, inside.filter { kitCore.contains($0) }.count)
                 // 3.
                 if count > best.count {
                     best = (prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix, count)

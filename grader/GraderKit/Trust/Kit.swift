@@ -57,15 +57,23 @@ public struct Kit: Sendable {
         return root.appendingPathComponent("assignments").appendingPathComponent(name)
     }
 
-    /// The core students start from: skeleton/<name>, or reference/ when
-    /// the skeleton has not been generated yet.
+    /// The core students start from: skeleton/<name>; reference/ when the
+    /// skeleton has not been generated yet (then a missing owned file is
+    /// graded with the reference's version: generate skeletons before
+    /// grading students); kernel/ in a student kit, which has neither.
     public func core(for assignment: String) -> URL {
-        let skeleton = root.appendingPathComponent("skeleton").appendingPathComponent(assignment)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: skeleton.path, isDirectory: &isDirectory), isDirectory.boolValue {
-            return skeleton
-        }
-        return root.appendingPathComponent("reference")
+        let candidates = [root.appendingPathComponent("skeleton").appendingPathComponent(assignment),
+                          root.appendingPathComponent("reference"), root.appendingPathComponent("kernel")]
+        return candidates.first { url in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        } ?? candidates[1]
+    }
+
+    /// True when grading `assignment` would fall back on the reference
+    /// for the core (no skeleton generated): worth a warning.
+    public func usesReferenceCore(for assignment: String) -> Bool {
+        core(for: assignment).lastPathComponent == "reference"
     }
 
     /// The reference core.

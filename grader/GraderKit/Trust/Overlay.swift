@@ -34,7 +34,8 @@ public enum Overlay {
     public static func apply(_ submission: IntakenSubmission, owned: [GlobPattern], kit: Kit, assignment: String,
                              tree: TrustedTree) throws -> OverlayReport {
         // 1.
-        let coreRoot = CoreRoot.locate(in: submission.root, owned: owned)
+        let kitCore = kit.core(for: assignment)
+        let coreRoot = CoreRoot.locate(in: submission.root, owned: owned, kitCore: Set(FileTree.files(under: kitCore)))
         let prefix = coreRoot.isEmpty ? "" : coreRoot + "/"
         for link in submission.symlinks.keys.sorted() where link.hasPrefix(prefix) {
             if owned.anyMatches(String(link.dropFirst(prefix.count))) {
@@ -57,7 +58,6 @@ public enum Overlay {
             try data.write(to: target)
         }
         // 3.
-        let kitCore = kit.core(for: assignment)
         let missing = FileTree.files(under: kitCore).filter { owned.anyMatches($0) && !taken.contains($0) }
         // 4.
         let ignored = changedNotOwned(submission.root, coreRoot: coreRoot, studentCore: studentFiles,

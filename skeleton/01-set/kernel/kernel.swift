@@ -11,7 +11,8 @@ public enum Kernel {
     /// True between `initialize` and `clean`.
     nonisolated(unsafe) public private(set) static var isInitialized = false
 
-    /// Starts every manager, in order.
+    /// Starts every manager, in order. If one fails, those already
+    /// started are stopped again, so a later call starts from scratch.
     ///
     /// Steps: 1. refuse a second start; 2. identifiers, statistics, sets;
     /// 3. tell the machine.
@@ -23,7 +24,12 @@ public enum Kernel {
         // 2.
         try IdentifierManager.initialize()
         StatisticsManager.initialize()
-        try SetManager.initialize()
+        do {
+            try SetManager.initialize()
+        } catch {
+            IdentifierManager.clean()
+            throw error
+        }
         isInitialized = true
         // 3.
         try Machine.kernelInitialized()

@@ -21,19 +21,38 @@ extension BPlusTree {
         guard position.leaf >= 0 && position.leaf < nodes.count else {
             throw KernelError.outOfRange
         }
-        let node = nodes[position.leaf]
-        guard node.inUse && node.isLeaf && position.index >= 0 && position.index < node.keys.count else {
+        guard nodes[position.leaf].inUse && nodes[position.leaf].isLeaf
+                && position.index >= 0 && position.index < nodes[position.leaf].keys.count else {
             throw KernelError.outOfRange
         }
     }
 
-    /// The leaf where `identifier` is or would be, with the inner nodes
-    /// crossed on the way (`path`, root first).
+    /// Which child of inner node `node` leads to `identifier`: the one
+    /// after every separator that is not above the identifier.
+    func child(of node: Int, toward identifier: Identifier) -> Int {
+        let keys = nodes[node].keys
+        var child = 0
+        while child < keys.count && keys[child] <= identifier {
+            child += 1
+        }
+        return child
+    }
+
+    /// The leaf where `identifier` is or would be.
+    func leaf(from top: Int, toward identifier: Identifier) -> Int {
+        var current = top
+        while !nodes[current].isLeaf {
+            current = nodes[current].children[child(of: current, toward: identifier)]
+        }
+        return current
+    }
+
+    /// The same walk, remembering the inner nodes crossed on the way
+    /// (`path`, root first): adding and deleting climb back up it.
     func descend(from top: Int, to identifier: Identifier, path: inout [Step]) -> Int {
         var current = top
         while !nodes[current].isLeaf {
-            // The child after every separator that is not above the identifier.
-            let child = nodes[current].keys.firstIndex { $0 > identifier } ?? nodes[current].keys.count
+            let child = child(of: current, toward: identifier)
             path.append(Step(node: current, child: child))
             current = nodes[current].children[child]
         }

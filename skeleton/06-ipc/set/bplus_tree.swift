@@ -149,12 +149,12 @@ public struct BPlusTree<Element: SetObject>: SetImplementation {
         guard let top = root else {
             return nil
         }
-        var path: [Step] = []
-        let leaf = descend(from: top, to: identifier, path: &path)
-        guard let index = nodes[leaf].keys.firstIndex(of: identifier) else {
-            return nil
+        let leaf = leaf(from: top, toward: identifier)
+        let keys = nodes[leaf].keys
+        for index in 0..<keys.count where keys[index] == identifier {
+            return BPlusPosition(leaf: leaf, index: index)
         }
-        return BPlusPosition(leaf: leaf, index: index)
+        return nil
     }
 
     /// Adds `object` to the leaf its identifier belongs in.

@@ -1,4 +1,4 @@
-// grader/Stripper/SkeletonCheck.swift -- does skeleton/ match the reference?
+// grader/Stripper/SkeletonStore.swift -- skeleton/ on disk: writing it, comparing with it.
 //
 // `stripper check` regenerates every skeleton in memory and compares it
 // with the disk. A difference means someone edited a skeleton by hand
@@ -19,7 +19,8 @@ public enum SkeletonDifference: Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .stale(let path): return "\(path): error: stale (differs from the reference; run `make skeletons`)"
         case .missing(let path): return "\(path): error: missing (run `make skeletons`)"
-        case .extra(let path): return "\(path): error: extra (not generated from the reference; remove it or move the code to reference/)"
+        case .extra(let path):
+            return "\(path): error: extra (not generated from the reference; remove it or move the code to reference/)"
         }
     }
 }
@@ -66,8 +67,9 @@ public struct SkeletonStore: Sendable {
     public func write(_ skeletons: [Skeleton]) throws(StripperError) -> [String] {
         var written: [String] = []
         for skeleton in skeletons {
-            for path in skeleton.paths where try tree.write(skeleton.files[path]!.text, to: "\(skeleton.folder)/\(path)") {
-                written.append("\(skeleton.folder)/\(path)")
+            for path in skeleton.paths {
+                let target = "\(skeleton.folder)/\(path)"
+                if try tree.write(skeleton.files[path]!.text, to: target) { written.append(target) }
             }
         }
         for case .extra(let path) in differences(from: skeletons) {

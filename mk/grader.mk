@@ -1,0 +1,49 @@
+# mk/grader.mk -- grading batches, calibrating the host, benchmarking the grader.
+#
+#   make grade ASSIGNMENT=01-set SUBMISSIONS=submissions/   grade a folder of submissions
+#        (also JOBS=2, GRADE_OUT=grader-out, GRADE_FLAGS="--public-only --format html")
+#   make grade-reference  grade this tree's reference kernel on every assignment
+#                        that has a rubric (reports in grader-out/reference/)
+#   make calibrate       measure this host on the reference; `grade` then scales timeouts
+#   make bench-grader    time to grade the reference on every assignment with scripts,
+#                        and the throughput of BENCH_COPIES copies at --jobs 1 and 2
+#
+# docs/grader/manual.md explains the commands and their options.
+
+SWIFT_SCRATCH ?= .build
+SUBMISSIONS   ?= submissions
+JOBS          ?= 2
+GRADE_OUT     ?= grader-out
+GRADE_FLAGS   ?=
+BENCH_COPIES  ?= 4
+# The grader, built in release mode once and run from its build folder.
+GRADER_BIN    := $(SWIFT_SCRATCH)/release/grader
+
+.PHONY: grade grade-reference calibrate bench-grader grader-release
+
+# The assignments this tree can grade: those with a rubric.
+GRADED_ASSIGNMENTS := $(patsubst assignments/%/rubric.yaml,%,$(sort $(wildcard assignments/*/rubric.yaml)))
+
+bench:: bench-grader
+
+grader-release:
+	swift build -c release --scratch-path $(SWIFT_SCRATCH) --product grader
+
+grade: grader-release
+	$(GRADER_BIN) grade $(SUBMISSIONS) --assignment $(ASSIGNMENT) --kit . --jobs $(JOBS) --out $(GRADE_OUT) $(GRADE_FLAGS)
+
+# The main job on the reference: the reference must score full marks on
+# every assignment; the status is non-zero if it does not.
+grade-reference: grader-release all
+	@status=0; for a in $(GRADED_ASSIGNMENTS); do \
+	  $(GRADER_BIN) grade . --assignment $$a --kit . --jobs $(JOBS) \
+	    --out $(GRADE_OUT)/reference/$$a --format terminal json junit markdown html \
+	    || status=1; \
+	done; \
+	echo "reports: $(GRADE_OUT)/reference/<assignment>/"; exit $$status
+
+calibrate: grader-release
+	$(GRADER_BIN) calibrate --kit .
+
+bench-grader: grader-release
+	$(GRADER_BIN) calibrate --kit . --bench --copies $(BENCH_COPIES)

@@ -32,7 +32,11 @@ let package = Package(
             path: ".",
             exclude: kernelCoreExcludes,
             sources: ["reference", "machine/host"],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+            swiftSettings: [
+                .unsafeFlags(["-parse-as-library"]),
+                // Lets clients (set-bench, tests) specialise the generic set code.
+                .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
+            ]
         ),
         // libxml2, for the JUnit writer (see grader/CLibXML2/shim.h).
         .systemLibrary(
@@ -86,9 +90,8 @@ let package = Package(
         .executableTarget(
             name: "stripper",
             dependencies: [
-                "StripperKit",
+                "StripperKit", "GraderModel", "GraderRunner", "GraderScripts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             path: "grader/stripper-cli"
         ),

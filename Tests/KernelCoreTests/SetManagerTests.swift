@@ -127,3 +127,35 @@ extension KernelManagers {
         }
     }
 }
+
+extension KernelManagers {
+    @Suite struct MachineHooks {
+        @Test func reserveCallsTheMachineAfterAndReleaseBefore() throws {
+            try restartKernel()
+            Machine.hookCalls = []
+            let set = try SetManager.reserve(Pipe<Item>.self)
+            try SetManager.release(set)
+            #expect(Machine.hookCalls == [
+                Machine.HookCall(hook: "setReserved", identifier: set.identifier, objectExisted: true),
+                Machine.HookCall(hook: "setReleasing", identifier: set.identifier, objectExisted: true),
+            ])
+        }
+
+        @Test func aRefusedReservationIsUndone() throws {
+            try restartKernel()
+            Machine.refuseNextHook = true
+            #expect(outcome { () throws(KernelError) in try SetManager.reserve(Stack<Item>.self) }.failed == .machineRefused)
+            #expect(try SetManager.container?.size() == 1)
+        }
+
+        @Test func aRefusedReleaseKeepsTheSet() throws {
+            try restartKernel()
+            let set = try SetManager.reserve(LinkedList<Item>.self)
+            try set.add(Item(identifier: 1))
+            Machine.refuseNextHook = true
+            #expect(failure { () throws(KernelError) in try SetManager.release(set) } == .machineRefused)
+            #expect(SetManager.exist(set.identifier))
+            #expect(try set.get(1).identifier == 1)
+        }
+    }
+}

@@ -5,12 +5,19 @@
 #                      and boot-to-verdict time of boot_hello (BENCH_RUNS boots)
 #
 # Other fragments add their benchmarks to `bench` with their own
-# double-colon rule (`bench:: bench-mine`).
+# double-colon rule (`bench:: bench-mine`). Only in the teacher's tree:
+# in a student kit `make bench` says so and stops.
 
 SWIFT_SCRATCH ?= .build
 BENCH_RUNS    ?= 15
 
 .PHONY: bench bench-boot
+
+# The benchmarks measure the reference (reference/, Tests/SetBench), which
+# only the teacher's tree has. In a student kit `make bench` stops here,
+# before the other fragments' benchmarks run (double-colon rules run in
+# the order the fragments are included, bench.mk first).
+ifneq ($(wildcard reference),)
 
 bench:: bench-boot
 
@@ -19,3 +26,13 @@ bench:: bench-boot
 bench-boot:
 	swift build -c release --scratch-path $(SWIFT_SCRATCH) --product grader
 	$(SWIFT_SCRATCH)/release/grader bench --kit . --assignment 00-spine --test boot_hello --runs $(BENCH_RUNS)
+
+else
+
+bench:: bench-boot
+
+bench-boot:
+	@echo "error: 'make $(MAKECMDGOALS)' benchmarks the reference kernel, which a student kit does not have."; \
+	echo "       To build and test your kernel: make assignment-N (N = 1..6, e.g. make assignment-1)."; exit 1
+
+endif

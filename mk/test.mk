@@ -6,6 +6,9 @@
 #   make test-kernel   only the in-qemu suite: builds the 00-spine image
 #                      and boots its tests (see docs/grader/runner.md)
 #
+# Only in the teacher's tree (where reference/ exists): in a student kit
+# these targets say that the kit's tests are `make assignment-N`.
+#
 # SWIFT_SCRATCH picks SwiftPM's build folder, so that several people
 # working in one tree can keep theirs apart (SWIFT_SCRATCH=.build-mine).
 
@@ -16,6 +19,11 @@ SWIFT_TEST    := swift test --scratch-path $(SWIFT_SCRATCH)
 KERNEL_SUITE := KernelImageTests
 
 .PHONY: test test-host test-kernel
+
+# The suites below test the reference and live in the teacher's tree
+# (Tests/, reference/); a student kit has neither: its tests are the
+# assignments' own, run by `make assignment-N` (mk/student.mk).
+ifneq ($(wildcard reference),)
 
 # Every image first: a kernel that does not compile fails here, with the
 # compiler's own message, before any host test runs. Then the skeletons:
@@ -31,3 +39,11 @@ test-host:
 
 test-kernel:
 	$(SWIFT_TEST) --filter $(KERNEL_SUITE)
+
+else
+
+test test-host test-kernel:
+	@echo "error: '$@' runs the teacher's test suites, which a student kit does not have."; \
+	echo "       Your tests are the assignment's: make assignment-N (N = 1..6, e.g. make assignment-1)."; exit 1
+
+endif

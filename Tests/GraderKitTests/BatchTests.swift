@@ -3,7 +3,6 @@
 import Foundation
 import Testing
 @testable import GraderKit
-@testable import GraderRunner // BuildFailure has no public initializer yet
 
 /// Counts calls from concurrent tasks.
 final class Counter: @unchecked Sendable {
@@ -148,6 +147,33 @@ struct FakeBooter: TestBooting {
         let cache = folder.url.appendingPathComponent("cache")
         _ = await try grader(cache: cache).grade(try submission("dee", "down"))
         #expect(await try grader(cache: cache).grade(try submission("dee", "down")).fromCache == false)
+    }
+
+    @Test func notesAreInTheResultEvenFromTheCache() async throws {
+        let cache = folder.url.appendingPathComponent("cache")
+        try folder.write("subs/nia/Makefile", "edited")
+        let first = await try grader(cache: cache).grade(try submission("nia", "good"))
+        #expect(!first.fromCache)
+        #expect(first.result.notes == first.notes.lines)
+        #expect(first.result.notes.contains { $0.hasPrefix("missing: set/set_list.swift") })
+        #expect(first.result.notes.contains { $0.hasPrefix("ignored: Makefile") })
+        // The same owned files without the edit: the cached grade, with its own notes.
+        let twin = await try grader(cache: cache).grade(try submission("noa", "good"))
+        #expect(twin.fromCache)
+        #expect(twin.result.notes == twin.notes.lines)
+        #expect(twin.result.notes.contains { $0.hasPrefix("missing: set/set_list.swift") })
+        #expect(!twin.result.notes.contains { $0.hasPrefix("ignored:") })
+    }
+
+    @Test func mergeKeepsTheTimeoutScaleTheShardsShare() throws {
+        func shard(_ name: String, scale: Double?) throws -> URL {
+            let report = GradeReport(startedAt: "2026-01-01T00:00:00Z", submissions: [], timeoutScale: scale)
+            return try #require(try ReportWriter.write(report, formats: [.json], to: folder.url.appendingPathComponent(name)).first)
+        }
+        let (a, b, c) = (try shard("a", scale: 2), try shard("b", scale: 2), try shard("c", scale: 3))
+        #expect(try Merge.merge(files: [a, b]).timeoutScale == 2)
+        #expect(try Merge.merge(files: [a, c]).timeoutScale == nil)
+        #expect(try Merge.merge(files: [a, try shard("d", scale: nil)]).timeoutScale == nil)
     }
 
     @Test func mergeJoinsShardsAndRefusesDuplicates() async throws {

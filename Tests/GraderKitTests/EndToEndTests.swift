@@ -127,6 +127,10 @@ func qemuProcesses(mentioning text: String) -> [String] {
         let notes = Dictionary(uniqueKeysWithValues: graded.map { ($0.result.student, $0.notes) })
         #expect(notes["not-owned"]?.ignored == ["kernel/harness/harness.swift"])
         #expect(notes["missing"]?.missing == ["probe/probe.swift"])
+        // The notes and the scale are in the report, for every writer to show.
+        #expect(results["not-owned"]?.notes == notes["not-owned"]?.lines)
+        #expect(results["missing"]?.notes.first?.hasPrefix("missing: probe/probe.swift") == true)
+        #expect(report.timeoutScale == options.timeoutScale)
         #expect(qemuProcesses(mentioning: folder.url.path).isEmpty)
     }
 

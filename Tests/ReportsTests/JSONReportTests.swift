@@ -21,9 +21,33 @@ import Testing
 
     @Test func isPrettySortedAndKeepsTheDateAsGiven() throws {
         let text = try JSONReport(Samples.report).render()
-        #expect(text.hasPrefix("{\n  \"formatVersion\" : 1,\n  \"graderVersion\" : "))
+        #expect(text.hasPrefix("{\n  \"formatVersion\" : \(GradeReport.formatVersion),\n  \"graderVersion\" : "))
         #expect(text.contains("\"startedAt\" : \"2026-11-25T10:00:00Z\""))
         #expect(text.hasSuffix("}\n"))
+    }
+
+    @Test func notesAndTheTimeoutScaleRoundTrip() throws {
+        let report = Samples.noted
+        let text = try JSONReport(report).render()
+        #expect(text.contains("\"timeoutScale\" : 2.5"))
+        #expect(text.contains("missing: set/set.swift"))
+        #expect(try JSONReport.decode(Data(text.utf8)) == report)
+    }
+
+    @Test func aFormatOneReportStillLoads() throws {
+        // Written before notes and the timeout scale existed.
+        var object = try #require(try JSONSerialization.jsonObject(with: JSONReport(Samples.report).data()) as? [String: Any])
+        object["formatVersion"] = 1
+        object["timeoutScale"] = nil
+        object["submissions"] = (object["submissions"] as? [[String: Any]])?.map { submission in
+            submission.filter { $0.key != "notes" }
+        }
+        let old = try JSONSerialization.data(withJSONObject: object)
+        #expect(!String(decoding: old, as: UTF8.self).contains("notes"))
+        let report = try JSONReport.decode(old)
+        #expect(report.submissions == Samples.report.submissions)
+        #expect(report.submissions.allSatisfy { $0.notes.isEmpty })
+        #expect(report.timeoutScale == nil)
     }
 
     @Test func controlCharactersAreEscapedNotLost() throws {
@@ -34,7 +58,7 @@ import Testing
 
     @Test func refusesANewerFormat() throws {
         let text = try JSONReport(Samples.report).render()
-            .replacingOccurrences(of: "\"formatVersion\" : 1", with: "\"formatVersion\" : 99")
+            .replacingOccurrences(of: "\"formatVersion\" : \(GradeReport.formatVersion)", with: "\"formatVersion\" : 99")
         #expect(throws: JSONReport.ReadError.newerFormat(found: 99, supported: GradeReport.formatVersion)) {
             try JSONReport.decode(Data(text.utf8))
         }

@@ -86,6 +86,18 @@ enum Samples {
     /// A run over three students: partial, build failure, full marks.
     static let report = GradeReport(startedAt: "2026-11-25T10:00:00Z", submissions: [alice, bob, carol])
 
+    /// The notes dan's submission gets: a missing owned file, an ignored
+    /// edit (with markup, to check the escaping).
+    static let danNotes = ["missing: set/set.swift (the kit's version was used)",
+                           "ignored: Makefile <edited> & (not a file of this assignment; your change was not used)"]
+
+    /// A run with notes and a timeout scale of 2.5: dan passes everything.
+    static let noted = GradeReport(
+        startedAt: "2026-11-25T10:00:00Z",
+        submissions: [SubmissionResult(student: "dan", assignment: "01-set", score: 12, maxScore: 12, built: true,
+                                       tests: carol.tests, duration: 3, contentHash: "sha256:dddd", notes: danNotes)],
+        timeoutScale: 2.5)
+
     /// The URL of a file in Fixtures/.
     static func fixture(_ name: String) throws -> URL {
         let url = Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil)

@@ -1,4 +1,4 @@
-// grader/GraderKit/Model/Results.swift -- what grading produces.
+// grader/Model/Results.swift -- what grading produces.
 //
 // These types are the contract between the runner (which boots tests),
 // the scorer (which turns runs into points) and the report writers
@@ -202,9 +202,15 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
     public var duration: Double
     /// Content hash of what was graded (cache key).
     public var contentHash: String
+    /// What the student should know besides the tests, one remark a line:
+    /// owned files that were missing (the kit's version was built) and
+    /// edits to files the student does not own (not used). Absent from
+    /// reports written before format 2; decoded as empty then.
+    public var notes: [String]
 
     public init(student: String, assignment: String, score: Double, maxScore: Double, built: Bool,
-                buildLog: String? = nil, tests: [TestResult], duration: Double, contentHash: String) {
+                buildLog: String? = nil, tests: [TestResult], duration: Double, contentHash: String,
+                notes: [String] = []) {
         self.student = student
         self.assignment = assignment
         self.score = score
@@ -214,24 +220,51 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
         self.tests = tests
         self.duration = duration
         self.contentHash = contentHash
+        self.notes = notes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case student, assignment, score, maxScore, built, buildLog, tests, duration, contentHash, notes
+    }
+
+    /// Decodes a submission; `notes` may be absent (reports and cache
+    /// entries written before it existed).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        student = try container.decode(String.self, forKey: .student)
+        assignment = try container.decode(String.self, forKey: .assignment)
+        score = try container.decode(Double.self, forKey: .score)
+        maxScore = try container.decode(Double.self, forKey: .maxScore)
+        built = try container.decode(Bool.self, forKey: .built)
+        buildLog = try container.decodeIfPresent(String.self, forKey: .buildLog)
+        tests = try container.decode([TestResult].self, forKey: .tests)
+        duration = try container.decode(Double.self, forKey: .duration)
+        contentHash = try container.decode(String.self, forKey: .contentHash)
+        notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
     }
 }
 
 /// A whole grading run: what the JSON report holds and `merge` combines.
 public struct GradeReport: Codable, Sendable, Equatable {
-    /// The JSON format's version.
-    public static let formatVersion = 1
+    /// The JSON format's version. 2 added `notes` to each submission and
+    /// `timeoutScale`; reports of format 1 still load (both absent).
+    public static let formatVersion = 2
 
     public var formatVersion: Int
     public var graderVersion: String
     /// ISO 8601 time the run started.
     public var startedAt: String
     public var submissions: [SubmissionResult]
+    /// The factor every timeout of the run was multiplied by (see
+    /// docs/grader/manual.md, calibration); nil when unknown (a report
+    /// of format 1, or a merge of shards graded with different scales).
+    public var timeoutScale: Double?
 
-    public init(startedAt: String, submissions: [SubmissionResult]) {
+    public init(startedAt: String, submissions: [SubmissionResult], timeoutScale: Double? = nil) {
         self.formatVersion = GradeReport.formatVersion
         self.graderVersion = GraderModel.graderVersion
         self.startedAt = startedAt
         self.submissions = submissions
+        self.timeoutScale = timeoutScale
     }
 }

@@ -52,11 +52,15 @@ public struct GradescopeReport: ReportDocument {
     public var submission: SubmissionResult
     /// The course's choices.
     public var options: Options
+    /// The run's timeout scale, shown in the top-level output when known.
+    public var timeoutScale: Double?
 
-    /// Reports `submission` with `options`.
-    public init(_ submission: SubmissionResult, options: Options = Options()) {
+    /// Reports `submission` with `options`; `timeoutScale` is the run's
+    /// (`GradeReport.timeoutScale`).
+    public init(_ submission: SubmissionResult, options: Options = Options(), timeoutScale: Double? = nil) {
         self.submission = submission
         self.options = options
+        self.timeoutScale = timeoutScale
     }
 
     /// The results.json text (keys sorted, indented).
@@ -76,12 +80,16 @@ public struct GradescopeReport: ReportDocument {
                 tests: submission.tests.map(test))
     }
 
-    /// The submission-wide text: score, tests passed, the build log when
-    /// the build failed.
+    /// The submission-wide text: score, tests passed, the notes, the
+    /// timeout scale, the build log when the build failed.
     private var overview: String {
         let passed = submission.tests.count { $0.verdict == .pass }
         var text = "Score: \(Points.format(submission.score)) / \(Points.format(submission.maxScore)); "
             + "\(passed) of \(submission.tests.count) tests passed."
+        if !submission.notes.isEmpty {
+            text += "\n\nNotes:\n" + submission.notes.map { "- " + $0 }.joined(separator: "\n")
+        }
+        if let timeoutScale { text += "\n\nTimeouts were multiplied by \(Points.format(timeoutScale)) (timeout scale)." }
         if !submission.built {
             text += "\n\nThe submission did not build."
             if let log = submission.buildLog { text += "\n\n" + LogExcerpt(log, limit: options.logTail * 2).text }

@@ -3,7 +3,8 @@
 // After grading a batch a teacher wants to know how the class did, which
 // tests trip everyone up, and why a given student failed. The page answers
 // in that order: totals and the score distribution, a table of students
-// (each failing test a link), pass rates per test, then every failure with
+// (each failing test a link), the notes about their files (missing owned
+// files, ignored edits), pass rates per test, then every failure with
 // its diagnosis and log folded in a <details>. It is one self-contained
 // file: inline CSS and SVG, no script, no external resource. Every piece of
 // kernel text is sanitised and escaped, and the markup is well-formed XML
@@ -29,7 +30,8 @@ public struct HTMLOverview: ReportDocument {
 
     /// The HTML page.
     public func render() -> String {
-        let body = [header, studentsSection, testsSection, failuresSection, footer].joined(separator: "\n")
+        let body = [header, studentsSection, notesSection, testsSection, failuresSection, footer]
+            .filter { !$0.isEmpty }.joined(separator: "\n")
         return """
         <!DOCTYPE html>
         <html lang="en">
@@ -63,9 +65,10 @@ public struct HTMLOverview: ReportDocument {
                      ("Tests passed", "\(passed) / \(tests.count)"),
                      ("Did not build", "\(submissions.count { !$0.built })")]
         let histogram = ScoreHistogram(submissions.map { ($0.score, $0.maxScore) })
+        let scale = report.timeoutScale.map { " · timeout scale \(Points.format($0))" } ?? ""
         return """
         <h1>\(Self.escape(title))</h1>
-        <div class="subtitle">Started \(Self.escape(report.startedAt)) · grader \(Self.escape(report.graderVersion))</div>
+        <div class="subtitle">Started \(Self.escape(report.startedAt)) · grader \(Self.escape(report.graderVersion))\(scale)</div>
         <div class="cards">
         \(cards.map { "<div class=\"card\"><div class=\"value\">\($1)</div><div class=\"name\">\($0)</div></div>" }.joined(separator: "\n"))
         </div>
@@ -103,6 +106,17 @@ public struct HTMLOverview: ReportDocument {
         </tbody>
         </table>
         """
+    }
+
+    /// The notes of every submission that has some (missing owned files,
+    /// ignored edits); empty when none has.
+    private var notesSection: String {
+        let items = report.submissions.filter { !$0.notes.isEmpty }.map { submission in
+            "<li><strong>\(Self.escape(submission.student))</strong> · \(Self.escape(submission.assignment))<ul>"
+                + submission.notes.map { "<li>\(Self.escape($0))</li>" }.joined() + "</ul></li>"
+        }
+        guard !items.isEmpty else { return "" }
+        return "<h2>Notes</h2>\n<ul class=\"notes\">\n" + items.joined(separator: "\n") + "\n</ul>"
     }
 
     /// Pass rate of every test, per assignment, hardest first.

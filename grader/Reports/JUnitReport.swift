@@ -46,7 +46,8 @@ public struct JUnitReport: ReportDocument {
         return try writer.finish()
     }
 
-    /// One `testsuite`: attributes, properties, test cases.
+    /// One `testsuite`: attributes, properties (the timeout scale among
+    /// them), test cases, and the notes as the suite's `system-out`.
     private func write(_ suite: Suite, with writer: XMLWriter) throws(XMLWriterError) {
         let submission = suite.submission
         try writer.element("testsuite", [
@@ -59,14 +60,25 @@ public struct JUnitReport: ReportDocument {
                 for (name, value) in [("student", submission.student), ("assignment", submission.assignment),
                                       ("score", Points.format(submission.score)),
                                       ("max score", Points.format(submission.maxScore)),
-                                      ("content hash", submission.contentHash)] {
+                                      ("content hash", submission.contentHash)] + timeoutScaleProperty {
                     try writer.element("property", ["name": name, "value": value])
                 }
             }
             for test in suite.cases {
                 try write(test, classname: suite.classname, buildLog: submission.buildLog, with: writer)
             }
+            // The submission's notes (missing owned files, ignored edits).
+            if !submission.notes.isEmpty {
+                try writer.element("system-out") { () throws(XMLWriterError) in
+                    try writer.text(submission.notes.joined(separator: "\n") + "\n")
+                }
+            }
         }
+    }
+
+    /// A "timeout scale" property when the report knows the scale.
+    private var timeoutScaleProperty: [(String, String)] {
+        report.timeoutScale.map { [("timeout scale", Points.format($0))] } ?? []
     }
 
     /// One `testcase`, with `failure`, `error` or `skipped` when it did not pass.

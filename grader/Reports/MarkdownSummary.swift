@@ -43,6 +43,7 @@ public struct MarkdownSummary: ReportDocument {
             + "**\(Points.format(score)) / \(Points.format(maxScore))** points "
             + "(\(Points.percent(score, of: maxScore))%) · \(tests.count) tests: " + counts.joined(separator: ", ")
             + (unbuilt == 0 ? "" : " · **\(unbuilt)** did not build")
+            + (report.timeoutScale.map { $0 == 1 ? "" : " · timeouts × \(Points.format($0))" } ?? "")
     }
 
     /// One row per submission, for runs over a whole class.
@@ -57,13 +58,16 @@ public struct MarkdownSummary: ReportDocument {
         return rows.joined(separator: "\n")
     }
 
-    /// A submission's heading, test table and failures.
+    /// A submission's heading, notes, test table and failures.
     private func section(_ submission: SubmissionResult) -> [String] {
         var blocks = ["### \(Self.inline(submission.student)) · \(Self.inline(submission.assignment)): "
             + "\(Points.format(submission.score)) / \(Points.format(submission.maxScore))"]
         if !submission.built {
             blocks.append("**The submission did not build.**")
             if let log = submission.buildLog { blocks.append(Self.folded("Build log", LogExcerpt.tail(of: log, limit: logTail).text)) }
+        }
+        if !submission.notes.isEmpty {
+            blocks.append("**Notes**\n\n" + submission.notes.map { "- " + Self.inline($0) }.joined(separator: "\n"))
         }
         if !submission.tests.isEmpty { blocks.append(table(submission.tests)) }
         for test in submission.tests where test.verdict.outcome != .passed {

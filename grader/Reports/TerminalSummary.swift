@@ -26,12 +26,18 @@ public struct TerminalSummary: ReportDocument {
         self.buildLogLimit = buildLogLimit
     }
 
-    /// The summary, ending with a newline.
+    /// The summary, ending with a newline; a last line gives the timeout
+    /// scale when it is not 1 (it explains timeouts longer than scripted).
     public func render() -> String {
-        report.submissions.map(section).joined(separator: "\n\n") + "\n"
+        var text = report.submissions.map(section).joined(separator: "\n\n") + "\n"
+        if let scale = report.timeoutScale, scale != 1 {
+            text += "\n" + palette.paint("Timeouts were multiplied by \(Points.format(scale)) (timeout scale).", Style.dim) + "\n"
+        }
+        return text
     }
 
-    /// One submission: heading, test lines with their evidence, total.
+    /// One submission: heading, test lines with their evidence, total,
+    /// then its notes (missing owned files, ignored edits).
     private func section(_ submission: SubmissionResult) -> String {
         var lines = [heading(submission), ""]
         if !submission.built { lines += buildFailure(submission) }
@@ -42,7 +48,15 @@ public struct TerminalSummary: ReportDocument {
         }
         if !submission.tests.isEmpty { lines.append("") }
         lines.append(total(submission))
+        lines += notes(submission)
         return lines.joined(separator: "\n")
+    }
+
+    /// "  Notes:" and one line per note, or nothing.
+    private func notes(_ submission: SubmissionResult) -> [String] {
+        guard !submission.notes.isEmpty else { return [] }
+        return ["", "  " + palette.paint("Notes:", Style.bold)]
+            + submission.notes.map { "    " + palette.paint(ReportText.sanitize($0), NamedColor.yellow) }
     }
 
     private func heading(_ submission: SubmissionResult) -> String {

@@ -12,6 +12,11 @@
 // Makefile's `check-tools`, so a missing library is reported as the
 // grader's problem with the package to install, not as a student's
 // build failure.
+//
+// make runs in a process group of its own. When the calling task is
+// cancelled (the grader's build deadline, a stopped batch) the whole
+// group is killed: make, the shells it started, and the compilers under
+// them, which would otherwise run on for minutes after make is gone.
 
 import Foundation
 import Subprocess
@@ -36,6 +41,13 @@ public struct BuildFailure: Error, Equatable, Sendable {
     public var diagnostics: String
     /// make's exit status.
     public var exitStatus: Int32
+
+    /// A failure with these fields (builders other than make, tests).
+    public init(summary: String, diagnostics: String, exitStatus: Int32) {
+        self.summary = summary
+        self.diagnostics = diagnostics
+        self.exitStatus = exitStatus
+    }
 }
 
 /// The result of a build: an image or the reason there is none.
@@ -93,14 +105,19 @@ public struct KernelBuild: Sendable {
     /// 2. make `image`;
     /// 3. success needs status 0 and the image on disk; otherwise a
     ///    failure with the diagnostics made relative.
+    ///
+    /// Cancelling the calling task kills make's whole process group and
+    /// throws `CancellationError`.
     public func run() async throws -> BuildOutcome {
         // 1.
         let check = try await make(["-s", "--no-print-directory", "-C", kitRoot, "check-tools"])
+        try Task.checkCancellation()
         guard check.status == 0 else {
             throw RunnerError.toolCheckFailed(KernelBuild.firstErrorLine(in: check.output) ?? check.output)
         }
         // 2.
         let build = try await make(["-s", "--no-print-directory"] + makeArguments)
+        try Task.checkCancellation()
         // 3.
         if build.status == 0, FileManager.default.fileExists(atPath: imagePath) {
             return .built(image: imagePath)
@@ -126,8 +143,9 @@ public struct KernelBuild: Sendable {
             .map { String($0).trimmingCharacters(in: .whitespaces) }
     }
 
-    /// Runs make, returning its status and its merged stdout and stderr
-    /// (the first 4 MiB: a compiler gone mad must not eat the memory).
+    /// Runs make in its own process group, returning its status and its
+    /// merged stdout and stderr (the first 4 MiB: a compiler gone mad
+    /// must not eat the memory).
     private func make(_ arguments: [String]) async throws -> (status: Int32, output: String) {
         let result: ExecutionResult<Void, SequenceOutput, CombinedErrorOutput>
         var capture = OutputCapture(limit: 4 << 20)
@@ -141,6 +159,7 @@ public struct KernelBuild: Sendable {
         do {
             result = try await Subprocess.run(.name(RequiredTool.make.command), arguments: Arguments(arguments),
                                               environment: .inherit.updating(overrides),
+                                              platformOptions: KernelBuild.isolatedGroup,
                                               input: .none, output: .sequence, error: .combinedWithOutput) { execution in
                 for try await buffer in execution.standardOutput {
                     capture.append(buffer.withUnsafeBytes { Array($0) })
@@ -154,6 +173,15 @@ public struct KernelBuild: Sendable {
         case .signaled(let signal): 128 + Int32(signal)
         }
         return (status, String(decoding: capture.bytes, as: UTF8.self))
+    }
+
+    /// make in a new process group (its id is make's pid) and a teardown,
+    /// run when the task is cancelled, that kills the whole group.
+    private static var isolatedGroup: PlatformOptions {
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        options.teardownSequence = [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
+        return options
     }
 
     private static func absolute(_ path: String, in root: String) -> String {

@@ -9,9 +9,9 @@
 import ArgumentParser
 import Foundation
 import GraderKit
-#if canImport(Glibc)
-import Glibc
-#endif
+
+/// `--color auto|always|never`, parsed from its raw value.
+extension ColorChoice: ExpressibleByArgument {}
 
 /// Grades submissions against the kit and writes the reports.
 struct GradeCommand: AsyncParsableCommand {
@@ -57,6 +57,9 @@ struct GradeCommand: AsyncParsableCommand {
     @Flag(help: "Grade everything afresh; read and write no cache.")
     var noCache = false
 
+    @Option(help: "Colour the table on standard output: auto (a terminal, NO_COLOR unset), always, never.")
+    var color: ColorChoice = .auto
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 <= i <= n, e.g. 2/4") }
@@ -73,7 +76,8 @@ struct GradeCommand: AsyncParsableCommand {
     /// 1. the kit, the timeout scale and the options;
     /// 2. load the assignment (kit errors stop here, status 2);
     /// 3. grade the shard's submissions;
-    /// 4. write the reports, print the table and the notes; exit status.
+    /// 4. write the reports, print the table (each submission's notes are
+    ///    in it), the cache hits; exit status.
     func run() async throws {
         // 1.
         let trusted = try failing { try Kit(root: URL(fileURLWithPath: kit)) }
@@ -98,18 +102,17 @@ struct GradeCommand: AsyncParsableCommand {
             try ReportWriter.write(report, formats: format.compactMap { ReportFormat(rawValue: $0) },
                                   to: URL(fileURLWithPath: out))
         }
-        print(TerminalSummary(report, colored: isatty(STDOUT_FILENO) == 1).render())
-        printNotes(graded)
+        print(TerminalSummary(report, colored: color.resolveForStandardOutput()).render())
+        printCacheHits(graded)
         note("reports: " + written.map { $0.path }.joined(separator: ", "))
         if !report.submissions.allSatisfy({ $0.isCompletePass }) { throw ExitCode(1) }
     }
 
-    /// Missing and ignored files, and cache hits, per submission.
-    private func printNotes(_ graded: [GradedSubmission]) {
-        for submission in graded where !submission.notes.lines.isEmpty || submission.fromCache {
-            print("\(submission.result.student):" + (submission.fromCache ? " (from the cache)" : ""))
-            for line in submission.notes.lines { print("  " + line) }
-        }
+    /// The submissions whose grade came from the cache (their notes,
+    /// missing and ignored files, are in the table and the reports).
+    private func printCacheHits(_ graded: [GradedSubmission]) {
+        let cached = graded.filter(\.fromCache).map(\.result.student)
+        if !cached.isEmpty { note("from the cache: " + cached.joined(separator: ", ")) }
     }
 
     /// Runs `body`; the grader's own errors become one line and status 2.

@@ -7,9 +7,6 @@
 import ArgumentParser
 import Foundation
 import GraderKit
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Merges the grades.json files of several shards.
 struct MergeCommand: AsyncParsableCommand {
@@ -26,6 +23,9 @@ struct MergeCommand: AsyncParsableCommand {
 
     @Option(parsing: .upToNextOption, help: "Report formats: terminal json junit gradescope markdown html.")
     var format: [String] = ReportFormat.allCases.map(\.rawValue)
+
+    @Option(help: "Colour the table on standard output: auto (a terminal, NO_COLOR unset), always, never.")
+    var color: ColorChoice = .auto
 
     func validate() throws {
         for name in format where ReportFormat(rawValue: name) == nil {
@@ -44,7 +44,7 @@ struct MergeCommand: AsyncParsableCommand {
             GraderFailure.printError("\(error)")
             throw GraderFailure.exitCode
         }
-        print(TerminalSummary(report, colored: isatty(STDOUT_FILENO) == 1).render())
+        print(TerminalSummary(report, colored: color.resolveForStandardOutput()).render())
         var standardError = StandardError()
         print("merged \(reports.count) report(s), \(report.submissions.count) submission(s): "
               + written.map(\.path).joined(separator: ", "), to: &standardError)

@@ -99,8 +99,3 @@ struct SkeletonBooter: Sendable {
         return boot
     }
 }
-
-/// Prints `text` on the standard error.
-func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
-}

@@ -5,19 +5,29 @@
 // `verify` proves for each skeleton that:
 // * its images build without a warning (errors are shown at the reference
 //   line that needs the fix);
-// * the spine tests that pass on the reference pass on it too (the
-//   others panic, hang or wait for input on purpose: they test the grader);
-// * every test of its own assignment fails cleanly: no pass (the test
-//   would not test the student's work), no panic, no hang.
+// * the graded spine tests (assignments/00-spine/tests/*.yaml) that pass
+//   on the reference pass on it too; the spine's other tests panic, hang
+//   or flood on purpose (they test the grader) and are never booted;
+// * every test of its own assignment, hidden ones included, fails cleanly:
+//   a `fail` whose message (or a failed check's) says "not implemented".
+//   A pass (the test does not test the student's work), a panic, a hang,
+//   a triple fault or any other failure is a problem.
+// Building and booting go through GraderRunner, as in the grader.
 
 import ArgumentParser
 import Foundation
+import GraderModel
+import GraderRunner
+import GraderScripts
 import StripperKit
 
 /// Builds and boots every skeleton.
-struct Verify: ParsableCommand {
+struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build every skeleton's images and boot their tests (make verify-skeletons).")
+
+    /// The assignment whose graded tests every skeleton must keep passing.
+    static let spine = "00-spine"
 
     @OptionGroup var options: RootOptions
 
@@ -27,14 +37,17 @@ struct Verify: ParsableCommand {
     @Option(help: "Verify only this assignment's skeleton.")
     var assignment: String?
 
-    @Option(help: "Seconds a boot may take before it counts as a hang.")
+    @Option(help: "Seconds an assignment's test may run (a spine test gets its script's timeout).")
     var bootTimeout = 10
+
+    @Option(help: "Seconds of serial silence after which a boot counts as a hang.")
+    var idleTimeout = 5
 
     /// Steps:
     /// 1. skeleton/ must be current, since make builds from the disk;
-    /// 2. find the spine tests that pass on the reference;
-    /// 3. verify each skeleton; report all failures, then fail.
-    func run() throws {
+    /// 2. find the graded spine tests that pass on the reference;
+    /// 3. verify each skeleton; report all problems, then fail.
+    func run() async throws {
         var skeletons: [Skeleton] = []
         try reportingErrors { () throws(StripperError) in                      // 1.
             if let assignment { _ = try Curriculum.course.require(assignment) }
@@ -44,55 +57,146 @@ struct Verify: ParsableCommand {
                 throw StripperError(file: "skeleton", "out of date (\(first)); run `make skeletons` first")
             }
         }
-        let booter = Booter(root: options.tree.root, build: build, timeout: bootTimeout,
-                            mapper: DiagnosticMapper(skeletons: skeletons))
-        let spine: [String]
-        do {                                                                    // 2.
-            spine = try booter.verdicts(assignment: "00-spine", core: "reference")
-                .filter { $0.value == .pass }.keys.sorted()
+        let booter = SkeletonBooter(root: options.tree.root.path, build: build,
+                                    mapper: DiagnosticMapper(skeletons: skeletons))
+        do {
+            let spine = try await passingSpineTests(with: booter)                // 2.
+            var problems = 0
+            for skeleton in skeletons where assignment == nil || skeleton.assignment == assignment {  // 3.
+                problems += try await verify(skeleton, against: spine, with: booter)
+            }
+            guard problems == 0 else {
+                printError("verify: \(problems) problem(s)")
+                throw ExitCode.failure
+            }
+            print("verify: every skeleton builds and boots as expected")
         } catch is BuildFailed {
             throw ExitCode.failure   // the reference itself does not build: nothing to compare with
-        }
-        var failures = 0
-        for skeleton in skeletons where assignment == nil || skeleton.assignment == assignment {  // 3.
-            do {
-                failures += try verify(skeleton, against: spine, with: booter)
-            } catch is BuildFailed {
-                failures += 1   // already reported, with the reference locations
-            }
-        }
-        guard failures == 0 else {
-            printError("verify: \(failures) problem(s)")
+        } catch let error as RunnerError {
+            printError("verify: error: \(error)")
             throw ExitCode.failure
         }
-        print("verify: every skeleton builds and boots as expected")
+    }
+
+    /// The spine's graded scripts whose test passes on the reference.
+    ///
+    /// Steps:
+    /// 1. load the spine's scripts (their `test:` names the kernel test);
+    /// 2. boot each on the reference image, under the script's timeout;
+    /// 3. keep the passes; say which graded tests do not pass, since
+    ///    skeletons are then not checked against them.
+    func passingSpineTests(with booter: SkeletonBooter) async throws -> [SpineTest] {
+        // 1.
+        let folder = options.tree.root.appendingPathComponent("assignments/\(Self.spine)")
+        let spine: Assignment
+        do {
+            spine = try AssignmentLoader().load(folder: folder, selection: .publicOnly)
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
+        // 2.
+        let image = try await booter.image(assignment: Self.spine, core: "reference")
+        var passing: [SpineTest] = []
+        for script in spine.scripts {
+            let test = SpineTest(script: script, limits: limits(wallClock: spine.timeout(for: script)))
+            let boot = try await booter.boot(script.kernelTest, in: image, script: script, limits: test.limits)
+            // 3.
+            if boot.verdict == .pass {
+                passing.append(test)
+            } else {
+                printError("reference: warning: \(Self.spine) test \(script.kernelTest): \(boot.verdict.rawValue) "
+                    + "(\(boot.message)); skeletons are not checked against it")
+            }
+        }
+        return passing
     }
 
     /// Verifies one skeleton; prints each problem and returns their count.
-    func verify(_ skeleton: Skeleton, against spine: [String], with booter: Booter) throws -> Int {
-        var problems: [String] = []
+    ///
+    /// Steps:
+    /// 1. the spine image builds and `spine` passes on it;
+    /// 2. the image of the skeleton's own assignment (if it has tests yet)
+    ///    builds, and each of its tests fails cleanly.
+    func verify(_ skeleton: Skeleton, against spine: [SpineTest], with booter: SkeletonBooter) async throws -> Int {
         let core = skeleton.folder
-        // The spine passes as on the reference.
-        let spineVerdicts = try booter.verdicts(assignment: "00-spine", core: core, only: spine)
-        for (test, verdict) in spineVerdicts.sorted(by: { $0.key < $1.key }) where verdict != .pass {
-            problems.append("00-spine test \(test): \(verdict), but it passes on the reference")
-        }
-        // The assignment's own tests fail cleanly.
-        if options.tree.exists("assignments/\(skeleton.assignment)/tests") {
-            let own = try booter.verdicts(assignment: skeleton.assignment, core: core)
-            for (test, verdict) in own.sorted(by: { $0.key < $1.key }) {
-                switch verdict {
-                case .fail:
-                    continue
-                case .pass:
-                    problems.append("test \(test) passes on the skeleton: it does not exercise the student's code")
-                default:
-                    problems.append("test \(test): \(verdict); a skeleton must fail cleanly (throw notImplemented)")
-                }
+        var problems: [String] = []
+        do {
+            // 1.
+            let spineImage = try await booter.image(assignment: Self.spine, core: core)
+            for test in spine {
+                let boot = try await booter.boot(test.script.kernelTest, in: spineImage, script: test.script,
+                                                 limits: test.limits)
+                problems += Self.spineProblem(boot).map { [$0] } ?? []
             }
+            // 2.
+            if options.tree.exists("assignments/\(skeleton.assignment)/tests") {
+                problems += try await ownTestProblems(of: skeleton, with: booter)
+            }
+        } catch is BuildFailed {
+            return problems.count + 1   // already reported, with the reference locations
         }
         for problem in problems { printError("\(core): error: \(problem)") }
         if problems.isEmpty { print("\(core): ok") }
         return problems.count
     }
+
+    /// The problems of the skeleton's own tests: every test its image
+    /// lists (hidden ones included) is booted once.
+    func ownTestProblems(of skeleton: Skeleton, with booter: SkeletonBooter) async throws -> [String] {
+        let image = try await booter.image(assignment: skeleton.assignment, core: skeleton.folder)
+        let ownLimits = limits(wallClock: Double(bootTimeout))
+        let tests: [String]
+        do {
+            tests = try await booter.tests(in: image, limits: ownLimits)
+        } catch RunnerError.processFailed(let reason) {
+            return ["the \(skeleton.assignment) image cannot list its tests: \(reason)"]
+        }
+        var problems: [String] = []
+        for test in tests {
+            let boot = try await booter.boot(test, in: image, limits: ownLimits)
+            problems += Self.ownTestProblem(boot).map { [$0] } ?? []
+        }
+        return problems
+    }
+
+    /// The limits of one boot: `wallClock` seconds, `idleTimeout` of
+    /// silence, 1 MiB of output (a skeleton has no reason to say more).
+    func limits(wallClock: Double) -> RunLimits {
+        RunLimits(wallClock: .milliseconds(Int(wallClock * 1000)), idle: .seconds(idleTimeout),
+                  outputBytes: 1 << 20)
+    }
+
+    /// What is wrong with a spine test's boot on a skeleton (it passes on
+    /// the reference), or nil when it passed there too.
+    static func spineProblem(_ boot: TestBoot) -> String? {
+        guard boot.verdict != .pass else { return nil }
+        return "\(spine) test \(boot.test): \(boot.verdict.rawValue) (\(boot.message)), but it passes on the reference"
+    }
+
+    /// What is wrong with the boot of one of a skeleton's own tests, or
+    /// nil when it failed cleanly: a `fail` saying "not implemented".
+    static func ownTestProblem(_ boot: TestBoot) -> String? {
+        let messages = [boot.message] + boot.failedChecks
+        switch boot.verdict {
+        case .fail where messages.contains { $0.contains("not implemented") }:
+            return nil
+        case .pass:
+            return "test \(boot.test) passes on the skeleton: it does not exercise the student's code"
+        case .fail:
+            return "test \(boot.test) fails (\(boot.message)) without saying \"not implemented\"; "
+                + "its replacement must throw notImplemented"
+        default:
+            return "test \(boot.test): \(boot.verdict.rawValue) (\(boot.message)); "
+                + "a skeleton must fail cleanly (throw notImplemented)"
+        }
+    }
+}
+
+/// A graded spine test and the limits its script allows.
+struct SpineTest: Sendable {
+    /// The script (its kernel test and conversation).
+    var script: TestScript
+    /// Its script's timeout as the wall clock, the idle limit of `verify`.
+    var limits: RunLimits
 }

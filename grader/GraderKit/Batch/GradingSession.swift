@@ -36,7 +36,8 @@ public struct GradingSession: Sendable {
     }
 
     /// Grades `sources`, `jobs` at a time, drawing a progress bar on a
-    /// terminal; returns the report and every submission's notes.
+    /// terminal; returns the report (with each submission's notes and the
+    /// run's timeout scale) and every graded submission.
     public func run(_ sources: [SubmissionSource]) async -> (report: GradeReport, graded: [GradedSubmission]) {
         let startedAt = ISO8601DateFormatter().string(from: Date())
         let bar = ProgressBar(total: sources.count)
@@ -44,7 +45,9 @@ public struct GradingSession: Sendable {
             bar.update(done: done, label: last.result.student)
         }
         bar.finish()
-        return (GradeReport(startedAt: startedAt, submissions: graded.map(\.result)), graded)
+        let report = GradeReport(startedAt: startedAt, submissions: graded.map(\.result),
+                                 timeoutScale: grader.options.timeoutScale)
+        return (report, graded)
     }
 }
 

@@ -33,7 +33,8 @@ public enum MergeError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Merges grade reports.
 public enum Merge {
     /// The reports in `files` as one, submissions sorted by student then
-    /// assignment, starting at the earliest start time.
+    /// assignment, starting at the earliest start time, with the shards'
+    /// timeout scale when they all used the same one.
     ///
     /// Steps: 1. read each file; 2. refuse duplicates; 3. sort and join.
     public static func merge(files: [URL]) throws(MergeError) -> GradeReport {
@@ -41,6 +42,7 @@ public enum Merge {
         var seen: [String: String] = [:]
         var submissions: [SubmissionResult] = []
         var starts: [String] = []
+        var scales: Set<Double?> = []
         for file in files {
             // 1.
             let report: GradeReport
@@ -50,6 +52,7 @@ public enum Merge {
                 throw .unreadable(path: file.path, reason: "\(error)")
             }
             starts.append(report.startedAt)
+            scales.insert(report.timeoutScale)
             // 2.
             for submission in report.submissions {
                 let key = submission.student + "\u{0}" + submission.assignment
@@ -63,6 +66,8 @@ public enum Merge {
         }
         // 3.
         submissions.sort { ($0.student, $0.assignment) < ($1.student, $1.assignment) }
-        return GradeReport(startedAt: starts.min() ?? "", submissions: submissions)
+        // One scale when every shard used the same; unknown otherwise.
+        let scale = scales.count == 1 ? scales.first ?? nil : nil
+        return GradeReport(startedAt: starts.min() ?? "", submissions: submissions, timeoutScale: scale)
     }
 }

@@ -66,10 +66,10 @@ public enum ReportWriter {
         case .html: return [(format.fileName, HTMLOverview(report))]
         case .gradescope:
             if report.submissions.count == 1 {
-                return [(format.fileName, GradescopeReport(report.submissions[0]))]
+                return [(format.fileName, GradescopeReport(report.submissions[0], timeoutScale: report.timeoutScale))]
             }
             return report.submissions.map {
-                ("gradescope/\(safeName($0.student)).json", GradescopeReport($0))
+                ("gradescope/\(safeName($0.student)).json", GradescopeReport($0, timeoutScale: report.timeoutScale))
             }
         }
     }

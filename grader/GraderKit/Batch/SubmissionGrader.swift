@@ -53,6 +53,7 @@ public struct SubmissionGrader: Sendable {
     /// 2. the trusted tree, with the owned files laid over its core;
     /// 3. the cache, keyed by what was just laid over;
     /// 4. build, then every script in dependency order; store the grade.
+    /// The overlay's notes (missing and ignored files) go into the result.
     public func grade(_ source: SubmissionSource) async -> GradedSubmission {
         let started = ContinuousClock.now
         // 1.
@@ -79,11 +80,15 @@ public struct SubmissionGrader: Sendable {
                                   assignment: assignment.id, testSet: assignment.scripts.map(\.name),
                                   timeoutScale: options.timeoutScale)
         let cache = options.cacheFolder.map(ResultCache.init)
-        if let cached = cache?.load(key: key, student: source.name) {
+        // The notes are this submission's own: files it does not own
+        // are not in the key, so a cached grade may carry another's.
+        if var cached = cache?.load(key: key, student: source.name) {
+            cached.notes = notes.lines
             return GradedSubmission(result: cached, notes: notes, fromCache: true, refusal: nil)
         }
         // 4.
-        let result = await buildAndRun(source, tree: tree, scratch: scratch, key: key, since: started)
+        var result = await buildAndRun(source, tree: tree, scratch: scratch, key: key, since: started)
+        result.notes = notes.lines
         cache?.store(result)
         return GradedSubmission(result: result, notes: notes, fromCache: false, refusal: nil)
     }

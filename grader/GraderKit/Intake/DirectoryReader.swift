@@ -3,7 +3,8 @@
 // The folder is walked without following links (lstat semantics): a link
 // is reported as a link, never entered, so a link to / cannot pull the
 // host's files into the grade. Sizes are checked from metadata before a
-// file is read.
+// file is read. Tool folders (version control, SwiftPM's and the kit's
+// build output, see SkippedFolders) are not entered at all.
 
 import Foundation
 
@@ -17,8 +18,9 @@ public enum DirectoryReader {
         return entries
     }
 
-    /// Steps: 1. list the folder; 2. classify each child with lstat;
-    /// 3. recurse into folders, read files within the limits.
+    /// Steps: 1. list the folder; 2. classify each child with lstat and
+    /// skip build and tool folders; 3. recurse into folders, read files
+    /// within the limits.
     private static func walk(_ folder: URL, relative: String, into entries: inout [ArchiveEntry], total: inout Int,
                              limits: IntakeLimits, label: String) throws(IntakeError) {
         // 1.
@@ -32,13 +34,15 @@ public enum DirectoryReader {
         for name in names where !SkippedFolders.contains(name) {
             let url = folder.appendingPathComponent(name)
             let path = relative.isEmpty ? name : relative + "/" + name
-            guard entries.count < limits.maxEntries else {
-                throw .tooManyEntries(submission: label, limit: limits.maxEntries)
-            }
             // 2.
             let attributes = (try? manager.attributesOfItem(atPath: url.path)) ?? [:]
             let type = attributes[.type] as? FileAttributeType
             let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
+            // Build output (build-ia32/, out/...) is never read nor counted.
+            if type == .typeDirectory, SkippedFolders.skips(name, isDirectory: true) { continue }
+            guard entries.count < limits.maxEntries else {
+                throw .tooManyEntries(submission: label, limit: limits.maxEntries)
+            }
             // 3.
             switch type {
             case .typeDirectory?:
@@ -75,12 +79,35 @@ public enum DirectoryReader {
 }
 
 /// Folders a tool made, not the student: never read, never counted.
+/// A student kit that has been built, or a teacher's tree, holds large
+/// objects and images (a kernel.o over the file limit) in them.
 public enum SkippedFolders {
-    /// Version control, build products and editor state.
+    /// Version control, build products and editor state, skipped whether
+    /// they are files or folders.
     public static let names: Set<String> = [".git", ".build", ".swiftpm", "build", ".DS_Store", "__MACOSX"]
 
-    /// True for a file or folder name the intake skips.
+    /// Build output skipped only as folders (`out/`, `build-ia32/`...): a
+    /// file of that name is the student's.
+    public static let folderNames: Set<String> = ["out"]
+
+    /// True for a file or folder name the intake skips (`names`, and
+    /// anything starting with `.build`).
     public static func contains(_ name: String) -> Bool {
         names.contains(name) || name.hasPrefix(".build")
+    }
+
+    /// True when an entry called `name` is skipped: what `contains` says,
+    /// and for a folder also `out` and `build-*` (the kit's build folders).
+    public static func skips(_ name: String, isDirectory: Bool) -> Bool {
+        contains(name) || (isDirectory && (folderNames.contains(name) || name.hasPrefix("build-")))
+    }
+
+    /// True when `path` (normalised) lies in a skipped folder, or is one
+    /// when `isDirectory`.
+    public static func skips(path: String, isDirectory: Bool) -> Bool {
+        let parts = path.split(separator: "/")
+        return parts.enumerated().contains { index, part in
+            skips(String(part), isDirectory: isDirectory || index < parts.count - 1)
+        }
     }
 }

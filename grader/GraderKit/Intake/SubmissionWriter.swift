@@ -33,7 +33,8 @@ public struct SubmissionWriter {
     /// Checks one entry and writes it.
     ///
     /// Steps:
-    /// 1. count it and normalise its path (refuse `..` and absolute paths);
+    /// 1. count it and normalise its path (refuse `..` and absolute
+    ///    paths); skip it when it lies in a tool or build folder;
     /// 2. refuse special files and links that leave the submission;
     /// 3. refuse a path already taken, or one under a recorded link;
     /// 4. check the size limits, then write the folder or the file.
@@ -46,7 +47,7 @@ public struct SubmissionWriter {
         guard let path = EntryPath.normalized(entry.path) else {
             throw .unsafePath(submission: label, entry: entry.path)
         }
-        if path.split(separator: "/").contains(where: { SkippedFolders.contains(String($0)) }) { return }
+        if SkippedFolders.skips(path: path, isDirectory: entry.kind == .directory) { return }
         // 2.
         if case let .special(kind) = entry.kind {
             throw .specialFile(submission: label, entry: path, kind: kind)

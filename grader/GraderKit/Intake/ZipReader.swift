@@ -40,7 +40,8 @@ public enum ZipReader {
 
     /// Steps:
     /// 1. open the archive (a bad central directory fails here);
-    /// 2. for each entry, check the declared size against the limits;
+    /// 2. for each entry not in a build or tool folder, check the declared
+    ///    size against the limits;
     /// 3. inflate it, counting bytes, and compare the CRC.
     private static func read(_ url: URL, limits: IntakeLimits, label: String) throws(IntakeError) -> [ArchiveEntry] {
         // 1.
@@ -57,6 +58,9 @@ public enum ZipReader {
             guard entries.count < limits.maxEntries else {
                 throw .tooManyEntries(submission: label, limit: limits.maxEntries)
             }
+            // Build output is skipped before its size is judged or it is inflated.
+            if let path = EntryPath.normalized(entry.path),
+               SkippedFolders.skips(path: path, isDirectory: entry.type == .directory) { continue }
             guard entry.uncompressedSize <= UInt64(limits.maxFileSize) else {
                 throw .fileTooLarge(submission: label, entry: entry.path, limit: limits.maxFileSize)
             }

@@ -22,12 +22,13 @@ public func expect(_ condition: Bool, _ message: @autoclosure () -> String) thro
     }
 }
 
-/// Fails the test unless `actual == expected`, showing both.
-public func expectEqual<T: Equatable>(
+/// Fails the test unless `actual == expected`, showing both. (Embedded
+/// Swift cannot print an arbitrary value, hence the description.)
+public func expectEqual<T: Equatable & CustomStringConvertible>(
     _ actual: T, _ expected: T, _ what: @autoclosure () -> String
 ) throws(TestFailure) {
     if actual != expected {
-        throw TestFailure("\(what()): expected \(expected), got \(actual)")
+        throw TestFailure("\(what()): expected \(expected.description), got \(actual.description)")
     }
 }
 

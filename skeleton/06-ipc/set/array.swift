@@ -88,7 +88,7 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
 
     /// Adds at index 0 (a sorted array: only below every identifier).
     public mutating func insert(_ object: Element) throws(KernelError) {
-        if isSorted && stored > 0 && slots[0]!.identifier < object.identifier {
+        if isSorted, stored > 0, let head = slots[0], head.identifier < object.identifier {
             throw KernelError.invalidArgument
         }
         put(object, at: 0)
@@ -96,7 +96,7 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
 
     /// Adds after the last object (a sorted array: only above every identifier).
     public mutating func append(_ object: Element) throws(KernelError) {
-        if isSorted && stored > 0 && slots[stored - 1]!.identifier > object.identifier {
+        if isSorted, stored > 0, let tail = slots[stored - 1], tail.identifier > object.identifier {
             throw KernelError.invalidArgument
         }
         put(object, at: stored)
@@ -142,7 +142,7 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
         var high = stored
         while low < high {
             let middle = (low + high) / 2
-            if slots[middle]!.identifier < identifier {
+            if let object = slots[middle], object.identifier < identifier {
                 low = middle + 1
             } else {
                 high = middle

@@ -1,4 +1,4 @@
-// grader/stripper-cli/main.swift -- the `stripper` command.
+// grader/stripper-cli/StripperCommand.swift -- the `stripper` command.
 //
 // The teacher's tool for student trees:
 //
@@ -12,11 +12,10 @@
 import ArgumentParser
 
 /// The root command: only dispatches to the subcommands.
-struct StripperCommand: ParsableCommand {
+@main
+struct StripperCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stripper",
         abstract: "Cut student skeletons and kits out of the reference kernel.",
         subcommands: [Generate.self, Check.self, Verify.self, Kit.self])
 }
-
-StripperCommand.main()

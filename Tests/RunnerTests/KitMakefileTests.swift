@@ -1,0 +1,69 @@
+// Tests/RunnerTests/KitMakefileTests.swift -- the teacher's make targets in a student kit.
+//
+// A student kit copies mk/ unchanged, but has no reference/ and no Tests/:
+// `make test` and `make bench` there must say that the kit's tests are
+// `make assignment-N` instead of running suites that do not exist, and
+// `make setup` must still work. In the teacher's tree they are unchanged.
+// The trees here hold only the kit's Makefile and mk/ (make -n: nothing
+// is built).
+
+import Foundation
+import Testing
+
+@Suite struct KitMakefileTests {
+    /// A tree with the real Makefile and mk/, plus reference/ if asked.
+    private func tree(withReference: Bool) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("mk-kit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let kit = URL(fileURLWithPath: SpineImage.kitRoot)
+        for name in ["Makefile", "mk"] {
+            try FileManager.default.copyItem(at: kit.appendingPathComponent(name), to: root.appendingPathComponent(name))
+        }
+        if withReference {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("reference"),
+                                                    withIntermediateDirectories: true)
+        }
+        return root
+    }
+
+    /// make's status and merged output (a test-only shortcut; the grader
+    /// itself runs make through swift-subprocess).
+    private func make(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["make", "--no-print-directory", "-C", folder.path] + arguments
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func inAKitTestAndBenchPointToTheAssignments() throws {
+        let kit = try tree(withReference: false)
+        defer { try? FileManager.default.removeItem(at: kit) }
+        for target in ["test", "test-host", "test-kernel", "bench"] {
+            let (status, output) = try make([target], in: kit)
+            #expect(status != 0, "make \(target) succeeded in a kit")
+            #expect(output.contains("make assignment-N"), "make \(target): \(output)")
+            #expect(!output.contains("swift test") && !output.contains("swift build"), "make \(target): \(output)")
+        }
+        let setup = try make(["-n", "setup"], in: kit)
+        #expect(setup.status == 0)
+        #expect(setup.output.contains("bash grader/scripts/install-deps.sh"))
+    }
+
+    @Test func inTheTeachersTreeTheTargetsAreUnchanged() throws {
+        let teacher = try tree(withReference: true)
+        defer { try? FileManager.default.removeItem(at: teacher) }
+        let host = try make(["-n", "test-host", "SWIFT_SCRATCH=.build-x"], in: teacher)
+        #expect(host.output.contains("swift test --scratch-path .build-x --skip KernelImageTests"), "\(host.output)")
+        let kernel = try make(["-n", "test-kernel", "SWIFT_SCRATCH=.build-x"], in: teacher)
+        #expect(kernel.output.contains("swift test --scratch-path .build-x --filter KernelImageTests"))
+        let bench = try make(["-n", "bench-boot", "SWIFT_SCRATCH=.build-x"], in: teacher)
+        #expect(bench.output.contains("swift build -c release --scratch-path .build-x --product grader"))
+        #expect(!bench.output.contains("make assignment-N"))
+    }
+}

@@ -1,0 +1,161 @@
+// Tests/StripperTests/VerifyTests.swift -- `stripper verify`, end to end with stand-in make and qemu.
+//
+// Each test runs the built `stripper` on a miniature kit (VerifyFixture.swift)
+// whose stand-in tools make the reference and the skeletons behave as the
+// test needs; GraderRunner does the building, booting and classifying.
+
+import Foundation
+import Testing
+import StripperKit
+
+@Suite(.serialized) struct VerifyTests {
+    /// A reference where every skeleton behaves: the spine passes, 01-set's
+    /// tests fail with "not implemented" (directly or in a check).
+    static let clean = """
+        // behaviour 00-spine boot_hello=pass
+        // behaviour 00-spine serial_echo=echo
+        // behaviour 00-spine boot_flaky=fail
+        // behaviour 00-spine spin_forever=hang
+        func set() {
+            // BEGIN ASSIGNMENT 01-set
+            // behaviour 01-set set_add=pass
+            // behaviour 01-set set_checks=pass
+            // ELSE
+            // // behaviour 01-set set_add=notimpl
+            // // behaviour 01-set set_checks=checks
+            // END ASSIGNMENT 01-set
+        }
+
+        """
+
+    @Test func acceptsSkeletonsThatFailCleanly() throws {
+        let kit = try VerifyKit(core: Self.clean)
+        defer { kit.remove() }
+        let run = try kit.verify()
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("verify: every skeleton builds and boots as expected"))
+        for assignment in Curriculum.course.assignments {
+            #expect(run.output.contains("skeleton/\(assignment): ok"))
+        }
+        // Every own test was booted on the 01-set skeleton, after a listing.
+        #expect(run.boots.contains { $0.hasPrefix("list nonce=") })
+        #expect(run.boots.contains { $0.hasPrefix("test=set_add ") })
+        #expect(run.boots.contains { $0.hasPrefix("test=set_checks ") })
+    }
+
+    @Test func bootsOnlyTheGradedSpineTestsThatPassOnTheReference() throws {
+        let kit = try VerifyKit(core: Self.clean)
+        defer { kit.remove() }
+        let run = try kit.verify()
+        let skeletons = Curriculum.course.assignments.count
+        // Scripted and passing: booted on the reference and every skeleton,
+        // with the script's conversation held (serial_echo gets its line).
+        #expect(run.boots.filter { $0.hasPrefix("test=boot_hello ") }.count == skeletons + 1)
+        #expect(run.boots.filter { $0.hasPrefix("test=serial_echo ") }.count == skeletons + 1)
+        // Scripted but failing on the reference: booted once, and said so.
+        #expect(run.boots.filter { $0.hasPrefix("test=boot_flaky ") }.count == 1)
+        #expect(run.output.contains("reference: warning: 00-spine test boot_flaky: fail"))
+        // Not scripted (hangs on purpose): never booted.
+        #expect(!run.boots.contains { $0.contains("spin_forever") })
+    }
+
+    @Test func reportsEachWayASkeletonMisbehaves() throws {
+        // An 01-set block is cut from the 01-set skeleton only: later
+        // skeletons carry the solutions of earlier assignments.
+        let kit = try VerifyKit(core: """
+            // behaviour 00-spine boot_hello=pass
+            // behaviour 00-spine serial_echo=echo
+            // behaviour 01-set set_pass=pass
+            func set() {
+                // BEGIN ASSIGNMENT 01-set
+                // behaviour 01-set set_add=pass
+                // ELSE
+                // // behaviour 00-spine boot_hello=wrong
+                // // behaviour 00-spine serial_echo=panic
+                // // behaviour 01-set set_add=notimpl
+                // // behaviour 01-set set_other=fail
+                // // behaviour 01-set set_panic=panic
+                // // behaviour 01-set set_hang=hang
+                // END ASSIGNMENT 01-set
+            }
+
+            """)
+        defer { kit.remove() }
+        let run = try kit.verify(["--assignment", "01-set"])
+        let problem = "skeleton/01-set: error: "
+        #expect(run.status != 0)
+        #expect(run.output.contains("verify: 6 problem(s)"), "\(run.output)")
+        #expect(!run.output.contains("set_add"))
+        #expect(run.output.contains(problem + "test set_pass passes on the skeleton"))
+        #expect(run.output.contains(problem + "test set_other fails (expected 1, got 2) without saying \"not implemented\""))
+        #expect(run.output.contains(problem + "test set_panic: panic"))
+        #expect(run.output.contains(problem + "test set_hang: timeout"))
+        #expect(run.output.contains(problem + "00-spine test boot_hello: wrong-output"))
+        #expect(run.output.contains(problem + "00-spine test serial_echo: panic"))
+        // --assignment: the other skeletons are not verified.
+        #expect(!run.output.contains("skeleton/02-segment"))
+    }
+
+    @Test func givesSpineTestsTheirScriptsTimeout() throws {
+        // boot_slow talks for two seconds: more than --boot-timeout (one
+        // second here), less than the five its script allows.
+        let kit = try VerifyKit(core: "// behaviour 00-spine boot_slow=slow\n")
+        defer { kit.remove() }
+        let run = try kit.verify(["--assignment", "01-set", "--boot-timeout", "1"])
+        #expect(run.status == 0, "\(run.output)")
+        #expect(!run.output.contains("boot_slow"))
+        #expect(run.boots.filter { $0.hasPrefix("test=boot_slow ") }.count == 2)
+    }
+
+    @Test func reportsAnImageThatCannotListItsTests() throws {
+        let kit = try VerifyKit(core: """
+            func set() {
+                // BEGIN ASSIGNMENT 01-set
+                // ELSE
+                // // behaviour 01-set list=panic
+                // END ASSIGNMENT 01-set
+            }
+
+            """)
+        defer { kit.remove() }
+        let run = try kit.verify(["--assignment", "01-set"])
+        #expect(run.status != 0)
+        #expect(run.output.contains("skeleton/01-set: error: the 01-set image cannot list its tests: "
+            + "listing the tests failed"), "\(run.output)")
+        #expect(run.output.contains("verify: 1 problem(s)"))
+    }
+
+    @Test func showsBuildErrorsAtTheReferenceLine() throws {
+        let kit = try VerifyKit(core: """
+            // behaviour 00-spine boot_hello=pass
+            func region() {
+                // BEGIN ASSIGNMENT 03-region
+                regionForReal()
+                // ELSE
+                // BROKEN()
+                // END ASSIGNMENT 03-region
+            }
+
+            """)
+        defer { kit.remove() }
+        let run = try kit.verify()
+        #expect(run.status != 0)
+        // The skeleton's line 3 comes from the reference's line 6, column 5 + 3.
+        #expect(run.output.contains(
+            "reference/core.swift:6:8: error: cannot find 'BROKEN' in scope [skeleton/03-region/core.swift:3:5]"),
+            "\(run.output)")
+        #expect(run.output.contains("skeleton/03-region: error: the 00-spine image does not build"))
+        // 03-region and the skeletons before it (which lack its solution).
+        #expect(run.output.contains("verify: 3 problem(s)"))
+        #expect(run.output.contains("skeleton/04-task: ok"))
+    }
+
+    @Test func refusesStaleSkeletonsBeforeBuilding() throws {
+        let kit = try VerifyKit(core: Self.clean, generate: false)
+        defer { kit.remove() }
+        let run = try kit.verify()
+        #expect(run.status != 0)
+        #expect(run.output.contains("run `make skeletons` first"))
+        #expect(run.boots.isEmpty)
+    }
+}

@@ -106,10 +106,10 @@ struct FakeBooter: TestBooting {
     }
 
     @Test func infrastructureFailuresAreRetriedAndNeverCharged() async throws {
-        let flaky = await try grader().grade(try submission("flo", "flaky"))
+        let flaky = try await grader().grade(try submission("flo", "flaky"))
         #expect(flaky.result.tests.map(\.verdict) == [.pass, .pass])
         #expect(flaky.result.tests.first?.attempts == 3)
-        let down = await try grader().grade(try submission("dee", "down"))
+        let down = try await grader().grade(try submission("dee", "down"))
         #expect(down.result.tests.first?.verdict == .infrastructure)
         #expect(down.result.tests.first?.attempts == 3)
         #expect(counter.count("boot") == 3 + 1 + 3)
@@ -130,14 +130,14 @@ struct FakeBooter: TestBooting {
         #expect(graded[1].result.tests.map(\.verdict) == [.fail, .skipped])
         // A changed owned file is a new key.
         try folder.write("subs/amy/kernel/set/set.swift", "good, edited")
-        #expect(await try grader(cache: cache).grade(all[0]).fromCache == false)
+        #expect(try await grader(cache: cache).grade(all[0]).fromCache == false)
         // Identical content under another name is served, renamed.
-        let twin = await try grader(cache: cache).grade(try submission("twin", "good"))
+        let twin = try await grader(cache: cache).grade(try submission("twin", "good"))
         #expect(twin.fromCache && twin.result.student == "twin")
     }
 
     @Test func aBuildThatNeverEndsIsStoppedAndCharged() async throws {
-        let graded = await try grader(buildTimeout: 0.5).grade(try submission("eve", "endless"))
+        let graded = try await grader(buildTimeout: 0.5).grade(try submission("eve", "endless"))
         #expect(graded.result.built == false)
         #expect(graded.result.tests.map(\.verdict) == [.buildFailure, .buildFailure])
         #expect(graded.result.buildLog?.contains("longer than") == true)
@@ -145,20 +145,20 @@ struct FakeBooter: TestBooting {
 
     @Test func infrastructureResultsAreNotCached() async throws {
         let cache = folder.url.appendingPathComponent("cache")
-        _ = await try grader(cache: cache).grade(try submission("dee", "down"))
-        #expect(await try grader(cache: cache).grade(try submission("dee", "down")).fromCache == false)
+        _ = try await grader(cache: cache).grade(try submission("dee", "down"))
+        #expect(try await grader(cache: cache).grade(try submission("dee", "down")).fromCache == false)
     }
 
     @Test func notesAreInTheResultEvenFromTheCache() async throws {
         let cache = folder.url.appendingPathComponent("cache")
         try folder.write("subs/nia/Makefile", "edited")
-        let first = await try grader(cache: cache).grade(try submission("nia", "good"))
+        let first = try await grader(cache: cache).grade(try submission("nia", "good"))
         #expect(!first.fromCache)
         #expect(first.result.notes == first.notes.lines)
         #expect(first.result.notes.contains { $0.hasPrefix("missing: set/set_list.swift") })
         #expect(first.result.notes.contains { $0.hasPrefix("ignored: Makefile") })
         // The same owned files without the edit: the cached grade, with its own notes.
-        let twin = await try grader(cache: cache).grade(try submission("noa", "good"))
+        let twin = try await grader(cache: cache).grade(try submission("noa", "good"))
         #expect(twin.fromCache)
         #expect(twin.result.notes == twin.notes.lines)
         #expect(twin.result.notes.contains { $0.hasPrefix("missing: set/set_list.swift") })

@@ -7,7 +7,7 @@ import Testing
 private let checked = script(points: 4, checks: [CheckSpec(name: "first", points: 1), CheckSpec(name: "order", points: 3)],
                              conversation: [.expect(.literal("set 0x"))], never: [.literal("leak")])
 
-private func run(_ verdict: Verdict, lines: [String] = ["set 0x10"], checks: [CheckObservation] = [],
+private func run(_ verdict: Verdict, lines: [String] = ["set 0x10"], checks: [KernelCheck] = [],
                  message: String? = nil, panic: PanicReport? = nil) -> RunObservation {
     RunObservation(verdict: verdict, message: message, panic: panic, lines: lines, checks: checks,
                    duration: 0.25, attempts: 2)
@@ -41,16 +41,16 @@ private func run(_ verdict: Verdict, lines: [String] = ["set 0x10"], checks: [Ch
 
     @Test func wrongOutputEarnsThePassingChecks() {
         let result = TestScorer.score(checked, run(.pass, lines: ["leak"], checks: [
-            CheckObservation(name: "t.first", passed: true), CheckObservation(name: "order", passed: true),
+            KernelCheck(name: "t.first", passed: true), KernelCheck(name: "order", passed: true),
         ]))
         #expect(result.verdict == .wrongOutput && result.points == 4)
     }
 
     @Test func aFailureEarnsItsPassingChecksOnly() {
         let result = TestScorer.score(checked, run(.fail, checks: [
-            CheckObservation(name: "t.first", passed: true),
-            CheckObservation(name: "t.order", passed: false, message: "2 before 1"),
-            CheckObservation(name: "t.undeclared", passed: true),
+            KernelCheck(name: "t.first", passed: true),
+            KernelCheck(name: "t.order", passed: false, message: "2 before 1"),
+            KernelCheck(name: "t.undeclared", passed: true),
         ], message: "expectEqual failed"))
         #expect(result.verdict == .fail && result.message == "expectEqual failed")
         #expect(result.points == 1)
@@ -73,7 +73,7 @@ private func run(_ verdict: Verdict, lines: [String] = ["set 0x10"], checks: [Ch
         let panic = PanicReport(kind: "trap", vector: 6, name: "invalid-opcode", errorCode: 0, eip: 0x1000,
                                 registers: ["eax": 1], frames: [.init(address: 0x1000)])
         let result = TestScorer.score(checked, run(.panic, lines: ["set 0x1", "PANIC kind=trap"],
-                                                   checks: [CheckObservation(name: "first", passed: true)],
+                                                   checks: [KernelCheck(name: "first", passed: true)],
                                                    panic: panic))
         #expect(result.verdict == .panic && result.panic == panic && result.points == 1)
     }
@@ -92,7 +92,7 @@ private func run(_ verdict: Verdict, lines: [String] = ["set 0x10"], checks: [Ch
     }
 
     @Test func infrastructureFailuresScoreNothingAndAreNotCharged() {
-        let result = TestScorer.score(checked, run(.infrastructure, checks: [CheckObservation(name: "first", passed: true)],
+        let result = TestScorer.score(checked, run(.infrastructure, checks: [KernelCheck(name: "first", passed: true)],
                                                    message: "qemu did not start"))
         #expect(result.verdict == .infrastructure && result.points == 0 && result.checks.isEmpty)
         #expect(result.message == "qemu did not start" && !result.verdict.isCharged)
@@ -125,7 +125,7 @@ private func run(_ verdict: Verdict, lines: [String] = ["set 0x10"], checks: [Ch
         }
         let target = script(points: specs.reduce(0) { $0 + $1.points }, checks: specs)
         let seen = specs.filter { _ in Bool.random(using: &random) }.map {
-            CheckObservation(name: "t.\($0.name)", passed: Bool.random(using: &random))
+            KernelCheck(name: "t.\($0.name)", passed: Bool.random(using: &random))
         }
         let result = TestScorer.score(target, run(.fail, checks: seen))
         let expected = specs.filter { spec in seen.contains { $0.name == "t.\(spec.name)" && $0.passed } }

@@ -6,24 +6,6 @@
 
 import GraderModel
 
-/// One `KTEST CHECK` line of a run.
-public struct CheckObservation: Hashable, Sendable {
-    /// The check's name: either the part after `<test>.` or the whole
-    /// `<test>.<check>` as printed (the scorer accepts both).
-    public var name: String
-    /// `status=pass`.
-    public var passed: Bool
-    /// The failure's `message=` text.
-    public var message: String?
-
-    /// Creates a check observation.
-    public init(name: String, passed: Bool, message: String? = nil) {
-        self.name = name
-        self.passed = passed
-        self.message = message
-    }
-}
-
 /// Everything the runner learned from booting one kernel test.
 public struct RunObservation: Sendable, Equatable {
     /// How the run ended by the harness's account: `.pass` only for a
@@ -37,7 +19,7 @@ public struct RunObservation: Sendable, Equatable {
     /// Every serial line, in order, without terminators.
     public var lines: [String]
     /// The `KTEST CHECK` lines carrying the run's nonce.
-    public var checks: [CheckObservation]
+    public var checks: [KernelCheck]
     /// Seconds from qemu start to verdict (or kill).
     public var duration: Double
     /// How many times qemu was started (infrastructure retries).
@@ -47,7 +29,7 @@ public struct RunObservation: Sendable, Equatable {
 
     /// Creates an observation.
     public init(verdict: Verdict, message: String? = nil, panic: PanicReport? = nil, lines: [String] = [],
-                checks: [CheckObservation] = [], duration: Double = 0, attempts: Int = 1, log: String? = nil) {
+                checks: [KernelCheck] = [], duration: Double = 0, attempts: Int = 1, log: String? = nil) {
         self.verdict = verdict
         self.message = message
         self.panic = panic

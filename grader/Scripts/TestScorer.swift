@@ -79,7 +79,7 @@ public enum TestScorer {
 
     /// The declared checks, each earning its points if its line said pass.
     /// Check lines the script does not declare earn nothing.
-    private static func partialChecks(_ script: TestScript, _ seen: [CheckObservation]) -> [CheckResult] {
+    private static func partialChecks(_ script: TestScript, _ seen: [KernelCheck]) -> [CheckResult] {
         script.checks.map { check in
             let qualified = "\(script.kernelTest).\(check.name)"
             let line = seen.last { $0.name == check.name || $0.name == qualified }

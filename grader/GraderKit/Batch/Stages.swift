@@ -64,7 +64,7 @@ public struct QemuTestBooter: TestBooting {
         return RunObservation(
             verdict: outcome.verdict, message: outcome.message.isEmpty ? nil : outcome.message,
             panic: outcome.panic, lines: lines,
-            checks: outcome.checks.map { CheckObservation(name: $0.name, passed: $0.passed, message: $0.message) },
+            checks: outcome.checks,
             duration: outcome.run.duration.seconds, attempts: 1, log: outcome.log)
     }
 

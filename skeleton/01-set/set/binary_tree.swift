@@ -21,7 +21,7 @@
 // a position is a node's slot.
 
 /// A binary search tree of objects, in identifier order.
-public struct BinaryTree<Element: SetObject>: SetImplementation {
+public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
     /// A node's slot in the node array.
     public typealias Position = Int
 
@@ -76,16 +76,6 @@ public struct BinaryTree<Element: SetObject>: SetImplementation {
     /// Steps: 1. walk down to the empty child the identifier belongs in;
     /// 2. make a node there.
     public mutating func add(_ object: Element) throws(KernelError) {
-        throw KernelError.notImplemented
-    }
-
-    /// Adds `object` if its identifier is below every other one.
-    public mutating func insert(_ object: Element) throws(KernelError) {
-        throw KernelError.notImplemented
-    }
-
-    /// Adds `object` if its identifier is above every other one.
-    public mutating func append(_ object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 

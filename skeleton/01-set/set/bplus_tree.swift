@@ -45,7 +45,7 @@ public struct BPlusPosition: Equatable, Sendable {
 }
 
 /// A b+-tree of objects, in identifier order.
-public struct BPlusTree<Element: SetObject>: SetImplementation {
+public struct BPlusTree<Element: SetObject>: IdentifierOrdered {
     /// A leaf and a slot in it.
     public typealias Position = BPlusPosition
 
@@ -114,16 +114,6 @@ public struct BPlusTree<Element: SetObject>: SetImplementation {
     /// leaf, remembering the path; 3. put the object at its place in the
     /// leaf; 4. split the nodes that overflow, from the leaf up.
     public mutating func add(_ object: Element) throws(KernelError) {
-        throw KernelError.notImplemented
-    }
-
-    /// Adds `object` if its identifier is below every other one.
-    public mutating func insert(_ object: Element) throws(KernelError) {
-        throw KernelError.notImplemented
-    }
-
-    /// Adds `object` if its identifier is above every other one.
-    public mutating func append(_ object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 

@@ -45,7 +45,7 @@ public struct BPlusPosition: Equatable, Sendable {
 }
 
 /// A b+-tree of objects, in identifier order.
-public struct BPlusTree<Element: SetObject>: SetImplementation {
+public struct BPlusTree<Element: SetObject>: IdentifierOrdered {
     /// A leaf and a slot in it.
     public typealias Position = BPlusPosition
 
@@ -183,22 +183,6 @@ public struct BPlusTree<Element: SetObject>: SetImplementation {
         stored += 1
         // 4.
         splitOverflow(from: leaf, path: path)
-    }
-
-    /// Adds `object` if its identifier is below every other one.
-    public mutating func insert(_ object: Element) throws(KernelError) {
-        if let head = try head(), try self.object(at: head).identifier < object.identifier {
-            throw KernelError.invalidArgument
-        }
-        try add(object)
-    }
-
-    /// Adds `object` if its identifier is above every other one.
-    public mutating func append(_ object: Element) throws(KernelError) {
-        if let tail = try tail(), try self.object(at: tail).identifier > object.identifier {
-            throw KernelError.invalidArgument
-        }
-        try add(object)
     }
 
     /// Removes the object at `position`.

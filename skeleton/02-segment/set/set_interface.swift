@@ -123,3 +123,27 @@ public protocol SetImplementation {
     /// Removes every object.
     mutating func flush() throws(KernelError)
 }
+
+/// An implementation that always keeps its objects in identifier order
+/// (the trees). For these, inserting at the head or appending at the tail
+/// is `add`, once the object is known to belong there; this extension
+/// writes that once for all of them.
+public protocol IdentifierOrdered: SetImplementation {}
+
+extension IdentifierOrdered {
+    /// Adds `object` if its identifier is below every other one.
+    public mutating func insert(_ object: Element) throws(KernelError) {
+        if let head = try head(), try self.object(at: head).identifier < object.identifier {
+            throw KernelError.invalidArgument
+        }
+        try add(object)
+    }
+
+    /// Adds `object` if its identifier is above every other one.
+    public mutating func append(_ object: Element) throws(KernelError) {
+        if let tail = try tail(), try self.object(at: tail).identifier > object.identifier {
+            throw KernelError.invalidArgument
+        }
+        try add(object)
+    }
+}

@@ -21,7 +21,7 @@
 // a position is a node's slot.
 
 /// A binary search tree of objects, in identifier order.
-public struct BinaryTree<Element: SetObject>: SetImplementation {
+public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
     /// A node's slot in the node array.
     public typealias Position = Int
 
@@ -142,22 +142,6 @@ public struct BinaryTree<Element: SetObject>: SetImplementation {
         } else {
             root = slot
         }
-    }
-
-    /// Adds `object` if its identifier is below every other one.
-    public mutating func insert(_ object: Element) throws(KernelError) {
-        if let head = try head(), try self.object(at: head).identifier < object.identifier {
-            throw KernelError.invalidArgument
-        }
-        try add(object)
-    }
-
-    /// Adds `object` if its identifier is above every other one.
-    public mutating func append(_ object: Element) throws(KernelError) {
-        if let tail = try tail(), try self.object(at: tail).identifier > object.identifier {
-            throw KernelError.invalidArgument
-        }
-        try add(object)
     }
 
     /// Removes the node at `position`.

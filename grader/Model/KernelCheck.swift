@@ -1,8 +1,10 @@
-// grader/Runner/KernelCheck.swift -- one sub-check a kernel test reported.
+// grader/Model/KernelCheck.swift -- one sub-check a kernel test reported.
 
-/// A `KTEST CHECK` line of this run: one named part of a test that
-/// passed or failed on its own (the scorer turns it into points).
-public struct KernelCheck: Equatable, Sendable, Codable {
+/// A `KTEST CHECK` line of a run: one named part of a test that passed
+/// or failed on its own. The runner reads it from the serial port; the
+/// scorer turns it into points (it accepts the name with or without the
+/// `<test>.` prefix).
+public struct KernelCheck: Hashable, Sendable, Codable {
     /// The check's name, without the test's name before it
     /// (`first_add` for `set_add_get.first_add`).
     public var name: String

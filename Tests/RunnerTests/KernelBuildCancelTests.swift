@@ -46,8 +46,10 @@ import Glibc
             Issue.record("the fake build never started its sleeps")
             return
         }
-        // Kill them ourselves if the test fails, so nothing outlives it.
-        defer { for pid in pids { kill(pid, SIGKILL) } }
+        // Kill them ourselves if the test fails, so nothing outlives it;
+        // only while they still run `sleep`: a dead pid may already name
+        // someone else's process (another test's qemu).
+        defer { for pid in pids where Self.isRunning(pid) { kill(pid, SIGKILL) } }
         #expect(pids.allSatisfy(Self.isRunning))
         // 3. cancel: run() throws, and no sleep survives (a moment for the
         // kernel to deliver the signal)

@@ -90,8 +90,11 @@ public struct QemuRunner: Sendable {
     ///    (before typing anything: a write can block on a full pipe);
     /// 3. type the initial input; read the serial output: split lines,
     ///    answer the callback, stop and kill at the output limit;
-    /// 4. kill the group whatever happened (a no-op when qemu already
-    ///    exited), stop the watchdog, and wait for standard error's end.
+    /// 4. when the output simply ended, give qemu a moment to finish
+    ///    exiting on its own (it closes the serial port before it exits,
+    ///    and a kill in between would replace its exit status with ours);
+    ///    then kill the group whatever happened (a no-op for an exited
+    ///    qemu), stop the watchdog, and wait for standard error's end.
     private func watch(_ execution: Execution<CustomWriteInput, SequenceOutput, SequenceOutput>,
                        limits: RunLimits, initialInput: [UInt8], onLine: LineHandler) async throws -> SerialOutcome {
         let killGroup: @Sendable () -> Void = { try? execution.send(signal: .kill, toProcessGroup: true) }
@@ -121,12 +124,28 @@ public struct QemuRunner: Sendable {
                 }
             }
             // 4.
+            if watchdog.fired == nil {
+                await QemuRunner.waitForExit(of: execution.processIdentifier.value, upTo: .seconds(2))
+            }
             killGroup()
             group.cancelAll()
         }
         let ended = ContinuousClock.now
         return SerialOutcome(serial: capture.bytes, limit: watchdog.fired, diagnostics: try await diagnostics,
                              ended: ended)
+    }
+
+    /// Waits until process `pid` has exited (it is a zombie waiting to be
+    /// reaped), at most `limit`. `WNOWAIT` leaves the reaping, and so the
+    /// exit status, to swift-subprocess.
+    private static func waitForExit(of pid: pid_t, upTo limit: Duration) async {
+        let deadline = ContinuousClock.now + limit
+        while ContinuousClock.now < deadline {
+            var info = siginfo_t()
+            let status = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+            if status != 0 || info._sifields._sigchld.si_pid == pid { return }   // exited, or not ours to wait for
+            try? await Task.sleep(for: .milliseconds(5))
+        }
     }
 
     /// qemu in a new process group (its id is qemu's pid) and a teardown

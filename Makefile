@@ -57,7 +57,7 @@ TESTS_SWIFT    = $(sort $(wildcard assignments/$(1)/tests/*.swift assignments/$(
 
 BOOT_OBJS := $(patsubst %.S,$(BUILD)/obj/%.o,$(BOOT_ASM) $(MACHINE_ASM))
 
-.PHONY: all images image test test-host test-kernel bench clean check-tools qemu gdb
+.PHONY: all images image test test-host test-kernel bench clean check-tools qemu gdb help
 .DEFAULT_GOAL := all
 
 all images: check-tools $(foreach a,$(ASSIGNMENTS),$(BUILD)/$(a).elf)
@@ -100,6 +100,20 @@ FORCE:
 
 clean:
 	rm -rf build
+
+# The jobs, one line each (the mk/ fragments document their own in detail).
+help:
+	@echo "make setup              install the Debian packages the kit needs"
+	@echo "make grade-reference    build and grade the reference kernel on every assignment"
+	@echo "make test               every test: images, skeletons, swift test, in-qemu tests"
+	@echo "make                    the kernel image of every assignment (MODE=debug for -Onone -g)"
+	@echo "make image ASSIGNMENT=01-set [CORE=skeleton/01-set]   one image"
+	@echo "make assignment-N       build and grade the public tests of assignment N (1..6)"
+	@echo "make qemu ASSIGNMENT=.. TEST=..   boot one test on this terminal"
+	@echo "make gdb ASSIGNMENT=.. TEST=..    the same, halted, with gdb attached"
+	@echo "make skeletons | check-skeletons | verify-skeletons | student-kit N=01-set   (teachers)"
+	@echo "make grade SUBMISSIONS=dir ASSIGNMENT=01-set   grade a folder of submissions"
+	@echo "make bench              every benchmark (figures printed, nothing asserted)"
 
 # Jobs beyond the kernel build live in mk/: tests, benchmarks, the student
 # workflow. Each fragment is one idea.

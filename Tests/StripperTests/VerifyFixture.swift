@@ -62,6 +62,15 @@ struct VerifyKit {
                 """,
             "assignments/00-spine/tests/boot_flaky.yaml": "test: boot_flaky\ntitle: Fails on the reference\npoints: 1\n",
             "assignments/00-spine/tests/boot_slow.yaml": "test: boot_slow\ntitle: Takes two seconds\npoints: 1\ntimeout: 5\n",
+            "assignments/01-set/rubric.yaml": """
+                assignment: 01-set
+                title: Sets
+                total: 100
+                weight: 1
+                default_timeout: 5
+                student_files: []
+
+                """,
             "assignments/01-set/tests/set_add.yaml": "test: set_add\ntitle: Adds\npoints: 1\n",
             "bin/make": Self.make,
             "bin/qemu-system-i386": Self.qemu,

@@ -43,6 +43,30 @@ import StripperKit
         #expect(run.boots.contains { $0.hasPrefix("test=set_checks ") })
     }
 
+    @Test func laterSkeletonsMustStillPassEarlierAssignments() throws {
+        // 02-segment's replacement breaks set_add, a 01-set test that
+        // passes on the reference: skeleton/02-segment keeps 01-set's
+        // solution, so it must still pass there.
+        let kit = try VerifyKit(core: Self.clean + """
+            func segment() {
+                // BEGIN ASSIGNMENT 02-segment
+                // behaviour 02-segment unused=pass
+                // ELSE
+                // // behaviour 01-set set_add=notimpl
+                // END ASSIGNMENT 02-segment
+            }
+
+            """)
+        defer { kit.remove() }
+        let run = try kit.verify()
+        #expect(run.status != 0)
+        #expect(run.output.contains("skeleton/01-set: ok"))
+        #expect(run.output.contains("skeleton/02-segment: error: 01-set test set_add: fail"))
+        // Booted on the reference, then on every skeleton after 01-set.
+        let later = Curriculum.course.assignments.count - 1
+        #expect(run.boots.filter { $0.hasPrefix("test=set_add ") }.count >= later + 1)
+    }
+
     @Test func bootsOnlyTheGradedSpineTestsThatPassOnTheReference() throws {
         let kit = try VerifyKit(core: Self.clean)
         defer { kit.remove() }

@@ -5,9 +5,11 @@
 // `verify` proves for each skeleton that:
 // * its images build without a warning (errors are shown at the reference
 //   line that needs the fix);
-// * the graded spine tests (assignments/00-spine/tests/*.yaml) that pass
-//   on the reference pass on it too; the spine's other tests panic, hang
-//   or flood on purpose (they test the grader) and are never booted;
+// * the graded tests of every EARLIER assignment (the spine's, and those
+//   of the assignments before its own: their scripts, public and hidden)
+//   that pass on the reference pass on it too, since the skeleton keeps
+//   their solutions; the spine's unscripted tests panic, hang or flood on
+//   purpose (they test the grader) and are never booted;
 // * every test of its own assignment, hidden ones included, fails cleanly:
 //   a `fail` whose message (or a failed check's) says "not implemented".
 //   A pass (the test does not test the student's work), a panic, a hang,
@@ -29,6 +31,13 @@ struct Verify: AsyncParsableCommand {
     /// The assignment whose graded tests every skeleton must keep passing.
     static let spine = "00-spine"
 
+    /// The assignments a skeleton of `assignment` must still pass: the
+    /// spine, then every assignment before it in the course.
+    static func earlier(than assignment: String) -> [String] {
+        let position = Curriculum.course.position(of: assignment) ?? 0
+        return [spine] + Curriculum.course.assignments.prefix(position)
+    }
+
     @OptionGroup var options: RootOptions
 
     @Option(help: "Where images are built.")
@@ -45,7 +54,8 @@ struct Verify: AsyncParsableCommand {
 
     /// Steps:
     /// 1. skeleton/ must be current, since make builds from the disk;
-    /// 2. find the graded spine tests that pass on the reference;
+    /// 2. find, for the spine and every assignment with tests, the graded
+    ///    tests that pass on the reference;
     /// 3. verify each skeleton; report all problems, then fail.
     func run() async throws {
         var skeletons: [Skeleton] = []
@@ -60,10 +70,14 @@ struct Verify: AsyncParsableCommand {
         let booter = SkeletonBooter(root: options.tree.root.path, build: build,
                                     mapper: DiagnosticMapper(skeletons: skeletons))
         do {
-            let spine = try await passingSpineTests(with: booter)                // 2.
+            var passing: [String: [GradedTest]] = [:]                           // 2.
+            for name in [Self.spine] + Curriculum.course.assignments
+            where options.tree.exists("assignments/\(name)/rubric.yaml") {
+                passing[name] = try await passingTests(of: name, with: booter)
+            }
             var problems = 0
             for skeleton in skeletons where assignment == nil || skeleton.assignment == assignment {  // 3.
-                problems += try await verify(skeleton, against: spine, with: booter)
+                problems += try await verify(skeleton, against: passing, with: booter)
             }
             guard problems == 0 else {
                 printError("verify: \(problems) problem(s)")
@@ -78,34 +92,36 @@ struct Verify: AsyncParsableCommand {
         }
     }
 
-    /// The spine's graded scripts whose test passes on the reference.
+    /// The graded scripts of `assignment` whose test passes on the reference.
     ///
     /// Steps:
-    /// 1. load the spine's scripts (their `test:` names the kernel test);
+    /// 1. load the assignment's scripts, hidden ones included (their
+    ///    `test:` names the kernel test);
     /// 2. boot each on the reference image, under the script's timeout;
     /// 3. keep the passes; say which graded tests do not pass, since
     ///    skeletons are then not checked against them.
-    func passingSpineTests(with booter: SkeletonBooter) async throws -> [SpineTest] {
+    func passingTests(of assignment: String, with booter: SkeletonBooter) async throws -> [GradedTest] {
         // 1.
-        let folder = options.tree.root.appendingPathComponent("assignments/\(Self.spine)")
-        let spine: Assignment
+        let folder = options.tree.root.appendingPathComponent("assignments/\(assignment)")
+        let loaded: Assignment
         do {
-            spine = try AssignmentLoader().load(folder: folder, selection: .publicOnly)
+            loaded = try AssignmentLoader().load(folder: folder, selection: .all)
         } catch {
             printError(error.description)
             throw ExitCode.failure
         }
         // 2.
-        let image = try await booter.image(assignment: Self.spine, core: "reference")
-        var passing: [SpineTest] = []
-        for script in spine.scripts {
-            let test = SpineTest(script: script, limits: limits(wallClock: spine.timeout(for: script)))
+        let image = try await booter.image(assignment: assignment, core: "reference")
+        var passing: [GradedTest] = []
+        for script in loaded.scripts {
+            let test = GradedTest(assignment: assignment, script: script,
+                                  limits: limits(wallClock: loaded.timeout(for: script)))
             let boot = try await booter.boot(script.kernelTest, in: image, script: script, limits: test.limits)
             // 3.
             if boot.verdict == .pass {
                 passing.append(test)
             } else {
-                printError("reference: warning: \(Self.spine) test \(script.kernelTest): \(boot.verdict.rawValue) "
+                printError("reference: warning: \(assignment) test \(script.kernelTest): \(boot.verdict.rawValue) "
                     + "(\(boot.message)); skeletons are not checked against it")
             }
         }
@@ -115,19 +131,25 @@ struct Verify: AsyncParsableCommand {
     /// Verifies one skeleton; prints each problem and returns their count.
     ///
     /// Steps:
-    /// 1. the spine image builds and `spine` passes on it;
+    /// 1. for the spine and each earlier assignment with tests: its image
+    ///    builds on the skeleton and the tests that pass on the reference
+    ///    pass on it;
     /// 2. the image of the skeleton's own assignment (if it has tests yet)
     ///    builds, and each of its tests fails cleanly.
-    func verify(_ skeleton: Skeleton, against spine: [SpineTest], with booter: SkeletonBooter) async throws -> Int {
+    func verify(_ skeleton: Skeleton, against passing: [String: [GradedTest]],
+                with booter: SkeletonBooter) async throws -> Int {
         let core = skeleton.folder
         var problems: [String] = []
         do {
             // 1.
-            let spineImage = try await booter.image(assignment: Self.spine, core: core)
-            for test in spine {
-                let boot = try await booter.boot(test.script.kernelTest, in: spineImage, script: test.script,
-                                                 limits: test.limits)
-                problems += Self.spineProblem(boot).map { [$0] } ?? []
+            for earlier in Self.earlier(than: skeleton.assignment) {
+                guard let tests = passing[earlier] else { continue }
+                let image = try await booter.image(assignment: earlier, core: core)
+                for test in tests {
+                    let boot = try await booter.boot(test.script.kernelTest, in: image, script: test.script,
+                                                     limits: test.limits)
+                    problems += Self.earlierProblem(boot, of: earlier).map { [$0] } ?? []
+                }
             }
             // 2.
             if options.tree.exists("assignments/\(skeleton.assignment)/tests") {
@@ -167,11 +189,11 @@ struct Verify: AsyncParsableCommand {
                   outputBytes: 1 << 20)
     }
 
-    /// What is wrong with a spine test's boot on a skeleton (it passes on
-    /// the reference), or nil when it passed there too.
-    static func spineProblem(_ boot: TestBoot) -> String? {
+    /// What is wrong with the boot, on a skeleton, of a test of an earlier
+    /// `assignment` that passes on the reference; nil when it passed.
+    static func earlierProblem(_ boot: TestBoot, of assignment: String) -> String? {
         guard boot.verdict != .pass else { return nil }
-        return "\(spine) test \(boot.test): \(boot.verdict.rawValue) (\(boot.message)), but it passes on the reference"
+        return "\(assignment) test \(boot.test): \(boot.verdict.rawValue) (\(boot.message)), but it passes on the reference"
     }
 
     /// What is wrong with the boot of one of a skeleton's own tests, or
@@ -193,8 +215,10 @@ struct Verify: AsyncParsableCommand {
     }
 }
 
-/// A graded spine test and the limits its script allows.
-struct SpineTest: Sendable {
+/// A graded test of an earlier assignment and the limits its script allows.
+struct GradedTest: Sendable {
+    /// The assignment it belongs to.
+    var assignment: String
     /// The script (its kernel test and conversation).
     var script: TestScript
     /// Its script's timeout as the wall clock, the idle limit of `verify`.

@@ -1,0 +1,67 @@
+// Tests/RunnerTests/NoSSETests.swift -- the kernel image holds no SSE instruction.
+//
+// The CPU starts with SSE disabled, so the first xmm instruction in the
+// kernel faults. The Makefile compiles with -march=i686 -mno-sse and the
+// machine layer replaces the toolchain's Unicode tables (which are built
+// with SSE); these tests disassemble the images to prove that nothing
+// slipped through, in the release and the debug build.
+
+import Foundation
+import GraderRunner
+import Testing
+
+extension KernelImageTests {
+    @Suite struct NoSSETests {
+        @Test func releaseImageHasNoXmmInstruction() throws {
+            let image = try SpineImage.image()
+            #expect(try Self.xmmLines(in: image).isEmpty)
+        }
+
+        @Test func debugImageHasNoXmmInstruction() async throws {
+            let folder = FileManager.default.temporaryDirectory.path + "/nosse-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let build = KernelBuild(kitRoot: SpineImage.kitRoot, assignment: "00-spine", mode: .debug,
+                                    buildDirectory: folder)
+            guard case .built(let image) = try await build.run() else {
+                Issue.record("the debug 00-spine image did not build")
+                return
+            }
+            #expect(try Self.xmmLines(in: image).isEmpty)
+        }
+
+        @Test func theCheckSeesAnXmmInstruction() throws {
+            // The disassembler does name xmm registers: an SSE instruction
+            // assembled by hand is found (so an empty result above means
+            // something).
+            let folder = FileManager.default.temporaryDirectory.path + "/sse-" + UUID().uuidString
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            try "movaps %xmm0, %xmm1\n".write(toFile: folder + "/sse.S", atomically: true, encoding: .utf8)
+            let assembled = try Self.run(["clang", "-target", "i686-unknown-none-elf", "-c", folder + "/sse.S",
+                                          "-o", folder + "/sse.o"])
+            try #require(assembled.status == 0, "\(assembled.output)")
+            #expect(try Self.xmmLines(in: folder + "/sse.o").count == 1)
+        }
+
+        /// The lines of `objdump -d file` that use an xmm register.
+        static func xmmLines(in file: String) throws -> [Substring] {
+            let disassembly = try run(["objdump", "-d", file])
+            #expect(disassembly.status == 0, "objdump failed: \(disassembly.output.prefix(500))")
+            return disassembly.output.split(separator: "\n").filter { $0.contains("xmm") }
+        }
+
+        /// Runs a command found on PATH; its status and output.
+        static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+    }
+}

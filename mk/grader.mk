@@ -1,9 +1,9 @@
 # mk/grader.mk -- grading batches, calibrating the host, benchmarking the grader.
 #
 #   make grade ASSIGNMENT=01-set SUBMISSIONS=submissions/   grade a folder of submissions
-#        (also JOBS=2, GRADE_OUT=grader-out, GRADE_FLAGS="--public-only --format html")
+#        (also JOBS=2, GRADE_OUT=build/grader-out, GRADE_FLAGS="--public-only --format html")
 #   make grade-reference  grade this tree's reference kernel on every assignment
-#                        that has a rubric (reports in grader-out/reference/)
+#                        that has a rubric (reports in build/grader-out/reference/)
 #   make calibrate       measure this host on the reference; `grade` then scales timeouts
 #   make bench-grader    time to grade the reference on every assignment with scripts,
 #                        and the throughput of BENCH_COPIES copies at --jobs 1 and 2
@@ -13,7 +13,7 @@
 SWIFT_SCRATCH ?= .build
 SUBMISSIONS   ?= submissions
 JOBS          ?= 2
-GRADE_OUT     ?= grader-out
+GRADE_OUT     ?= build/grader-out
 GRADE_FLAGS   ?=
 BENCH_COPIES  ?= 4
 # The grader, built in release mode once and run from its build folder.

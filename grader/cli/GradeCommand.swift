@@ -89,7 +89,8 @@ struct GradeCommand: AsyncParsableCommand {
         // 2.
         let session = try failing { try GradingSession(kit: trusted, options: options) }
         let sources = session.sources(for: submissions)
-        if trusted.usesReferenceCore(for: assignment) {
+        // Only an assignment whose students own files has a skeleton to miss.
+        if trusted.usesReferenceCore(for: assignment), !session.grader.assignment.rubric.studentFiles.isEmpty {
             note("warning: skeleton/\(assignment) does not exist: the core is reference/, so a missing owned file "
                  + "is graded with the reference's version (run `make skeletons`)")
         }

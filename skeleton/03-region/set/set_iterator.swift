@@ -13,28 +13,9 @@
 // implementation in progress), simply ends the walk.
 
 extension ObjectSet: Sequence {
-    /// Walks a set from head to tail.
-    public struct Iterator: IteratorProtocol {
-        /// The set being walked.
-        let set: ObjectSet<Implementation>
-        /// The position of the object `next()` returns, nil at the end.
-        var position: Implementation.Position?
-
-        /// The next object, or nil after the tail.
-        public mutating func next() -> Implementation.Element? {
-            guard set.isLive, let current = position,
-                  let object = try? set.storage.object(at: current) else {
-                return nil
-            }
-            position = try? set.storage.next(current)
-            return object
-        }
-    }
-
     /// An iterator from the head.
-    public func makeIterator() -> Iterator {
-        let head = isLive ? try? storage.head() : nil
-        return Iterator(set: self, position: head)
+    public func makeIterator() -> SetWalker<Implementation> {
+        SetWalker(set: self, direction: .forward)
     }
 
     /// The set's objects from tail to head.
@@ -48,27 +29,52 @@ public struct BackwardObjects<Implementation: SetImplementation>: Sequence {
     /// The set being walked.
     let set: ObjectSet<Implementation>
 
-    /// Walks a set from tail to head.
-    public struct Iterator: IteratorProtocol {
-        /// The set being walked.
-        let set: ObjectSet<Implementation>
-        /// The position of the object `next()` returns, nil at the end.
-        var position: Implementation.Position?
+    /// An iterator from the tail.
+    public func makeIterator() -> SetWalker<Implementation> {
+        SetWalker(set: set, direction: .backward)
+    }
+}
 
-        /// The previous object, or nil before the head.
-        public mutating func next() -> Implementation.Element? {
-            guard set.isLive, let current = position,
-                  let object = try? set.storage.object(at: current) else {
-                return nil
-            }
-            position = try? set.storage.previous(current)
-            return object
-        }
+/// Walks a set one way, handing out its objects.
+public struct SetWalker<Implementation: SetImplementation>: IteratorProtocol {
+    /// Which way a walk goes.
+    public enum Direction: Sendable {
+        /// Head to tail, following `next`.
+        case forward
+        /// Tail to head, following `previous`.
+        case backward
     }
 
-    /// An iterator from the tail.
-    public func makeIterator() -> Iterator {
-        let tail = set.isLive ? try? set.storage.tail() : nil
-        return Iterator(set: set, position: tail)
+    /// The set being walked.
+    let set: ObjectSet<Implementation>
+    /// Which way it goes.
+    let direction: Direction
+    /// The position of the object `next()` returns, nil at the end.
+    var position: Implementation.Position?
+
+    /// A walk that starts at the head (forward) or the tail (backward).
+    init(set: ObjectSet<Implementation>, direction: Direction) {
+        self.set = set
+        self.direction = direction
+        guard set.isLive else { return }
+        position = direction == .forward ? try? set.storage.head() : try? set.storage.tail()
+    }
+
+    /// The object at the current position, then one step on; nil at the end.
+    ///
+    /// Steps: 1. stop on a released set or at the end; 2. read the
+    /// object; 3. find the following position before handing it out.
+    public mutating func next() -> Implementation.Element? {
+        // 1., 2.
+        guard set.isLive, let current = position,
+              let object = try? set.storage.object(at: current) else {
+            return nil
+        }
+        // 3.
+        switch direction {
+        case .forward: position = try? set.storage.next(current)
+        case .backward: position = try? set.storage.previous(current)
+        }
+        return object
     }
 }

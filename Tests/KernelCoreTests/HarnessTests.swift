@@ -1,5 +1,5 @@
 import Testing
-@testable import KernelCore
+@testable import Harness
 
 @Suite struct HarnessRequestTests {
     @Test func readsTestAndNonce() {
@@ -7,6 +7,11 @@ import Testing
         #expect(request.test == "set_add")
         #expect(request.nonce == "00ff")
         #expect(request.list)
+    }
+
+    @Test func readsTheSeed() {
+        #expect(HarnessRequest(commandLine: "test=x nonce=1 seed=3141592653").seed == 3_141_592_653)
+        #expect(HarnessRequest(commandLine: "test=x seed=oops").seed == 0)
     }
 
     @Test func emptyCommandLineAsksForNothing() {

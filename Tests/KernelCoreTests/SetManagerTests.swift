@@ -2,7 +2,8 @@
 // identifier manager and the statistics manager.
 
 import Testing
-@testable import KernelCore
+@testable import Kernel
+@testable import Machine
 
 /// Restarts the kernel's managers so each test begins from nothing.
 func restartKernel() throws {

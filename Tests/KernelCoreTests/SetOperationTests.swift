@@ -2,7 +2,8 @@
 // run over every implementation (the same suite, instantiated per `Kind`).
 
 import Testing
-@testable import KernelCore
+@testable import Kernel
+@testable import Machine
 
 extension KernelManagers {
     @Suite struct SetOperations {

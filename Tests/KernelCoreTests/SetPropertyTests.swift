@@ -7,7 +7,8 @@
 
 import Testing
 import PropertyBased
-@testable import KernelCore
+@testable import Kernel
+@testable import Machine
 
 extension KernelManagers {
     @Suite struct SetProperties {

@@ -2,7 +2,8 @@
 // the object they store, the list of implementations, and a model.
 
 import Testing
-@testable import KernelCore
+@testable import Kernel
+@testable import Machine
 
 /// Every suite that touches the kernel's global managers runs inside this
 /// one, one test at a time: the managers are global state.

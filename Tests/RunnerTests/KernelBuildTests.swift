@@ -44,7 +44,7 @@ extension KernelImageTests {
                                       + "make: *** [Makefile:86: /kit/build/release/a/kernel.o] Error 1")
                 == "set/set.swift:3:1: error: x\nmachine/ia32/a.swift:1:1\nmake: *** [Makefile:86: a/kernel.o] Error 1")
             #expect(build.imagePath == "/kit/build/release/a.elf")
-            #expect(build.makeArguments == ["-C", "/kit", "image", "ASSIGNMENT=a", "CORE=/sub/core", "MODE=release",
+            #expect(build.makeArguments() == ["-C", "/kit", "image", "ASSIGNMENT=a", "CORE=/sub/core", "MODE=release",
                                             "BUILD=/kit/build/release"])
         }
     }

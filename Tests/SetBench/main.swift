@@ -15,7 +15,8 @@
 // tables) and other programs running stay out of it as much as they can.
 // The figures are printed, never checked.
 
-import KernelCore
+import Kernel
+import Machine
 
 /// A small object: an identifier and a value, as in the kernel tests.
 struct Thing: SetObject {

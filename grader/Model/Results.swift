@@ -207,6 +207,11 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
     /// edits to files the student does not own (not used). Absent from
     /// reports written before format 2; decoded as empty then.
     public var notes: [String]
+    /// Seconds spent building the image (the Machine module included
+    /// when this submission built it) and booting the tests; 0 for a
+    /// cached grade or a report written before they were recorded.
+    public var buildSeconds: Double = 0
+    public var testSeconds: Double = 0
 
     public init(student: String, assignment: String, score: Double, maxScore: Double, built: Bool,
                 buildLog: String? = nil, tests: [TestResult], duration: Double, contentHash: String,
@@ -225,10 +230,11 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case student, assignment, score, maxScore, built, buildLog, tests, duration, contentHash, notes
+        case buildSeconds, testSeconds
     }
 
-    /// Decodes a submission; `notes` may be absent (reports and cache
-    /// entries written before it existed).
+    /// Decodes a submission; `notes`, `buildSeconds` and `testSeconds`
+    /// may be absent (reports and cache entries written before them).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         student = try container.decode(String.self, forKey: .student)
@@ -241,6 +247,8 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
         duration = try container.decode(Double.self, forKey: .duration)
         contentHash = try container.decode(String.self, forKey: .contentHash)
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
+        buildSeconds = try container.decodeIfPresent(Double.self, forKey: .buildSeconds) ?? 0
+        testSeconds = try container.decodeIfPresent(Double.self, forKey: .testSeconds) ?? 0
     }
 }
 

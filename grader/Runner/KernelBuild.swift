@@ -75,6 +75,9 @@ public struct KernelBuild: Sendable {
     /// Variables added to make's environment (the Makefile's `?=`
     /// settings, such as SWIFT_BIN or LIBGCC, read them).
     public var environment: [String: String] = [:]
+    /// A folder holding a ready Machine module (the grader's cache, see
+    /// MachineCache): make then builds only the core, the tests and the link.
+    public var machinePrebuilt: String?
 
     /// A build of `assignment` from `core` (default: the reference) into
     /// `buildDirectory` (default: the Makefile's `build/<mode>`).
@@ -92,23 +95,24 @@ public struct KernelBuild: Sendable {
     /// Where the image will be.
     public var imagePath: String { buildDirectory + "/" + assignment + ".elf" }
 
-    /// The make arguments of the build.
-    public var makeArguments: [String] {
-        ["-C", kitRoot, "image", "ASSIGNMENT=\(assignment)", "CORE=\(core)", "MODE=\(mode.rawValue)",
-         "BUILD=\(buildDirectory)"]
+    /// The make arguments of the build of `target` (`image`, or
+    /// `machine` for the Machine module alone).
+    public func makeArguments(target: String = "image") -> [String] {
+        ["-C", kitRoot, target, "ASSIGNMENT=\(assignment)", "CORE=\(core)", "MODE=\(mode.rawValue)",
+         "BUILD=\(buildDirectory)"] + (machinePrebuilt.map { ["MACHINE_PREBUILT=\($0)"] } ?? [])
     }
 
-    /// Builds the image.
+    /// Builds the image (or another make target of the kernel build).
     ///
     /// Steps:
     /// 1. make's `check-tools`: a missing tool throws, naming its package;
-    /// 2. make `image`;
+    /// 2. make `target`;
     /// 3. success needs status 0 and the image on disk; otherwise a
     ///    failure with the diagnostics made relative.
     ///
     /// Cancelling the calling task kills make's whole process group and
     /// throws `CancellationError`.
-    public func run() async throws -> BuildOutcome {
+    public func run(target: String = "image") async throws -> BuildOutcome {
         // 1.
         let check = try await make(["-s", "--no-print-directory", "-C", kitRoot, "check-tools"])
         try Task.checkCancellation()
@@ -116,10 +120,10 @@ public struct KernelBuild: Sendable {
             throw RunnerError.toolCheckFailed(KernelBuild.firstErrorLine(in: check.output) ?? check.output)
         }
         // 2.
-        let build = try await make(["-s", "--no-print-directory"] + makeArguments)
+        let build = try await make(["-s", "--no-print-directory"] + makeArguments(target: target))
         try Task.checkCancellation()
         // 3.
-        if build.status == 0, FileManager.default.fileExists(atPath: imagePath) {
+        if build.status == 0, target != "image" || FileManager.default.fileExists(atPath: imagePath) {
             return .built(image: imagePath)
         }
         let diagnostics = relativized(build.output)

@@ -1,8 +1,8 @@
 // machine/host/machine.swift -- the core running as an ordinary process.
 //
 // The host machine lets `swift test` exercise the managers without qemu.
-// It provides the same services as ia32 from the host's libc; hooks it
-// does not need keep the core's no-op defaults.
+// It exports the same contract as ia32 (machine/shared/interface.swift)
+// from the host's libc; hooks it does not need keep the no-op defaults.
 
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +11,15 @@ import Darwin
 #endif
 
 /// The host machine.
-public enum Machine: MachineInterface {
+public enum Machine: MachineInterface, HarnessMachine {
+    /// What the core registered at start (see `register`).
+    nonisolated(unsafe) static var upcalls = MachineUpcalls.none
+
+    /// Keeps the core's upcalls; the hooks below use `objectExists`.
+    public static func register(_ upcalls: MachineUpcalls) {
+        self.upcalls = upcalls
+    }
+
     /// A monotonic nanosecond clock stands in for the cycle counter.
     public static func cycles() -> UInt64 {
         var now = timespec()
@@ -19,15 +27,21 @@ public enum Machine: MachineInterface {
         return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
-    /// Ends the process with the status's code.
-    public static func exit(_ status: MachineExit) -> Never {
-        Glibc.exit(Int32(status.rawValue))
+    /// Ends the process: 0 for a pass or a halt, 1 for anything else.
+    package static func exit(_ status: MachineExit) -> Never {
+        switch status {
+        case .pass, .halt: Glibc.exit(0)
+        case .fail, .noSuchTest, .panic: Glibc.exit(1)
+        }
     }
 
     /// The process arguments, joined as a kernel command line.
-    public static func commandLine() -> String {
+    package static func bootCommandLine() -> String {
         CommandLine.arguments.dropFirst().joined(separator: " ")
     }
+
+    /// The host has no panic report: a crash is the test runner's.
+    package static func setPanicNonce(_ nonce: String) {}
 
     /// The host's allocator keeps no counts we can read; 0 means unknown.
     public static func heapLiveBlocks() -> Int { 0 }
@@ -63,12 +77,12 @@ public enum Machine: MachineInterface {
 
     /// Records a set reservation (the set is already in the container).
     public static func setReserved(_ identifier: Identifier) throws(KernelError) {
-        try record("setReserved", identifier, existed: SetManager.exist(identifier))
+        try record("setReserved", identifier, existed: upcalls.objectExists(identifier))
     }
 
     /// Records a set release (the set is still in the container).
     public static func setReleasing(_ identifier: Identifier) throws(KernelError) {
-        try record("setReleasing", identifier, existed: SetManager.exist(identifier))
+        try record("setReleasing", identifier, existed: upcalls.objectExists(identifier))
     }
 
     /// Writes one hook call down, then refuses it if asked to.

@@ -22,20 +22,22 @@
 //       4     0x23     user data,   ring 3, read/write
 //       5     0x28     TSS (empty until a later assignment fills it)
 
+internal import IA32
+
 /// The GDT and its selectors.
-public enum Gdt {
+package enum Gdt {
     /// Selector of the kernel's code segment (ring 0).
-    public static let kernelCode: UInt16 = 0x08
+    package static let kernelCode: UInt16 = 0x08
     /// Selector of the kernel's data and stack segment (ring 0).
-    public static let kernelData: UInt16 = 0x10
+    package static let kernelData: UInt16 = 0x10
     /// Selector of user code (index 3, RPL 3).
-    public static let userCode: UInt16 = 0x18 | 3
+    package static let userCode: UInt16 = 0x18 | 3
     /// Selector of user data and stack (index 4, RPL 3).
-    public static let userData: UInt16 = 0x20 | 3
+    package static let userData: UInt16 = 0x20 | 3
     /// Selector of the task-state segment slot (index 5).
-    public static let taskState: UInt16 = 0x28
+    package static let taskState: UInt16 = 0x28
     /// Number of descriptors in the table.
-    public static let count = 6
+    package static let count = 6
 
     /// The table itself, in the kernel's .bss: the CPU keeps reading it
     /// after lgdt, so it must never move.
@@ -73,17 +75,17 @@ public enum Gdt {
 
     /// Writes descriptor `index` (a later assignment puts its TSS in slot 5
     /// with a system descriptor built by `descriptor`).
-    public static func set(_ index: Int, _ value: UInt64) {
+    package static func set(_ index: Int, _ value: UInt64) {
         table[index] = value
     }
 
     /// The descriptor currently in slot `index`.
-    public static func get(_ index: Int) -> UInt64 {
+    package static func get(_ index: Int) -> UInt64 {
         table[index]
     }
 
     /// The linear address of the table (what lgdt was given).
-    public static func baseAddress() -> UInt32 {
+    package static func baseAddress() -> UInt32 {
         withUnsafeMutablePointer(to: &table) { UInt32(UInt(bitPattern: $0)) }
     }
 
@@ -105,7 +107,7 @@ public enum Gdt {
     ///     bits  0-15  limit 0-15        bits 40-47  access byte
     ///     bits 16-39  base 0-23         bits 48-51  limit 16-19
     ///     bits 52-55  flags             bits 56-63  base 24-31
-    public static func descriptor(base: UInt32, limit: UInt32, access: UInt8, flags: UInt8) -> UInt64 {
+    package static func descriptor(base: UInt32, limit: UInt32, access: UInt8, flags: UInt8) -> UInt64 {
         let base = UInt64(base), limit = UInt64(limit)
         var value = limit & 0xFFFF
         value |= (base & 0xFF_FFFF) << 16

@@ -33,8 +33,10 @@
 //   out, i.e. rounded up to the class size or to whole pages). A test
 //   that frees all it allocated must find both back where they were.
 
+internal import IA32
+
 /// The kernel heap.
-enum Heap {
+package enum Heap {
     /// Page size, and the largest alignment posix_memalign accepts.
     static let pageSize: UInt32 = 4096
     /// The size the heap would like.
@@ -49,11 +51,11 @@ enum Heap {
     static let largestSmall: UInt32 = 2048
 
     /// The region, [start, end): the page records, then the pages.
-    nonisolated(unsafe) static var start: UInt32 = 0
-    nonisolated(unsafe) static var end: UInt32 = 0
+    nonisolated(unsafe) package static var start: UInt32 = 0
+    nonisolated(unsafe) package static var end: UInt32 = 0
     /// Address of page 0, and the number of pages.
     nonisolated(unsafe) static var firstPage: UInt32 = 0
-    nonisolated(unsafe) static var pageCount: UInt32 = 0
+    nonisolated(unsafe) package static var pageCount: UInt32 = 0
     /// The page records, at `start` (an aligned dummy until `initialize`,
     /// which runs before anything can allocate).
     nonisolated(unsafe) static var pages = UnsafeMutablePointer<PageInfo>(bitPattern: 4)!
@@ -218,7 +220,7 @@ enum Heap {
 /// is not a power of two multiple of the pointer size, or is larger than
 /// a page. Zero bytes give a block of the smallest class.
 @_cdecl("posix_memalign")
-public func posix_memalign(_ result: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ alignment: Int, _ size: Int) -> CInt {
+package func posix_memalign(_ result: UnsafeMutablePointer<UnsafeMutableRawPointer?>, _ alignment: Int, _ size: Int) -> CInt {
     let einval: CInt = 22
     guard alignment >= 4, alignment & (alignment - 1) == 0, alignment <= Int(Heap.pageSize), size >= 0 else {
         return einval
@@ -233,7 +235,7 @@ public func posix_memalign(_ result: UnsafeMutablePointer<UnsafeMutableRawPointe
 /// free(3), reached through the `free` symbol in runtime.S. Freeing nil
 /// does nothing; freeing anything but a live block panics.
 @_cdecl("heap_free")
-public func heapFree(_ pointer: UnsafeMutableRawPointer?) {
+package func heapFree(_ pointer: UnsafeMutableRawPointer?) {
     guard let pointer else { return }
     Heap.free(UInt32(UInt(bitPattern: pointer)))
 }

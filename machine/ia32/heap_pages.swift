@@ -20,6 +20,8 @@
 // buggy program cannot corrupt the allocator's bookkeeping, and a free
 // of a bad pointer can be recognised instead of trusted.
 
+internal import IA32
+
 /// What a page of the heap is used for.
 enum PageState: UInt8 {
     /// First page of a free run (its `run`, `next` and `previous` are valid).
@@ -163,7 +165,7 @@ extension Heap {
     }
 
     /// Number of runs in the free list (1 when nothing is fragmented).
-    static func freeRunCount() -> UInt32 {
+    package static func freeRunCount() -> UInt32 {
         var total: UInt32 = 0
         var head = freeRuns
         while head != none {

@@ -14,6 +14,8 @@
 // partial slab: keeping one spare avoids taking and giving a page for
 // every allocation when a program allocates and frees one block in a loop.
 
+internal import IA32
+
 extension Heap {
     /// Number of blocks of class `index` in one slab.
     static func blocksPerSlab(_ index: Int) -> UInt32 {

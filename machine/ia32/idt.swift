@@ -12,12 +12,14 @@
 // one -- finds no gate, becomes a double fault, then a triple fault, and
 // the machine resets without a word.
 
+internal import IA32
+
 /// The IDT: 256 gates, of which the first 48 lead to our stubs.
-public enum Idt {
+package enum Idt {
     /// Number of gates the CPU may look up (vectors 0-255).
-    public static let count = 256
+    package static let count = 256
     /// Vectors with a stub: the 32 exceptions and the 16 PIC lines.
-    public static let stubCount = Int(IA32_STUB_COUNT)
+    package static let stubCount = Int(IA32_STUB_COUNT)
 
     /// The table; gates beyond `stubCount` stay zero ("not present"), so
     /// an unexpected `int 0x80` raises a fault we report, not a jump into
@@ -44,12 +46,12 @@ public enum Idt {
     }
 
     /// The linear address of the table.
-    public static func baseAddress() -> UInt32 {
+    package static func baseAddress() -> UInt32 {
         withUnsafeMutablePointer(to: &table) { UInt32(UInt(bitPattern: $0)) }
     }
 
     /// The gate for `vector`.
-    public static func get(_ vector: Int) -> UInt64 {
+    package static func get(_ vector: Int) -> UInt64 {
         table[vector]
     }
 
@@ -62,7 +64,7 @@ public enum Idt {
     /// delivered: the CPU escalates to a double fault, which cannot be
     /// delivered either, and shuts down (a "triple fault"). Only the
     /// triple_fault test wants that.
-    public static func loadEmpty() {
+    package static func loadEmpty() {
         ia32_lidt(0, 0)
     }
 
@@ -72,7 +74,7 @@ public enum Idt {
     ///     bits  0-15  handler 0-15      bits 40-47  attributes
     ///     bits 16-31  code selector     bits 48-63  handler 16-31
     ///     bits 32-39  zero
-    public static func gate(handler: UInt32, selector: UInt16, attributes: UInt8) -> UInt64 {
+    package static func gate(handler: UInt32, selector: UInt16, attributes: UInt8) -> UInt64 {
         var value = UInt64(handler & 0xFFFF)
         value |= UInt64(selector) << 16
         value |= UInt64(attributes) << 40

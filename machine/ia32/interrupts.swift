@@ -19,57 +19,59 @@
 // interrupts only at points where nothing is half-done -- an idle loop, a
 // test that waits for the timer -- and handlers only count and record.
 
+internal import IA32
+
 /// A function called when an IRQ arrives, with the IRQ number (0-15).
 /// A C function pointer, not a closure: it captures nothing, so calling
 /// it from an interrupt allocates nothing and retains nothing.
-public typealias InterruptHandler = @convention(c) (_ irq: UInt8) -> Void
+package typealias InterruptHandler = @convention(c) (_ irq: UInt8) -> Void
 
 /// The interrupt dispatcher, the IRQ handler table and the interrupt flag.
-public enum Interrupts {
+package enum Interrupts {
     /// Number of PIC lines.
-    public static let irqCount = 16
+    package static let irqCount = 16
 
     /// Handler of each line, nil when none is registered.
     nonisolated(unsafe) static var handlers: InlineArray<16, InterruptHandler?> = .init(repeating: nil)
     /// Interrupts taken on each line (spurious ones excluded).
     nonisolated(unsafe) static var counts: InlineArray<16, UInt64> = .init(repeating: 0)
     /// Spurious interrupts seen on lines 7 and 15.
-    nonisolated(unsafe) public private(set) static var spurious: UInt64 = 0
+    nonisolated(unsafe) package private(set) static var spurious: UInt64 = 0
 
     /// Makes `handler` the function called for `irq` (replacing any other).
-    public static func register(irq: UInt8, handler: InterruptHandler) {
+    package static func register(irq: UInt8, handler: InterruptHandler) {
         handlers[Int(irq)] = handler
     }
 
     /// Removes the handler of `irq`; the line is still acknowledged and counted.
-    public static func unregister(irq: UInt8) {
+    package static func unregister(irq: UInt8) {
         handlers[Int(irq)] = nil
     }
 
     /// How many interrupts line `irq` has delivered since boot.
-    public static func count(irq: UInt8) -> UInt64 {
+    package static func count(irq: UInt8) -> UInt64 {
         counts[Int(irq)]
     }
 
     /// Sets the CPU's interrupt flag: unmasked lines may now interrupt.
-    public static func enable() {
+    package static func enable() {
         ia32_sti()
     }
 
     /// Clears the interrupt flag: nothing interrupts until `enable`.
-    public static func disable() {
+    package static func disable() {
         ia32_cli()
     }
 
     /// True when the interrupt flag (bit 9 of EFLAGS) is set.
-    public static func areEnabled() -> Bool {
+    package static func areEnabled() -> Bool {
         ia32_eflags() & (1 << 9) != 0
     }
 
     /// Sleeps until the next interrupt, takes it, and returns with
     /// interrupts off again: `sti; hlt` leaves no gap for the interrupt to
     /// arrive before the CPU halts.
-    public static func waitForInterrupt() {
+    package static func waitForInterrupt() {
         ia32_sti_hlt()
         ia32_cli()
     }
@@ -99,7 +101,7 @@ public enum Interrupts {
 /// The one Swift function every interrupt stub calls (see interrupts.S),
 /// with interrupts off and `frame` pointing at the saved registers.
 @_cdecl("interrupt_dispatch")
-public func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
+func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
     let vector = frame.pointee.vector
     if vector < Pic.vectorBase {
         Panic.exception(frame)

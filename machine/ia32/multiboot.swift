@@ -21,36 +21,38 @@
 // does not exist yet when the kernel first needs the memory map (to find
 // room for the heap), so nothing may allocate until `commandLine` is asked.
 
+internal import IA32
+
 /// One region of the physical address space, as the loader describes it.
-public struct MemoryRegion {
+package struct MemoryRegion {
     /// First byte.
-    public let base: UInt64
+    package let base: UInt64
     /// Size in bytes.
-    public let length: UInt64
+    package let length: UInt64
     /// 1: usable RAM; 2: reserved; 3: ACPI reclaimable; 4: ACPI NVS; 5: bad.
-    public let type: UInt32
+    package let type: UInt32
 
     /// One past the last byte.
-    public var end: UInt64 { base + length }
+    package var end: UInt64 { base + length }
     /// True for RAM the kernel may use.
-    public var isUsable: Bool { type == 1 }
+    package var isUsable: Bool { type == 1 }
 }
 
 /// A module the loader put in memory (a file given with qemu's -initrd).
-public struct BootModule {
+package struct BootModule {
     /// Physical address of the first byte.
-    public let start: UInt32
+    package let start: UInt32
     /// Physical address one past the last byte.
-    public let end: UInt32
+    package let end: UInt32
     /// Address of its NUL-terminated string (usually the file name).
-    public let stringAddress: UInt32
+    package let stringAddress: UInt32
 
     /// The module's string (allocates: call after the heap is up).
-    public var string: String { Multiboot.cString(at: stringAddress) }
+    package var string: String { Multiboot.cString(at: stringAddress) }
 }
 
 /// The multiboot information structure, checked once at boot.
-public enum Multiboot {
+package enum Multiboot {
     /// The value a multiboot loader leaves in %eax.
     static let bootMagic: UInt32 = 0x2BAD_B002
     /// The largest memory map or module list we believe (sanity bound).
@@ -63,9 +65,9 @@ public enum Multiboot {
     static let memoryMapFlag: UInt32 = 1 << 6
 
     /// Address of the information structure, 0 when we have none.
-    nonisolated(unsafe) public private(set) static var info: UInt32 = 0
+    nonisolated(unsafe) package private(set) static var info: UInt32 = 0
     /// Its flags word (0 when there is no structure).
-    nonisolated(unsafe) public private(set) static var flags: UInt32 = 0
+    nonisolated(unsafe) package private(set) static var flags: UInt32 = 0
 
     /// Checks what the loader passed and remembers the structure.
     ///
@@ -101,30 +103,30 @@ public enum Multiboot {
     }
 
     /// True when the loader gave a memory map.
-    public static var hasMemoryMap: Bool { has(memoryMapFlag) }
+    package static var hasMemoryMap: Bool { has(memoryMapFlag) }
     /// True when the loader gave a command line.
-    public static var hasCommandLine: Bool { has(commandLineFlag) }
+    package static var hasCommandLine: Bool { has(commandLineFlag) }
     /// True when the loader gave a module list (possibly empty).
-    public static var hasModules: Bool { has(modulesFlag) }
+    package static var hasModules: Bool { has(modulesFlag) }
 
     /// The memory map, in the loader's order (empty when absent).
-    public static var memoryMap: MemoryMap {
+    package static var memoryMap: MemoryMap {
         has(memoryMapFlag) ? MemoryMap(start: word(48), length: word(44)) : MemoryMap(start: 0, length: 0)
     }
 
     /// The loaded modules (empty when absent).
-    public static var modules: ModuleList {
+    package static var modules: ModuleList {
         has(modulesFlag) ? ModuleList(start: word(24), count: word(20)) : ModuleList(start: 0, count: 0)
     }
 
     /// KiB of memory below 1 MiB and above it, from the mem_lower and
     /// mem_upper fields (nil when absent). The map is more precise.
-    public static var memorySizes: (lower: UInt32, upper: UInt32)? {
+    package static var memorySizes: (lower: UInt32, upper: UInt32)? {
         has(memorySizesFlag) ? (word(4), word(8)) : nil
     }
 
     /// Bytes of usable RAM according to the map (0 without a map).
-    public static func usableBytes() -> UInt64 {
+    package static func usableBytes() -> UInt64 {
         var total: UInt64 = 0
         for region in memoryMap where region.isUsable {
             total += region.length
@@ -133,14 +135,14 @@ public enum Multiboot {
     }
 
     /// The kernel command line (`-append` under qemu), "" when absent.
-    public static var commandLine: String {
+    package static var commandLine: String {
         has(commandLineFlag) ? cString(at: word(16)) : ""
     }
 
     /// The byte ranges the loader's data occupies in memory: the structure,
     /// the command line, the map, the module list, the modules and their
     /// strings. The heap must not be placed over any of them.
-    static func forEachLoaderRange(_ body: (_ start: UInt32, _ end: UInt32) -> Void) {
+    package static func forEachLoaderRange(_ body: (_ start: UInt32, _ end: UInt32) -> Void) {
         guard info != 0 else { return }
         body(info, info + 88)
         if has(commandLineFlag) { body(word(16), word(16) + cStringLength(at: word(16)) + 1) }
@@ -187,19 +189,19 @@ public enum Multiboot {
 }
 
 /// The loader's memory map, walked in place: `for region in Multiboot.memoryMap`.
-public struct MemoryMap: Sequence {
+package struct MemoryMap: Sequence {
     /// Address of the first entry.
     let start: UInt32
     /// Bytes of entries.
     let length: UInt32
 
     /// Walks the entries one by one.
-    public struct Iterator: IteratorProtocol {
+    package struct Iterator: IteratorProtocol {
         var address: UInt32
         let end: UInt32
 
         /// The next region, or nil after the last.
-        public mutating func next() -> MemoryRegion? {
+        package mutating func next() -> MemoryRegion? {
             guard address < end else { return nil }
             let entry = UnsafeRawPointer(bitPattern: UInt(address))!
             let size = entry.load(as: UInt32.self)
@@ -213,25 +215,25 @@ public struct MemoryMap: Sequence {
     }
 
     /// An iterator from the first entry.
-    public func makeIterator() -> Iterator {
+    package func makeIterator() -> Iterator {
         Iterator(address: start, end: start + length)
     }
 }
 
 /// The loader's module list, read in place: `for module in Multiboot.modules`.
-public struct ModuleList: Sequence {
+package struct ModuleList: Sequence {
     /// Address of the first 16-byte entry.
     let start: UInt32
     /// Number of modules.
-    public let count: UInt32
+    package let count: UInt32
 
     /// Walks the entries one by one.
-    public struct Iterator: IteratorProtocol {
+    package struct Iterator: IteratorProtocol {
         var address: UInt32
         let end: UInt32
 
         /// The next module, or nil after the last.
-        public mutating func next() -> BootModule? {
+        package mutating func next() -> BootModule? {
             guard address < end else { return nil }
             let entry = UnsafeRawPointer(bitPattern: UInt(address))!
             address += 16
@@ -242,7 +244,7 @@ public struct ModuleList: Sequence {
     }
 
     /// An iterator from the first entry.
-    public func makeIterator() -> Iterator {
+    package func makeIterator() -> Iterator {
         Iterator(address: start, end: start + count * 16)
     }
 }

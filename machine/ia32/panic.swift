@@ -20,11 +20,13 @@
 // The report is written with Serial.writeHex and friends only: no String,
 // no allocation, since the heap may be what broke.
 
+internal import IA32
+
 /// The panic report.
-enum Panic {
+package enum Panic {
     /// How many reports have started: a fault while reporting must not
     /// start another full report (which could fault again, forever).
-    nonisolated(unsafe) static var depth = 0
+    nonisolated(unsafe) package static var depth = 0
     /// At most this many frames are printed.
     static let maxFrames = 32
 
@@ -48,7 +50,7 @@ enum Panic {
             Serial.writeDecimal(f.vector)
             field(" eip=", f.eip)
             Serial.write(StaticString(" nonce="))
-            Serial.write(Harness.current.nonce)
+            Serial.write(Machine.panicNonceText)
             Serial.write(UInt8(ascii: "\n"))
             Machine.exit(.panic)
         }
@@ -60,7 +62,7 @@ enum Panic {
         field(" error=", f.error)
         field(" eip=", f.eip)
         Serial.write(StaticString(" nonce="))
-        Serial.write(Harness.current.nonce)
+        Serial.write(Machine.panicNonceText)
         Serial.write(UInt8(ascii: "\n"))
         // 3.
         line("PANIC regs")

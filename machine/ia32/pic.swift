@@ -15,8 +15,10 @@
 // end-of-interrupt command, EOI, without which the line stays blocked),
 // and telling real interrupts from spurious ones.
 
+internal import IA32
+
 /// The master/slave 8259A pair.
-public enum Pic {
+package enum Pic {
     // I/O ports: a command port and a data port per chip.
     static let masterCommand: UInt16 = 0x20
     static let masterData: UInt16 = 0x21
@@ -24,7 +26,7 @@ public enum Pic {
     static let slaveData: UInt16 = 0xA1
 
     /// The vector IRQ 0 is delivered on; IRQ n arrives on `vectorBase + n`.
-    public static let vectorBase: UInt32 = 32
+    package static let vectorBase: UInt32 = 32
     /// The master line the slave is wired to.
     static let cascadeLine: UInt8 = 2
 
@@ -35,7 +37,7 @@ public enum Pic {
     static let readInService: UInt8 = 0x0B   // OCW3: next read of the command port gives the ISR
 
     /// The current mask of the 16 lines (bit n set: IRQ n masked).
-    nonisolated(unsafe) static var mask: UInt16 = 0xFFFF
+    nonisolated(unsafe) package static var mask: UInt16 = 0xFFFF
 
     /// Remaps the lines to vectors 32-47 and masks all but the cascade.
     ///
@@ -55,25 +57,25 @@ public enum Pic {
     }
 
     /// Lets IRQ `irq` through.
-    public static func unmask(_ irq: UInt8) {
+    package static func unmask(_ irq: UInt8) {
         mask &= ~(UInt16(1) << UInt16(irq))
         writeMask()
     }
 
     /// Blocks IRQ `irq` at the PIC.
-    public static func mask(_ irq: UInt8) {
+    package static func mask(_ irq: UInt8) {
         mask |= UInt16(1) << UInt16(irq)
         writeMask()
     }
 
     /// True when IRQ `irq` is masked.
-    public static func isMasked(_ irq: UInt8) -> Bool {
+    package static func isMasked(_ irq: UInt8) -> Bool {
         mask & (UInt16(1) << UInt16(irq)) != 0
     }
 
     /// Sends the end-of-interrupt command for `irq`. A slave line needs an
     /// EOI on both chips, since it went through the master's line 2.
-    public static func acknowledge(_ irq: UInt8) {
+    package static func acknowledge(_ irq: UInt8) {
         if irq >= 8 {
             outb(slaveCommand, endOfInterrupt)
         }

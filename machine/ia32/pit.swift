@@ -10,14 +10,16 @@
 // The kernel runs with interrupts off, so ticks only arrive in the windows
 // where something enables them (the idle loop, a test).
 
+internal import IA32
+
 /// Channel 0 of the PIT and the tick counter it drives.
-public enum Pit {
+package enum Pit {
     /// The PIT's input clock, in Hz.
-    public static let inputFrequency: UInt32 = 1_193_182
+    package static let inputFrequency: UInt32 = 1_193_182
     /// The rate the kernel programs at boot, in Hz.
-    public static let defaultRate: UInt32 = 100
+    package static let defaultRate: UInt32 = 100
     /// The IRQ line channel 0 is wired to.
-    public static let irq: UInt8 = 0
+    package static let irq: UInt8 = 0
 
     static let channel0Data: UInt16 = 0x40
     static let modeCommand: UInt16 = 0x43
@@ -27,9 +29,9 @@ public enum Pit {
     static let channel0RateGenerator: UInt8 = 0x34
 
     /// Timer interrupts taken since boot.
-    nonisolated(unsafe) public private(set) static var ticks: UInt64 = 0
+    nonisolated(unsafe) package private(set) static var ticks: UInt64 = 0
     /// The programmed rate, in Hz (rounded as the divisor allows).
-    nonisolated(unsafe) public private(set) static var rate: UInt32 = 0
+    nonisolated(unsafe) package private(set) static var rate: UInt32 = 0
 
     /// Programs channel 0 to interrupt `hertz` times a second, takes over
     /// IRQ 0 to count the ticks and unmasks the line at the PIC.
@@ -38,7 +40,7 @@ public enum Pit {
     /// 1. the divisor, clamped to what 16 bits can hold;
     /// 2. the mode command, then the divisor, low byte first;
     /// 3. register the tick handler and unmask IRQ 0.
-    public static func initialize(hertz: UInt32 = defaultRate) {
+    package static func initialize(hertz: UInt32 = defaultRate) {
         // 1.
         let wanted = inputFrequency / max(hertz, 1)
         let divisor = min(max(wanted, 1), 65536)
@@ -53,7 +55,7 @@ public enum Pit {
     }
 
     /// The IRQ 0 handler: one more tick.
-    static let tick: InterruptHandler = { _ in
+    package static let tick: InterruptHandler = { _ in
         Pit.ticks &+= 1
     }
 }

@@ -10,23 +10,25 @@
 // `free` is a name Swift reserves, so it is defined in runtime.S as a jump
 // to heap_free below.
 
+internal import IA32
+
 /// putchar(3): the byte goes to the serial console.
 @_cdecl("putchar")
-public func putchar(_ character: CInt) -> CInt {
+package func putchar(_ character: CInt) -> CInt {
     Serial.write(UInt8(truncatingIfNeeded: character))
     return character
 }
 
 /// memset(3) with the string instruction `rep stosb`.
 @_cdecl("memset")
-public func memset(_ destination: UnsafeMutableRawPointer, _ value: CInt, _ count: Int) -> UnsafeMutableRawPointer {
+package func memset(_ destination: UnsafeMutableRawPointer, _ value: CInt, _ count: Int) -> UnsafeMutableRawPointer {
     ia32_rep_stosb(destination, UInt8(truncatingIfNeeded: value), UInt32(count))
     return destination
 }
 
 /// memcpy(3) with `rep movsb` (the regions must not overlap).
 @_cdecl("memcpy")
-public func memcpy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) -> UnsafeMutableRawPointer {
+package func memcpy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) -> UnsafeMutableRawPointer {
     ia32_rep_movsb(destination, source, UInt32(count))
     return destination
 }
@@ -34,7 +36,7 @@ public func memcpy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPo
 /// memmove(3): copies forward, or backward when the destination starts
 /// inside the source, so overlapping regions come out right.
 @_cdecl("memmove")
-public func memmove(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) -> UnsafeMutableRawPointer {
+package func memmove(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) -> UnsafeMutableRawPointer {
     let d = UInt(bitPattern: destination), s = UInt(bitPattern: source)
     if count == 0 || d == s { return destination }
     if d < s || d >= s + UInt(count) {
@@ -47,7 +49,7 @@ public func memmove(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawP
 
 /// memcmp(3).
 @_cdecl("memcmp")
-public func memcmp(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> CInt {
+package func memcmp(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -> CInt {
     var index = 0
     while index < count {
         let x = a.load(fromByteOffset: index, as: UInt8.self)
@@ -62,7 +64,7 @@ public func memcmp(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ count: Int) -
 /// test must behave the same on every boot, so the "randomness" is a
 /// fixed xorshift sequence: hashing stays correct, only less secret.
 @_cdecl("arc4random_buf")
-public func arc4random_buf(_ buffer: UnsafeMutableRawPointer, _ count: Int) {
+package func arc4random_buf(_ buffer: UnsafeMutableRawPointer, _ count: Int) {
     var state: UInt32 = 0x2545_F491
     for index in 0..<count {
         state ^= state << 13
@@ -74,7 +76,7 @@ public func arc4random_buf(_ buffer: UnsafeMutableRawPointer, _ count: Int) {
 
 /// ceil(3), without the SSE instruction a compiler would pick.
 @_cdecl("ceil")
-public func ceil(_ x: Double) -> Double {
+package func ceil(_ x: Double) -> Double {
     // Doubles of magnitude 2^52 and more (and NaN, infinities) are whole.
     if !(x.magnitude < 4_503_599_627_370_496.0) { return x }
     let truncated = Double(Int64(x))
@@ -91,15 +93,15 @@ public func ceil(_ x: Double) -> Double {
 
 /// No scalar has normalisation data (combining class 0, quick-check yes).
 @_cdecl("_swift_stdlib_getNormData")
-public func swiftGetNormData(_ scalar: UInt32) -> UInt16 { 0 }
+package func swiftGetNormData(_ scalar: UInt32) -> UInt16 { 0 }
 
 /// No scalar decomposes.
 @_cdecl("_swift_stdlib_getDecompositionEntry")
-public func swiftGetDecompositionEntry(_ scalar: UInt32) -> UInt32 { UInt32.max }
+package func swiftGetDecompositionEntry(_ scalar: UInt32) -> UInt32 { UInt32.max }
 
 /// No pair of scalars composes.
 @_cdecl("_swift_stdlib_getComposition")
-public func swiftGetComposition(_ x: UInt32, _ y: UInt32) -> UInt32 { UInt32.max }
+package func swiftGetComposition(_ x: UInt32, _ y: UInt32) -> UInt32 { UInt32.max }
 
 // MARK: Grapheme breaking
 //
@@ -110,12 +112,12 @@ public func swiftGetComposition(_ x: UInt32, _ y: UInt32) -> UInt32 { UInt32.max
 /// No special grapheme-break property (the standard library reads an
 /// unknown value as "any").
 @_cdecl("_swift_stdlib_getGraphemeBreakProperty")
-public func swiftGetGraphemeBreakProperty(_ scalar: UInt32) -> UInt8 { 0xFF }
+package func swiftGetGraphemeBreakProperty(_ scalar: UInt32) -> UInt8 { 0xFF }
 
 /// No scalar is an extended pictographic (emoji) base.
 @_cdecl("_swift_stdlib_isExtendedPictographic")
-public func swiftIsExtendedPictographic(_ scalar: UInt32) -> Bool { false }
+package func swiftIsExtendedPictographic(_ scalar: UInt32) -> Bool { false }
 
 /// No scalar is an Indic conjunct consonant.
 @_cdecl("_swift_stdlib_isInCB_Consonant")
-public func swiftIsInCBConsonant(_ scalar: UInt32) -> Bool { false }
+package func swiftIsInCBConsonant(_ scalar: UInt32) -> Bool { false }

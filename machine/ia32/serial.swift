@@ -5,8 +5,10 @@
 // writes here and can type into it. Under qemu the "wire" is a pipe, so
 // the baud rate does not matter, but we program it as real hardware wants.
 
+internal import IA32
+
 /// The COM1 UART.
-enum Serial {
+package enum Serial {
     /// COM1's first I/O port.
     static let base: UInt16 = 0x3F8
 
@@ -54,7 +56,7 @@ enum Serial {
     }
 
     /// Sends the bytes of a String (no allocation: reads its UTF-8 in place).
-    static func write(_ text: String) {
+    package static func write(_ text: String) {
         for byte in text.utf8 { write(byte) }
     }
 
@@ -92,7 +94,7 @@ enum Serial {
 
     /// Reads one line typed on the serial port (without its end of line).
     /// Carriage returns are dropped, so "\r\n" and "\n" both end a line.
-    static func readLine() -> String {
+    package static func readLine() -> String {
         var line: [UInt8] = []
         while true {
             let byte = read()

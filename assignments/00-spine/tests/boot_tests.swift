@@ -1,5 +1,8 @@
 // assignments/00-spine/tests/boot_tests.swift -- the kernel starts and talks.
 
+import Kernel
+import Machine
+
 /// The kernel boots, prints, and the harness reports a pass.
 func test_boot_hello() throws(TestFailure) {
     print("hello from the kernel")

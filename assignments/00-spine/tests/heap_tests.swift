@@ -1,6 +1,9 @@
 // assignments/00-spine/tests/heap_tests.swift -- the kernel heap under load,
 // and its error detection.
 
+import Kernel
+import Machine
+
 /// A small deterministic pseudo-random generator (xorshift32).
 struct TestRandom {
     var state: UInt32

@@ -1,6 +1,10 @@
 // assignments/00-spine/tests/interrupt_tests.swift -- descriptor tables,
 // the PIC and the timer.
 
+import IA32
+import Kernel
+import Machine
+
 /// The GDT and IDT the CPU uses are ours, the segment registers hold our
 /// selectors, and the PIC carries the mask we set.
 func test_descriptor_tables() throws(TestFailure) {

@@ -1,6 +1,10 @@
 // assignments/00-spine/tests/memory_tests.swift -- the loader's memory map
 // makes sense, and the kernel and its heap sit in usable memory.
 
+import IA32
+import Kernel
+import Machine
+
 /// The memory map agrees with qemu's `-m 32` and with itself.
 func test_memory_map() throws(TestFailure) {
     try expect(Multiboot.hasMemoryMap, "the loader gave no memory map")

@@ -2,6 +2,10 @@
 // purpose. Each one's expected outcome is in its serial script: a panic
 // report with the right vector, a triple fault, a timeout.
 
+import IA32
+import Kernel
+import Machine
+
 /// A zero that the optimiser cannot see through.
 nonisolated(unsafe) var zeroForTests: UInt32 = 0
 /// A one that the optimiser cannot see through.

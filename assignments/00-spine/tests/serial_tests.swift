@@ -1,6 +1,9 @@
 // assignments/00-spine/tests/serial_tests.swift -- the serial line in both
 // directions.
 
+import Kernel
+import Machine
+
 /// Reads one line typed on the serial port and echoes it.
 func test_serial_echo() throws(TestFailure) {
     print("serial_echo: waiting for one line")

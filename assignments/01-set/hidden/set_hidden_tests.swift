@@ -2,6 +2,9 @@
 // the set manager: random operations against a model, a stress test
 // with a leak check, and the dump.
 
+import Kernel
+import Machine
+
 /// What `test_set_model` does on each implementation: random operations,
 /// each compared with the model, result, error and contents.
 struct AgainstTheModel: SetExercise {

@@ -12,6 +12,9 @@
 // the second run is printed: the first pays for one-time costs (qemu
 // translating the code, the heap growing).
 
+import Kernel
+import Machine
+
 /// Measures one implementation at every size and prints its rows.
 struct Bench: SetExercise {
     let sizes: [Int]

@@ -6,6 +6,9 @@
 // of each implementation, as one check each (partial credit per
 // implementation).
 
+import Kernel
+import Machine
+
 /// A small kernel object for the tests: an identifier and a value.
 struct Thing: SetObject, Equatable {
     static var kind: StaticString { "thing" }

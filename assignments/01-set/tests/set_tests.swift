@@ -1,6 +1,9 @@
 // assignments/01-set/tests/set_tests.swift -- the public tests of the set
 // manager: each operation, on every implementation (one check each).
 
+import Kernel
+import Machine
+
 /// Reserving sets records them in the container; releasing forgets them.
 /// (Lists only: the container is a list, so lists come first.)
 func test_set_reserve() throws(TestFailure) {

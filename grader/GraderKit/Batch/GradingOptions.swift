@@ -27,6 +27,9 @@ public struct GradingOptions: Sendable {
     /// Seconds a build may take (times the timeout scale) before it is
     /// stopped and counted as a build failure.
     public var buildTimeout: Double
+    /// Where Machine modules are shared between builds; nil: the kit's
+    /// `build/machine-cache`.
+    public var machineCacheFolder: URL?
 
     /// Options with the usual defaults: one job, the whole batch, no
     /// cache, scale 1, three attempts, 1 MiB of serial output per run,

@@ -16,7 +16,9 @@ public struct GradingSession: Sendable {
     ///
     /// Steps: 1. the kit and the assignment folder; 2. the kernel tests
     /// the image will hold; 3. the rubric and scripts, checked against them.
-    public init(kit: Kit, options: GradingOptions, builder: any ImageBuilding = MakeImageBuilder(),
+    /// The default builder shares one Machine module per content through
+    /// the options' machine cache (`<kit>/build/machine-cache` when unset).
+    public init(kit: Kit, options: GradingOptions, builder: (any ImageBuilding)? = nil,
                 booter: any TestBooting = QemuTestBooter()) throws {
         // 1.
         let folder = try kit.assignmentFolder(options.assignment)
@@ -25,8 +27,9 @@ public struct GradingSession: Sendable {
         // 3.
         let loader = AssignmentLoader(kernelTests: kernelTests)
         let assignment = try loader.load(folder: folder, selection: options.publicOnly ? .publicOnly : .all)
-        grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options, builder: builder,
-                                      booter: booter)
+        let cache = MachineCache(folder: options.machineCacheFolder ?? kit.defaultMachineCache)
+        grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options,
+                                      builder: builder ?? MakeImageBuilder(machineCache: cache), booter: booter)
     }
 
     /// The submissions the arguments name, in this run's shard.

@@ -22,16 +22,33 @@ public protocol TestBooting: Sendable {
     func boot(_ script: TestScript, image: String, limits: RunLimits) async throws -> RunObservation
 }
 
-/// The kit's Makefile, through GraderRunner's KernelBuild.
+/// The kit's Makefile, through GraderRunner's KernelBuild, with the
+/// Machine module taken from a cache (built there on first use).
 public struct MakeImageBuilder: ImageBuilding {
-    /// A builder.
-    public init() {}
+    /// Where Machine modules are kept; nil builds each tree's own.
+    public var machineCache: MachineCache?
+
+    /// A builder sharing Machine modules through `machineCache`.
+    public init(machineCache: MachineCache? = nil) {
+        self.machineCache = machineCache
+    }
 
     /// Runs `make image CORE=kernel` in the tree; diagnostics name paths
     /// relative to the tree, which match the student's own tree.
+    ///
+    /// Steps: 1. the Machine module from the cache (a machine that does
+    /// not compile fails the build); 2. the core, the tests, the link.
     public func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome {
-        let build = KernelBuild(kitRoot: tree.root.path, assignment: assignment, core: TrustedTree.corePath,
+        var build = KernelBuild(kitRoot: tree.root.path, assignment: assignment, core: TrustedTree.corePath,
                                 mode: .release, buildDirectory: buildFolder.path, diagnosticsRoot: tree.root.path)
+        // 1.
+        if let machineCache {
+            switch try await machineCache.prepare(treeRoot: tree.root, mode: build.mode) {
+            case .success(let folder): build.machinePrebuilt = folder.path
+            case .failure(let failure): return .failed(failure)
+            }
+        }
+        // 2.
         return try await build.run()
     }
 }

@@ -103,6 +103,7 @@ public struct SubmissionGrader: Sendable {
         // 1.
         let limit = options.buildTimeout * options.timeoutScale
         let (builder, id) = (self.builder, assignment.id)
+        let buildStarted = ContinuousClock.now
         let outcome: BuildOutcome?
         do {
             outcome = try await Deadline.run(seconds: limit) {
@@ -120,9 +121,14 @@ public struct SubmissionGrader: Sendable {
             return notBuilt(source, summary: failure.summary, log: failure.diagnostics, key: key, since: started)
         case let .built(image)?:
             // 3.
+            let buildSeconds = elapsed(since: buildStarted)
+            let testsStarted = ContinuousClock.now
             let tests = await assignment.grade { script in await boot(script, image: image) }
-            return assignment.submissionResult(student: source.name, tests: tests, built: true,
-                                               duration: elapsed(since: started), contentHash: key)
+            var result = assignment.submissionResult(student: source.name, tests: tests, built: true,
+                                                     duration: elapsed(since: started), contentHash: key)
+            result.buildSeconds = buildSeconds
+            result.testSeconds = elapsed(since: testsStarted)
+            return result
         }
     }
 

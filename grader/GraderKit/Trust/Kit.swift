@@ -42,7 +42,12 @@ public struct Kit: Sendable {
     }
 
     /// Files and folders every trusted build needs, relative to the root.
-    public static let buildInputs = ["Makefile", "boot", "machine", "grader/scripts"]
+    public static let buildInputs = ["Makefile", "boot", "machine", "grader/scripts", "grader/harness"]
+
+    /// Where the grader keeps Machine modules by default (MachineCache).
+    public var defaultMachineCache: URL {
+        root.appendingPathComponent("build/machine-cache")
+    }
 
     /// The assignments the kit holds, sorted.
     public var assignments: [String] {

@@ -1,4 +1,8 @@
-// reference/kernel/error.swift -- the one error type of the kernel.
+// machine/shared/error.swift -- the one error type of the kernel.
+//
+// It lives with the machine contract, below the core, because both sides
+// use it: the core throws it, and the machine's hooks throw it to refuse a
+// change (machineRefused). Both machines compile this file.
 //
 // Every manager function that can fail is declared `throws(KernelError)`:
 // a bad argument comes back to the caller as a value it must handle (the

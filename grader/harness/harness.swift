@@ -1,10 +1,13 @@
-// reference/harness/harness.swift -- runs one kernel test and says how it went.
+// grader/harness/harness.swift -- runs one kernel test and says how it went.
 //
 // The grader boots a fresh kernel for every test. The multiboot command
 // line tells the harness which test to run and carries a nonce, a random
 // number the grader picks for this run only:
 //
-//     test=set_add_get nonce=5f1c0a93d2e4b871
+//     test=set_add_get nonce=5f1c0a93d2e4b871 seed=3141592653
+//
+// (the seed, another random number, feeds the tests whose expected
+// output the grader computes from it: `Harness.seed`).
 //
 // The harness answers on the serial port with lines that start with
 // "KTEST", each carrying the nonce, so the grader can tell them apart from
@@ -25,6 +28,14 @@
 //
 // Then it stops the machine with a matching exit status. The full
 // protocol is described in docs/book/01-spine.md.
+//
+// The harness is the top module of the image (grader/harness, with the
+// assignment's tests and kernel_main): the core below cannot name
+// anything here, nor the machine's `package` services it uses (exit, the
+// boot command line), so the nonce has no name a student's code can use.
+
+import Kernel
+import Machine
 
 /// One kernel test: a name and a function. The build generates the table
 /// of every `func test_<name>() throws(TestFailure)` in an assignment's
@@ -48,6 +59,8 @@ public struct HarnessRequest: Equatable {
     public var test: String?
     /// The run's nonce ("0" when the command line carried none).
     public var nonce: String
+    /// The run's seed (0 when the command line carried none).
+    public var seed: UInt64
     /// True when `list` was on the command line: print every test name.
     public var list: Bool
 
@@ -56,6 +69,7 @@ public struct HarnessRequest: Equatable {
     public init(commandLine: String) {
         test = nil
         nonce = "0"
+        seed = 0
         list = false
         for word in commandLine.split(separator: " ") {
             if word == "list" {
@@ -64,6 +78,8 @@ public struct HarnessRequest: Equatable {
                 test = String(word.dropFirst(5))
             } else if word.hasPrefix("nonce=") {
                 nonce = String(word.dropFirst(6))
+            } else if word.hasPrefix("seed=") {
+                seed = UInt64(String(word.dropFirst(5))) ?? 0
             }
         }
     }
@@ -78,9 +94,8 @@ public enum Harness {
     /// 2. with no test named, or a name the table lacks, say NOTEST;
     /// 3. print START, run the test, print PASS or FAIL;
     /// 4. stop the machine with the matching status.
-    public static func run(commandLine: String, tests: [KernelTest]) -> Never {
+    static func run(_ request: HarnessRequest, tests: [KernelTest]) -> Never {
         // 1.
-        let request = HarnessRequest(commandLine: commandLine)
         if request.list {
             for test in tests {
                 print("KTEST TEST name=\(test.name) nonce=\(request.nonce)")
@@ -113,6 +128,10 @@ public enum Harness {
 
     /// The request of the test being run (for `check`).
     nonisolated(unsafe) static var current = HarnessRequest(commandLine: "")
+
+    /// The run's seed, for tests whose expected output the grader
+    /// computes from it (0 under `make qemu` unless SEED= is given).
+    static var seed: UInt64 { current.seed }
     /// How many checks of the running test have failed so far.
     nonisolated(unsafe) static var failedChecks = 0
 

@@ -1,8 +1,11 @@
-// reference/harness/expect.swift -- the vocabulary of kernel tests.
+// grader/harness/expect.swift -- the vocabulary of kernel tests.
 //
 // A kernel test is `func test_<name>() throws(TestFailure)`. It fails by
 // throwing; these helpers turn a condition, or a kernel call's error, into
 // a failure with a message that tells the student what went wrong.
+
+import Kernel
+import Machine
 
 /// A failed expectation in a kernel test.
 public struct TestFailure: Error {

@@ -1,0 +1,1 @@
+/* machine/ia32/include/opaque/empty.h -- deliberately empty: see module.modulemap. */

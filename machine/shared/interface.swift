@@ -1,0 +1,107 @@
+// machine/shared/interface.swift -- what the core may ask of a machine,
+// and what the harness may.
+//
+// The kernel image is three modules (docs/book/01-spine.md draws them):
+//
+//     Harness   grader/harness + an assignment's tests + kernel_main
+//        |  imports Kernel and Machine
+//     Kernel    reference/ (or a student's core)
+//        |  imports Machine only
+//     Machine   machine/ia32 or machine/host, plus this folder
+//
+// Both machines compile this folder, so they export the same contract.
+// Its two halves are told apart by Swift's access levels, and the
+// compiler enforces them:
+//
+// * `public`: what the core may use. Services (a clock, heap counters)
+//   and hooks, kaneton-style: after the core creates or modifies an
+//   object it calls the machine ("this set was reserved"); before it
+//   destroys one it calls the machine first, so the machine can undo what
+//   it did. Every hook has a no-op default below, so a machine overrides
+//   only what it cares about.
+// * `package`: what only the harness may use (stopping the machine, the
+//   boot command line, the nonce of the panic report). The Makefile
+//   compiles Machine and Harness with one `-package-name` and the core
+//   without it, so a core file that names one of these does not compile.
+//   Everything ia32-specific (the GDT, the PIC, port I/O) is `package` or
+//   internal too: the core cannot name an architecture.
+//
+// The machine calls up into the core only through the functions the core
+// registers at start (`MachineUpcalls`): there is no upward import.
+
+/// Functions the core hands the machine at start, the only way the
+/// machine calls up into the core.
+public struct MachineUpcalls {
+    /// True when a manager of the core holds an object named `identifier`.
+    public var objectExists: (Identifier) -> Bool
+
+    /// Upcalls made of these functions.
+    public init(objectExists: @escaping (Identifier) -> Bool) {
+        self.objectExists = objectExists
+    }
+
+    /// What the machine uses before the core registers anything.
+    public static var none: MachineUpcalls { MachineUpcalls(objectExists: { _ in false }) }
+}
+
+/// The interface between the core and a machine.
+public protocol MachineInterface {
+    // MARK: services
+
+    /// A monotonically increasing cycle counter (the statistics clock).
+    static func cycles() -> UInt64
+    /// Number of heap blocks currently allocated (for leak checks; 0
+    /// where the machine cannot count).
+    static func heapLiveBlocks() -> Int
+    /// Number of heap bytes currently allocated (same).
+    static func heapLiveBytes() -> Int
+    /// Hands the machine the core's upcalls; called once by
+    /// `Kernel.initialize` before the first hook.
+    static func register(_ upcalls: MachineUpcalls)
+
+    // MARK: hooks (called after a create/modify, before a destroy)
+
+    /// The core has finished initialising every manager.
+    static func kernelInitialized() throws(KernelError)
+    /// The core is about to shut down every manager.
+    static func kernelCleaning() throws(KernelError)
+
+    // MARK: set manager hooks (reference/set)
+
+    /// The set `identifier` was reserved (and is in the set container).
+    static func setReserved(_ identifier: Identifier) throws(KernelError)
+    /// The set `identifier` is about to be released.
+    static func setReleasing(_ identifier: Identifier) throws(KernelError)
+}
+
+extension MachineInterface {
+    public static func kernelInitialized() throws(KernelError) {}
+    public static func kernelCleaning() throws(KernelError) {}
+    public static func setReserved(_ identifier: Identifier) throws(KernelError) {}
+    public static func setReleasing(_ identifier: Identifier) throws(KernelError) {}
+}
+
+/// How a kernel run ends. Plain cases: each machine maps them to what
+/// the outside world sees (a qemu exit status, a process exit code).
+package enum MachineExit: Sendable {
+    /// The selected test passed.
+    case pass
+    /// The selected test failed.
+    case fail
+    /// The command line named a test that this image does not have.
+    case noSuchTest
+    /// The kernel panicked (CPU exception or Swift trap).
+    case panic
+    /// The kernel has nothing left to do (no test was asked for).
+    case halt
+}
+
+/// What the harness, and only the harness, may ask of a machine.
+package protocol HarnessMachine {
+    /// Stops the machine for good, reporting `status` to whoever started it.
+    static func exit(_ status: MachineExit) -> Never
+    /// The command line the kernel was started with, unparsed ("" if none).
+    static func bootCommandLine() -> String
+    /// The nonce the panic report prints (the harness parsed it).
+    static func setPanicNonce(_ nonce: String)
+}

@@ -123,7 +123,7 @@ public struct GradescopeReport: ReportDocument {
     private func output(of test: TestResult) -> String {
         let palette = Palette(colored: options.outputFormat == .ansi)
         let mode: ReportText.Mode = options.outputFormat == .ansi ? .keepingColor : .plain
-        var text = palette.paint(test.verdict.label, for: test.verdict.outcome)
+        var text = palette.paint(submission.label(of: test), for: test.verdict.outcome)
         let diagnosis = Diagnosis(test).lines.map(palette.paint)
         if !diagnosis.isEmpty { text += "\n" + diagnosis.joined(separator: "\n") }
         if let log = test.log, !log.isEmpty, test.verdict != .pass {

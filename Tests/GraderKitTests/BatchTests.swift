@@ -29,7 +29,7 @@ struct FakeBuilder: ImageBuilding {
 }
 
 /// "Boots" by reading the image (the owned file): passes when it says
-/// "good"; "flaky" fails to start qemu twice, then passes.
+/// "good"; "flaky" fails to start qemu twice, then passes; "slow" times out.
 struct FakeBooter: TestBooting {
     let counter: Counter
     func boot(_ script: TestScript, image: String, limits: RunLimits) async throws -> RunObservation {
@@ -40,6 +40,7 @@ struct FakeBooter: TestBooting {
             if counter.count("flaky") <= 2 { throw RunnerError.processFailed("qemu did not start") }
         }
         if source.contains("down") { return RunObservation(verdict: .infrastructure, message: "qemu crashed") }
+        if source.contains("slow") { return RunObservation(verdict: .timeout, message: "too slow") }
         return RunObservation(verdict: source.contains("good") || source.contains("flaky") ? .pass : .fail,
                               message: "as told", lines: ["hello"])
     }
@@ -147,6 +148,38 @@ struct FakeBooter: TestBooting {
         let cache = folder.url.appendingPathComponent("cache")
         _ = try await grader(cache: cache).grade(try submission("dee", "down"))
         #expect(try await grader(cache: cache).grade(try submission("dee", "down")).fromCache == false)
+    }
+
+    @Test func timeoutsAreNotCached() async throws {
+        let cache = folder.url.appendingPathComponent("cache")
+        let first = try await grader(cache: cache).grade(try submission("tim", "slow"))
+        #expect(first.result.tests.first?.verdict == .timeout)
+        #expect(try await grader(cache: cache).grade(try submission("tim", "slow")).fromCache == false)
+        // Negative control: an ordinary failure is final, and cached.
+        _ = try await grader(cache: cache).grade(try submission("fay", "bad"))
+        #expect(try await grader(cache: cache).grade(try submission("fay", "bad")).fromCache)
+    }
+
+    @Test func aRefusedSubmissionIsMarkedRefused() async throws {
+        let ghost = await (try grader()).grade(SubmissionSource.parse(folder.path("subs/ghost.zip")))
+        #expect(ghost.result.refused && ghost.refusal != nil)
+        #expect(ghost.result.tests.allSatisfy { $0.verdict == .buildFailure })
+        // Negative control: a build failure is not a refusal.
+        #expect(try await grader().grade(try submission("ben", "broken")).result.refused == false)
+    }
+
+    @Test func integrityFlagsAreNotesThatNeverChangeTheScore() async throws {
+        let cache = folder.url.appendingPathComponent("cache")
+        let clean = try await grader(cache: cache).grade(try submission("cal", "good"))
+        let flagged = try await grader(cache: cache).grade(try submission("fox", "good\n// KTEST in a comment\nprint(\"KTEST PASS\")\n"))
+        #expect(clean.result.flags.isEmpty)
+        #expect(flagged.result.flags.map(\.line) == [3])
+        #expect(flagged.result.flags.first?.file == "set/set.swift")
+        #expect(flagged.result.score == clean.result.score)
+        #expect(flagged.result.tests.map(\.verdict) == clean.result.tests.map(\.verdict))
+        // From the cache, the flags are there too.
+        let again = try await grader(cache: cache).grade(try submission("fox", "good\n// KTEST in a comment\nprint(\"KTEST PASS\")\n"))
+        #expect(again.fromCache && again.result.flags == flagged.result.flags)
     }
 
     @Test func notesAreInTheResultEvenFromTheCache() async throws {

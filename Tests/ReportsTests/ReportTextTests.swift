@@ -13,9 +13,11 @@ import Testing
         #expect(ReportText.sanitize("a\tb\nc") == "a\tb\nc")
     }
 
-    @Test func carriageReturnsBecomeNewlines() {
+    @Test func crlfBecomesNewlineAndALoneCarriageReturnStaysOnItsLine() {
         #expect(ReportText.sanitize("one\r\ntwo\r\n") == "one\ntwo\n")
-        #expect(ReportText.sanitize("FAIL\rPASS") == "FAIL\nPASS")
+        // A lone CR would start a new line (or overwrite this one).
+        #expect(ReportText.sanitize("FAIL\rPASS") == "FAIL\\rPASS")
+        #expect(ReportText.sanitize("end\r") == "end\\r")
     }
 
     @Test func xmlNoncharactersAreEscaped() {

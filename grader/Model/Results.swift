@@ -207,6 +207,14 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
     /// edits to files the student does not own (not used). Absent from
     /// reports written before format 2; decoded as empty then.
     public var notes: [String]
+    /// True when the submission was refused before any build (a hostile
+    /// or unreadable archive): its tests are `build-failure` and
+    /// `buildLog` says why. Absent before format 3; decoded as false.
+    public var refused: Bool
+    /// Lines of the owned files a teacher should look at (see
+    /// `IntegrityFlag`); they never change the score. Absent before
+    /// format 3; decoded as empty.
+    public var flags: [IntegrityFlag]
     /// Seconds spent building the image (the Machine module included
     /// when this submission built it) and booting the tests; 0 for a
     /// cached grade or a report written before they were recorded.
@@ -215,7 +223,7 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
 
     public init(student: String, assignment: String, score: Double, maxScore: Double, built: Bool,
                 buildLog: String? = nil, tests: [TestResult], duration: Double, contentHash: String,
-                notes: [String] = []) {
+                notes: [String] = [], refused: Bool = false, flags: [IntegrityFlag] = []) {
         self.student = student
         self.assignment = assignment
         self.score = score
@@ -226,15 +234,18 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
         self.duration = duration
         self.contentHash = contentHash
         self.notes = notes
+        self.refused = refused
+        self.flags = flags
     }
 
     private enum CodingKeys: String, CodingKey {
-        case student, assignment, score, maxScore, built, buildLog, tests, duration, contentHash, notes
+        case student, assignment, score, maxScore, built, buildLog, tests, duration, contentHash, notes, refused, flags
         case buildSeconds, testSeconds
     }
 
-    /// Decodes a submission; `notes`, `buildSeconds` and `testSeconds`
-    /// may be absent (reports and cache entries written before them).
+    /// Decodes a submission; `notes`, `refused`, `flags`, `buildSeconds`
+    /// and `testSeconds` may be absent (reports and cache entries written
+    /// before they existed).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         student = try container.decode(String.self, forKey: .student)
@@ -249,14 +260,18 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
         notes = try container.decodeIfPresent([String].self, forKey: .notes) ?? []
         buildSeconds = try container.decodeIfPresent(Double.self, forKey: .buildSeconds) ?? 0
         testSeconds = try container.decodeIfPresent(Double.self, forKey: .testSeconds) ?? 0
+        refused = try container.decodeIfPresent(Bool.self, forKey: .refused) ?? false
+        flags = try container.decodeIfPresent([IntegrityFlag].self, forKey: .flags) ?? []
     }
 }
 
 /// A whole grading run: what the JSON report holds and `merge` combines.
 public struct GradeReport: Codable, Sendable, Equatable {
     /// The JSON format's version. 2 added `notes` to each submission and
-    /// `timeoutScale`; reports of format 1 still load (both absent).
-    public static let formatVersion = 2
+    /// `timeoutScale`; 3 added `refused`, `flags`, `buildSeconds` and
+    /// `testSeconds` to each submission.
+    /// Reports of formats 1 and 2 still load (the new fields absent).
+    public static let formatVersion = 3
 
     public var formatVersion: Int
     public var graderVersion: String

@@ -13,9 +13,10 @@ import GraderModel
 public enum Outcome: String, Sendable {
     /// The test passed.
     case passed
-    /// The student's kernel is at fault: JUnit `failure`.
+    /// The student's submission is at fault (its kernel, or a build that
+    /// failed, or a refused archive): JUnit `failure`.
     case failed
-    /// The grading could not judge the kernel (build or machinery): JUnit `error`.
+    /// The grading machinery could not judge the kernel: JUnit `error`.
     case error
     /// The test was not run: JUnit `skipped`.
     case skipped
@@ -27,8 +28,9 @@ extension Verdict {
         switch self {
         case .pass: .passed
         case .skipped: .skipped
-        case .buildFailure, .infrastructure: .error
-        case .fail, .wrongOutput, .panic, .tripleFault, .timeout, .noVerdict, .noSuchTest, .outputFlood: .failed
+        case .infrastructure: .error
+        case .fail, .wrongOutput, .panic, .tripleFault, .timeout, .noVerdict, .noSuchTest, .outputFlood, .buildFailure:
+            .failed
         }
     }
 

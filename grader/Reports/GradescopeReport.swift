@@ -63,11 +63,12 @@ public struct GradescopeReport: ReportDocument {
         self.timeoutScale = timeoutScale
     }
 
-    /// The results.json text (keys sorted, indented).
+    /// The results.json text (keys sorted, indented, every string
+    /// sanitised, and invisible characters as `\u` escapes besides).
     public func render() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(results), as: UTF8.self) + "\n"
+        return ReportText.escapingInJSON(String(decoding: try encoder.encode(results), as: UTF8.self)) + "\n"
     }
 
     /// The document Gradescope reads.
@@ -77,7 +78,18 @@ public struct GradescopeReport: ReportDocument {
                 output: ReportText.sanitize(overview),
                 visibility: options.overall,
                 stdoutVisibility: options.stdout,
-                tests: submission.tests.map(test))
+                tests: submission.tests.map(test) + flagsEntry)
+    }
+
+    /// The integrity flags as one extra test worth 0 points that only the
+    /// teacher sees (`hidden`, whatever the options say): a note, never a
+    /// score, and not something to show the student. None without flags.
+    private var flagsEntry: [Results.Test] {
+        guard !submission.flags.isEmpty else { return [] }
+        let text = IntegrityFlagText.heading + "\n" + submission.flags.map(\.summary).joined(separator: "\n")
+        return [Results.Test(name: IntegrityFlagText.entryName, score: 0, maxScore: 0, status: "passed",
+                             output: ReportText.sanitize(text), outputFormat: .text, visibility: .hidden,
+                             tags: ["integrity"])]
     }
 
     /// The submission-wide text: score, tests passed, the notes, the
@@ -90,8 +102,8 @@ public struct GradescopeReport: ReportDocument {
             text += "\n\nNotes:\n" + submission.notes.map { "- " + $0 }.joined(separator: "\n")
         }
         if let timeoutScale { text += "\n\nTimeouts were multiplied by \(Points.format(timeoutScale)) (timeout scale)." }
-        if !submission.built {
-            text += "\n\nThe submission did not build."
+        if let sentence = submission.unbuiltSentence {
+            text += "\n\n" + sentence
             if let log = submission.buildLog { text += "\n\n" + LogExcerpt(log, limit: options.logTail * 2).text }
         }
         return text
@@ -99,7 +111,7 @@ public struct GradescopeReport: ReportDocument {
 
     /// One test: points, status, and the explanation as its output.
     private func test(_ test: TestResult) -> Results.Test {
-        Results.Test(name: "\(test.name): \(ReportText.sanitize(test.title))",
+        Results.Test(name: ReportText.sanitize("\(test.name): \(test.title)"),
                      score: test.points, maxScore: test.maxPoints,
                      status: test.verdict == .pass ? "passed" : "failed",
                      output: output(of: test), outputFormat: options.outputFormat,
@@ -111,7 +123,7 @@ public struct GradescopeReport: ReportDocument {
     private func output(of test: TestResult) -> String {
         let palette = Palette(colored: options.outputFormat == .ansi)
         let mode: ReportText.Mode = options.outputFormat == .ansi ? .keepingColor : .plain
-        var text = palette.paint(test.verdict.label, for: test.verdict.outcome)
+        var text = palette.paint(submission.label(of: test), for: test.verdict.outcome)
         let diagnosis = Diagnosis(test).lines.map(palette.paint)
         if !diagnosis.isEmpty { text += "\n" + diagnosis.joined(separator: "\n") }
         if let log = test.log, !log.isEmpty, test.verdict != .pass {

@@ -30,7 +30,7 @@ public struct HTMLOverview: ReportDocument {
 
     /// The HTML page.
     public func render() -> String {
-        let body = [header, studentsSection, notesSection, testsSection, failuresSection, footer]
+        let body = [header, studentsSection, notesSection, flagsSection, testsSection, failuresSection, footer]
             .filter { !$0.isEmpty }.joined(separator: "\n")
         return """
         <!DOCTYPE html>
@@ -63,7 +63,8 @@ public struct HTMLOverview: ReportDocument {
         let median = percents.isEmpty ? 0 : percents[percents.count / 2]
         let cards = [("Submissions", "\(submissions.count)"), ("Mean score", "\(mean) %"), ("Median score", "\(median) %"),
                      ("Tests passed", "\(passed) / \(tests.count)"),
-                     ("Did not build", "\(submissions.count { !$0.built })")]
+                     ("Did not build", "\(submissions.count { !$0.built && !$0.refused })"),
+                     ("Refused", "\(submissions.count(where: \.refused))")]
         let histogram = ScoreHistogram(submissions.map { ($0.score, $0.maxScore) })
         let scale = report.timeoutScale.map { " · timeout scale \(Points.format($0))" } ?? ""
         return """
@@ -85,7 +86,8 @@ public struct HTMLOverview: ReportDocument {
             let links = failingTests(of: submission).map { test, anchor in
                 "<a href=\"#\(anchor)\">\(Self.escape(test.name))</a>"
             }
-            let status = submission.built ? links.joined(separator: " ") : "<a href=\"#s\(index)\">did not build</a>"
+            let unbuilt = submission.refused ? "refused" : "did not build"
+            let status = submission.built ? links.joined(separator: " ") : "<a href=\"#s\(index)\">\(unbuilt)</a>"
             // Only submissions that lost points have a section to link to.
             let hasSection = !submission.built || !links.isEmpty
             let student = hasSection ? "<a href=\"#s\(index)\">\(Self.escape(submission.student))</a>"
@@ -119,6 +121,20 @@ public struct HTMLOverview: ReportDocument {
         return "<h2>Notes</h2>\n<ul class=\"notes\">\n" + items.joined(separator: "\n") + "\n</ul>"
     }
 
+    /// The integrity flags of every submission that has some (notes for
+    /// the teacher, never a verdict); empty when none has.
+    private var flagsSection: String {
+        let items = report.submissions.filter { !$0.flags.isEmpty }.map { submission in
+            "<li><strong>\(Self.escape(submission.student))</strong> · \(Self.escape(submission.assignment))<ul>"
+                + submission.flags.map { "<li><code>\(Self.escape("\($0.file):\($0.line)"))</code> "
+                    + "\(Self.escape($0.rule)): \(Self.escape($0.reason)) <code>\(Self.escape($0.excerpt))</code></li>" }
+                .joined() + "</ul></li>"
+        }
+        guard !items.isEmpty else { return "" }
+        return "<h2>Integrity flags</h2>\n<p class=\"muted\">\(Self.escape(IntegrityFlagText.heading))</p>\n"
+            + "<ul class=\"notes\">\n" + items.joined(separator: "\n") + "\n</ul>"
+    }
+
     /// Pass rate of every test, per assignment, hardest first.
     private var testsSection: String {
         var rows: [String] = []
@@ -148,21 +164,22 @@ public struct HTMLOverview: ReportDocument {
             guard !failures.isEmpty || !submission.built else { continue }
             blocks.append("<h3 id=\"s\(index)\">\(Self.escape(submission.student)) · \(Self.escape(submission.assignment))"
                 + " <span class=\"muted\">\(Points.format(submission.score)) / \(Points.format(submission.maxScore))</span></h3>")
-            if !submission.built {
+            if let sentence = submission.unbuiltSentence {
                 let log = submission.buildLog.map { LogExcerpt($0, limit: logLimit).text } ?? "(no build log)"
-                blocks.append(folded(id: "s\(index)-build", summary: Self.badge(.error, "BUILD FAILED") + " The submission did not build.",
+                let label = submission.refused ? "REFUSED" : "BUILD FAILED"
+                blocks.append(folded(id: "s\(index)-build", summary: Self.badge(.failed, label) + " " + Self.escape(sentence),
                                      sections: [Self.pre(log)]))
             }
-            for (test, anchor) in failures { blocks.append(failure(test, anchor: anchor)) }
+            for (test, anchor) in failures { blocks.append(failure(test, of: submission, anchor: anchor)) }
         }
         if blocks.count == 1 { blocks.append("<p class=\"muted\">Every test passed.</p>") }
         return blocks.joined(separator: "\n")
     }
 
     /// One failing test: verdict badge and reason, then diagnosis and log.
-    private func failure(_ test: TestResult, anchor: String) -> String {
+    private func failure(_ test: TestResult, of submission: SubmissionResult, anchor: String) -> String {
         let reason = Diagnosis.reason(test)
-        let summary = Self.badge(test.verdict.outcome, test.verdict.label) + " <code>\(Self.escape(test.name))</code> "
+        let summary = Self.badge(test.verdict.outcome, submission.label(of: test)) + " <code>\(Self.escape(test.name))</code> "
             + Self.escape(Self.firstLine(reason))
         var sections: [String] = []
         let diagnosis = Diagnosis(test).lines.map { line in

@@ -4,8 +4,12 @@
 // of them (one per shard or per batch) and writes the combined report, and
 // every other format can be regenerated from it. So it is lossless: the
 // logs are kept exactly, including control characters, which JSON's own
-// escaping (\u0000, \u001b) already makes safe. Keys are sorted and the
-// output indented, so two reports of the same run diff cleanly.
+// escaping (\u0000, \u001b) already makes safe. The characters JSON leaves
+// raw but that reorder or split what a reader sees (bidirectional
+// controls, U+2028, U+2029, C1 controls) are written as `\u202e` escapes
+// too, and `##[` as `#\u0023[` (a CI runner would read it as a command):
+// they decode back to themselves. Keys are sorted and the output
+// indented, so two reports of the same run diff cleanly.
 
 import Foundation
 import GraderModel
@@ -22,11 +26,12 @@ public struct JSONReport: ReportDocument {
     }
 
     /// The JSON text: pretty-printed, keys sorted, dates as the report
-    /// gives them (ISO 8601 strings), a final newline.
+    /// gives them (ISO 8601 strings), invisible characters as `\u` escapes
+    /// (`ReportText.escapingInJSON`), a final newline.
     public func render() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        return ReportText.escapingInJSON(String(decoding: try encoder.encode(report), as: UTF8.self)) + "\n"
     }
 
     /// Why a JSON report could not be read.

@@ -46,8 +46,9 @@ public struct JUnitReport: ReportDocument {
         return try writer.finish()
     }
 
-    /// One `testsuite`: attributes, properties (the timeout scale among
-    /// them), test cases, and the notes as the suite's `system-out`.
+    /// One `testsuite`: attributes, properties (the timeout scale and a
+    /// count of integrity flags among them), test cases, the notes as the
+    /// suite's `system-out` and the integrity flags as its `system-err`.
     private func write(_ suite: Suite, with writer: XMLWriter) throws(XMLWriterError) {
         let submission = suite.submission
         try writer.element("testsuite", [
@@ -60,7 +61,8 @@ public struct JUnitReport: ReportDocument {
                 for (name, value) in [("student", submission.student), ("assignment", submission.assignment),
                                       ("score", Points.format(submission.score)),
                                       ("max score", Points.format(submission.maxScore)),
-                                      ("content hash", submission.contentHash)] + timeoutScaleProperty {
+                                      ("content hash", submission.contentHash)]
+                    + timeoutScaleProperty + flagsProperty(submission) {
                     try writer.element("property", ["name": name, "value": value])
                 }
             }
@@ -73,7 +75,19 @@ public struct JUnitReport: ReportDocument {
                     try writer.text(submission.notes.joined(separator: "\n") + "\n")
                 }
             }
+            // Notes for the teacher, never failures: they change no count.
+            if !submission.flags.isEmpty {
+                try writer.element("system-err") { () throws(XMLWriterError) in
+                    try writer.text(IntegrityFlagText.heading + "\n"
+                        + submission.flags.map(\.summary).joined(separator: "\n") + "\n")
+                }
+            }
         }
+    }
+
+    /// An "integrity flags" property (their count) when there are some.
+    private func flagsProperty(_ submission: SubmissionResult) -> [(String, String)] {
+        submission.flags.isEmpty ? [] : [(IntegrityFlagText.entryName, String(submission.flags.count))]
     }
 
     /// A "timeout scale" property when the report knows the scale.
@@ -150,9 +164,9 @@ struct Totals {
 /// One submission as a JUnit suite.
 private struct Suite {
     var submission: SubmissionResult
-    /// The test cases; a build that failed before any test ran still
-    /// shows up as one `build` case in error, or CI would report 0 tests
-    /// and call it a success.
+    /// The test cases; a build that failed (or a refused submission)
+    /// before any test ran still shows up as one `build` case failing,
+    /// or CI would report 0 tests and call it a success.
     var cases: [TestResult]
     var totals: Totals
 

@@ -22,12 +22,12 @@ public struct MarkdownSummary: ReportDocument {
         self.logTail = logTail
     }
 
-    /// The Markdown text.
+    /// The Markdown text; no line of it can be a CI workflow command.
     public func render() -> String {
         var blocks = ["## Grading results", totalsLine]
         if report.submissions.count > 1 { blocks.append(overviewTable) }
         blocks += report.submissions.flatMap(section)
-        return blocks.joined(separator: "\n\n") + "\n"
+        return ReportText.neutralisingWorkflowCommands(blocks.joined(separator: "\n\n") + "\n")
     }
 
     /// "**3** submissions · **19.5 / 36** points (54%) · tests: 2 passed, ..."
@@ -38,11 +38,13 @@ public struct MarkdownSummary: ReportDocument {
         let counts = [Outcome.passed, .failed, .error, .skipped].map { outcome in
             "\(tests.count { $0.verdict.outcome == outcome }) \(Self.word(for: outcome))"
         }
-        let unbuilt = report.submissions.count { !$0.built }
+        let refused = report.submissions.count(where: \.refused)
+        let unbuilt = report.submissions.count { !$0.built } - refused
         return "**\(report.submissions.count)** submission\(report.submissions.count == 1 ? "" : "s") · "
             + "**\(Points.format(score)) / \(Points.format(maxScore))** points "
             + "(\(Points.percent(score, of: maxScore))%) · \(tests.count) tests: " + counts.joined(separator: ", ")
             + (unbuilt == 0 ? "" : " · **\(unbuilt)** did not build")
+            + (refused == 0 ? "" : " · **\(refused)** refused")
             + (report.timeoutScale.map { $0 == 1 ? "" : " · timeouts × \(Points.format($0))" } ?? "")
     }
 
@@ -62,34 +64,39 @@ public struct MarkdownSummary: ReportDocument {
     private func section(_ submission: SubmissionResult) -> [String] {
         var blocks = ["### \(Self.inline(submission.student)) · \(Self.inline(submission.assignment)): "
             + "\(Points.format(submission.score)) / \(Points.format(submission.maxScore))"]
-        if !submission.built {
-            blocks.append("**The submission did not build.**")
-            if let log = submission.buildLog { blocks.append(Self.folded("Build log", LogExcerpt.tail(of: log, limit: logTail).text)) }
+        if let sentence = submission.unbuiltSentence {
+            blocks.append("**\(sentence)**")
+            let title = submission.refused ? "Why" : "Build log"
+            if let log = submission.buildLog { blocks.append(Self.folded(title, LogExcerpt.tail(of: log, limit: logTail).text)) }
         }
         if !submission.notes.isEmpty {
             blocks.append("**Notes**\n\n" + submission.notes.map { "- " + Self.inline($0) }.joined(separator: "\n"))
         }
-        if !submission.tests.isEmpty { blocks.append(table(submission.tests)) }
+        if !submission.flags.isEmpty {
+            blocks.append("**\(IntegrityFlagText.heading)**\n\n"
+                + submission.flags.map { "- " + Self.inline($0.summary) }.joined(separator: "\n"))
+        }
+        if !submission.tests.isEmpty { blocks.append(table(submission)) }
         for test in submission.tests where test.verdict.outcome != .passed {
-            blocks.append(failure(test))
+            blocks.append(failure(test, of: submission))
         }
         return blocks
     }
 
-    private func table(_ tests: [TestResult]) -> String {
+    private func table(_ submission: SubmissionResult) -> String {
         var rows = ["| | Test | Verdict | Points | Time |", "|---|---|---|---:|---:|"]
-        for test in tests {
+        for test in submission.tests {
             rows.append("| \(Self.icon(test.verdict.outcome)) | `\(Self.code(test.name))` \(Self.inline(test.title)) | "
-                + "\(test.verdict.label) | \(Points.format(test.points)) / \(Points.format(test.maxPoints)) | "
+                + "\(submission.label(of: test)) | \(Points.format(test.points)) / \(Points.format(test.maxPoints)) | "
                 + "\(Points.seconds(test.duration)) s |")
         }
         return rows.joined(separator: "\n")
     }
 
     /// The test's reason in the open, its diagnosis and log tail folded.
-    private func failure(_ test: TestResult) -> String {
+    private func failure(_ test: TestResult, of submission: SubmissionResult) -> String {
         let reason = Diagnosis.reason(test)
-        var text = "#### \(Self.icon(test.verdict.outcome)) `\(Self.code(test.name))`: \(test.verdict.label)\n\n"
+        var text = "#### \(Self.icon(test.verdict.outcome)) `\(Self.code(test.name))`: \(submission.label(of: test))\n\n"
             + Self.inline(reason)
         // The diagnosis repeats the reason; fold it only when it says more.
         let diagnosis = Diagnosis(test)

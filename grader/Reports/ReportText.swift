@@ -6,21 +6,33 @@
 // bytes XML 1.0 does not allow. libxml2's writer passes such characters
 // through and produces a file no JUnit consumer can parse, a stray ESC
 // sequence can repaint a teacher's terminal, and a NUL truncates C strings.
-// So every writer sends its text through `ReportText.sanitize` first.
+// Worse, a kernel can try to forge the report itself: a lone carriage
+// return used to start a new line (a fake "PASS" row), a line starting
+// with `::` is a GitHub Actions workflow command once CI prints it, and
+// the bidirectional controls reorder what a reader sees. So every writer
+// sends its text through `ReportText.sanitize` first.
 
 /// Turns untrusted text (serial output, messages) into text every report
 /// format can carry.
 ///
 /// The rules, applied scalar by scalar:
 /// - invalid UTF-8 (raw serial bytes) decodes to U+FFFD (`decode(_:)`);
-/// - `\r\n` and a lone `\r` become `\n` (serial consoles send CRLF);
+/// - `\r\n` becomes `\n` (serial consoles send CRLF); a lone `\r` becomes
+///   the two characters `\r`, so it can neither start a line nor
+///   overwrite one;
 /// - ANSI escape sequences are removed, or, with `keepingColor`, only the
 ///   colour ones (SGR, `ESC [ ... m`) are kept and every other one removed;
 /// - characters XML 1.0 forbids or that print nothing (C0 and C1 controls
-///   except tab and newline, DEL, U+FFFE, U+FFFF, NUL)
-///   become a visible escape such as `\x01` or `\u{FFFE}`. (A literal
-///   backslash stays as it is: `\x01` in a report may also be those four
-///   characters in the log.)
+///   except tab and newline, DEL, U+FFFE, U+FFFF, NUL), the bidirectional
+///   controls and the Unicode line and paragraph separators
+///   become a visible escape such as `\x01` or `\u{202E}` (see
+///   `isShowable`);
+/// - a CI workflow command is neutralised: a line whose first non-blank
+///   characters are `::` gets a backslash in front of them (`\::error::`),
+///   and `##[` anywhere becomes `#\#[` (see `WorkflowCommands`).
+///
+/// A literal backslash stays as it is: `\x01` in a report may also be
+/// those four characters in the log.
 public enum ReportText {
     /// What may survive sanitising.
     public enum Mode: Sendable {
@@ -38,33 +50,69 @@ public enum ReportText {
 
     /// Returns `text` made safe for a report (see the type's rules).
     public static func sanitize(_ text: String, mode: Mode = .plain) -> String {
+        // 1. Cut escape sequences out, keeping colour when asked.
+        // 2. Turn CRLF into LF and a lone CR into `\r`.
+        // 3. Escape what cannot be shown; neutralise workflow commands.
         var output = String.UnicodeScalarView()
+        var commands = WorkflowCommands()
         var scalars = text.unicodeScalars[...]
         while let scalar = scalars.first {
+            // 1.
             if scalar == "\u{1B}" {
                 let sequence = EscapeSequence.split(&scalars)
                 if mode == .keepingColor, sequence.isColor { output.append(contentsOf: sequence.scalars) }
                 continue
             }
             scalars.removeFirst()
+            // 2.
+            if scalar == "\r", scalars.first == "\n" { continue }
             if scalar == "\r" {
-                // CRLF is one line end; a lone CR would make a terminal
-                // overwrite the line ("FAIL\rPASS" shows "PASS").
-                if scalars.first != "\n" { output.append("\n") }
+                commands.leaveLineStart()
+                output.append(contentsOf: "\\r".unicodeScalars)
                 continue
             }
+            // 3.
+            commands.neutralise(before: scalar, next: scalars.first, into: &output)
             appendVisibly(scalar, to: &output)
         }
         return String(output)
     }
 
-    /// True when XML 1.0 allows `scalar` and it prints something (or is
-    /// ordinary white space).
+    /// Escapes, in JSON text, the characters `isShowable` refuses that
+    /// JSON itself leaves raw (the bidirectional controls, U+2028, U+2029,
+    /// C1 controls, the noncharacters) as `\uXXXX`, and the second `#` of
+    /// every `##[` as `\u0023` (a workflow command of the runner's older
+    /// syntax works anywhere in a line). JSON decodes these back to the
+    /// same characters, so the record stays lossless while a person (or a
+    /// CI log) reading the file sees inert text. All of them can only occur
+    /// inside strings, where `\uXXXX` is always valid.
+    public static func escapingInJSON(_ json: String) -> String {
+        var output = String.UnicodeScalarView()
+        var scalars = json.unicodeScalars[...]
+        while let scalar = scalars.popFirst() {
+            let breaksCommand = scalar == "#" && output.last == "#" && scalars.first == "["
+            if (isShowable(scalar) || scalar.value < 0x20) && !breaksCommand {
+                output.append(scalar)
+            } else {
+                let hex = String(scalar.value, radix: 16)
+                output.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            }
+        }
+        return String(output)
+    }
+
+    /// True when XML 1.0 allows `scalar`, it prints something (or is
+    /// ordinary white space) and it cannot change how other text reads:
+    /// the bidirectional controls (U+061C, U+200E, U+200F, U+202A to
+    /// U+202E, U+2066 to U+2069) reorder a line, and U+2028 and U+2029
+    /// end one in some viewers; all of them are refused.
     static func isShowable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A: true
         case 0x00...0x1F, 0x7F...0x9F: false
         case 0xFFFE, 0xFFFF: false
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: false
+        case 0x2028, 0x2029: false
         default: true
         }
     }
@@ -78,95 +126,12 @@ public enum ReportText {
         output.append(contentsOf: visibleEscape(scalar).unicodeScalars)
     }
 
-    /// `\x01` for control characters, `\u{FFFE}` for the two noncharacters.
+    /// `\x01` for control characters, `\u{FFFE}` or `\u{202E}` above U+00FF.
     static func visibleEscape(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16)
         if scalar.value <= 0xFF {
             return "\\x" + (hex.count < 2 ? "0" + hex : hex)
         }
         return "\\u{" + hex.uppercased() + "}"
-    }
-}
-
-/// One ANSI escape sequence, cut off the front of some text.
-///
-/// Recognised forms (ECMA-48): CSI `ESC [ params intermediates final`,
-/// string commands (OSC `ESC ]`, DCS `ESC P`, SOS `ESC X`, PM `ESC ^`,
-/// APC `ESC _`) ended by BEL or `ESC \`, and the short `ESC intermediates
-/// final` forms. An unfinished sequence runs to the end of the text.
-struct EscapeSequence {
-    /// The whole sequence, ESC included.
-    var scalars: Substring.UnicodeScalarView
-    /// True for Select Graphic Rendition (`ESC [ digits;... m`): colour.
-    var isColor: Bool
-
-    /// Removes the sequence at the start of `text` (which starts with ESC)
-    /// and returns it.
-    static func split(_ text: inout Substring.UnicodeScalarView) -> EscapeSequence {
-        // 1. Find where the sequence ends, by its introducer.
-        let start = text.startIndex
-        let introducer = text.index(after: start)
-        let end: String.Index
-        var isColor = false
-        if introducer == text.endIndex {
-            end = introducer
-        } else {
-            switch text[introducer] {
-            case "[":
-                end = endOfControlSequence(text, from: text.index(after: introducer))
-                isColor = text[text.index(before: end)] == "m" && isSGR(text[text.index(after: introducer)..<end])
-            case "]", "P", "X", "^", "_":
-                end = endOfCommandString(text, from: text.index(after: introducer))
-            default:
-                end = endOfShortSequence(text, from: introducer)
-            }
-        }
-        // 2. Cut it off.
-        let sequence = EscapeSequence(scalars: text[start..<end], isColor: isColor)
-        text = text[end...]
-        return sequence
-    }
-
-    /// After `ESC [`: parameter and intermediate bytes, then one final
-    /// byte in 0x40...0x7E.
-    private static func endOfControlSequence(_ text: Substring.UnicodeScalarView, from index: String.Index) -> String.Index {
-        var index = index
-        while index < text.endIndex {
-            let value = text[index].value
-            index = text.index(after: index)
-            if (0x40...0x7E).contains(value) { return index }
-            if !(0x20...0x3F).contains(value) { return text.index(before: index) }
-        }
-        return index
-    }
-
-    /// A string command ends at BEL or at the string terminator `ESC \`.
-    private static func endOfCommandString(_ text: Substring.UnicodeScalarView, from index: String.Index) -> String.Index {
-        var index = index
-        while index < text.endIndex {
-            let scalar = text[index]
-            index = text.index(after: index)
-            if scalar == "\u{07}" { return index }
-            if scalar == "\u{1B}" {
-                return index < text.endIndex && text[index] == "\\" ? text.index(after: index) : text.index(before: index)
-            }
-        }
-        return index
-    }
-
-    /// `ESC`, intermediate bytes 0x20...0x2F, one final byte 0x30...0x7E
-    /// (`ESC c`, `ESC ( B`, ...). Anything else ends the sequence at ESC.
-    private static func endOfShortSequence(_ text: Substring.UnicodeScalarView, from index: String.Index) -> String.Index {
-        var index = index
-        while index < text.endIndex, (0x20...0x2F).contains(text[index].value) {
-            index = text.index(after: index)
-        }
-        guard index < text.endIndex, (0x30...0x7E).contains(text[index].value) else { return index }
-        return text.index(after: index)
-    }
-
-    /// SGR parameters are digits and semicolons only.
-    private static func isSGR(_ body: Substring.UnicodeScalarView) -> Bool {
-        body.dropLast().allSatisfy { ("0"..."9").contains($0) || $0 == ";" }
     }
 }

@@ -11,6 +11,8 @@
 //   HTMLOverview       the teacher's one-page class overview
 //   TerminalSummary    the student's coloured table
 //
-// Shared pieces: ReportText (sanitising untrusted text), LogExcerpt
-// (cutting huge logs), Diagnosis (why a test failed, as tagged lines),
+// Shared pieces: ReportText (sanitising untrusted text; EscapeSequence and
+// WorkflowCommands are its parts), LogExcerpt (cutting huge logs),
+// Diagnosis (why a test failed, as tagged lines), SubmissionStatus ("did
+// not build" or "refused"), IntegrityFlagText (the flags' wording),
 // Palette (colour or not).

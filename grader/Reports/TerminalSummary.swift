@@ -28,28 +28,36 @@ public struct TerminalSummary: ReportDocument {
 
     /// The summary, ending with a newline; a last line gives the timeout
     /// scale when it is not 1 (it explains timeouts longer than scripted).
+    /// No line of it can be a CI workflow command.
     public func render() -> String {
         var text = report.submissions.map(section).joined(separator: "\n\n") + "\n"
         if let scale = report.timeoutScale, scale != 1 {
             text += "\n" + palette.paint("Timeouts were multiplied by \(Points.format(scale)) (timeout scale).", Style.dim) + "\n"
         }
-        return text
+        return ReportText.neutralisingWorkflowCommands(text)
     }
 
     /// One submission: heading, test lines with their evidence, total,
-    /// then its notes (missing owned files, ignored edits).
+    /// then its notes (missing owned files, ignored edits) and flags.
     private func section(_ submission: SubmissionResult) -> String {
         var lines = [heading(submission), ""]
         if !submission.built { lines += buildFailure(submission) }
-        let columns = Columns(submission.tests)
+        let columns = Columns(submission)
         for test in submission.tests {
-            lines.append(row(test, columns))
+            lines.append(row(test, of: submission, columns))
             lines += Diagnosis(test).lines.map { "      " + palette.paint($0).replacingOccurrences(of: "\n", with: "\n      ") }
         }
         if !submission.tests.isEmpty { lines.append("") }
         lines.append(total(submission))
-        lines += notes(submission)
+        lines += notes(submission) + flags(submission)
         return lines.joined(separator: "\n")
+    }
+
+    /// "  Integrity flags (...):" and one line per flag, or nothing.
+    private func flags(_ submission: SubmissionResult) -> [String] {
+        guard !submission.flags.isEmpty else { return [] }
+        return ["", "  " + palette.paint(IntegrityFlagText.heading, Style.bold)]
+            + submission.flags.map { "    " + palette.paint(ReportText.sanitize($0.summary), NamedColor.magenta) }
     }
 
     /// "  Notes:" and one line per note, or nothing.
@@ -63,9 +71,10 @@ public struct TerminalSummary: ReportDocument {
         palette.paint("\(ReportText.sanitize(submission.assignment)) · \(ReportText.sanitize(submission.student))", Style.bold)
     }
 
-    /// "The submission did not build." and the compiler's words.
+    /// "The submission did not build." (or "was refused.") and the
+    /// compiler's (or the intake's) words.
     private func buildFailure(_ submission: SubmissionResult) -> [String] {
-        var lines = ["  " + palette.paint(Verdict.buildFailure.meaning, for: .failed)]
+        var lines = ["  " + palette.paint(submission.unbuiltSentence ?? "", for: .failed)]
         if let log = submission.buildLog {
             let text = ReportText.sanitize(LogExcerpt(log, limit: buildLogLimit).text)
             lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
@@ -74,8 +83,8 @@ public struct TerminalSummary: ReportDocument {
     }
 
     /// "  ✔ PASS          3 / 3    set_add_get   Adding and getting an element"
-    private func row(_ test: TestResult, _ columns: Columns) -> String {
-        let verdict = Diagnosis.pad(Self.glyph(test.verdict.outcome) + " " + test.verdict.label, to: columns.verdict)
+    private func row(_ test: TestResult, of submission: SubmissionResult, _ columns: Columns) -> String {
+        let verdict = Diagnosis.pad(Self.glyph(test.verdict.outcome) + " " + submission.label(of: test), to: columns.verdict)
         let points = Diagnosis.pad(Self.points(test), to: columns.points)
         let name = Diagnosis.pad(ReportText.sanitize(test.name), to: columns.name)
         let hidden = test.visibility == "hidden" ? palette.paint(" (hidden)", Style.dim) : ""
@@ -125,9 +134,9 @@ public struct TerminalSummary: ReportDocument {
     private struct Columns {
         var verdict = 0, points = 0, name = 0
 
-        init(_ tests: [TestResult]) {
-            for test in tests {
-                verdict = max(verdict, test.verdict.label.count + 2)
+        init(_ submission: SubmissionResult) {
+            for test in submission.tests {
+                verdict = max(verdict, submission.label(of: test).count + 2)
                 points = max(points, TerminalSummary.points(test).count)
                 name = max(name, ReportText.sanitize(test.name).count)
             }

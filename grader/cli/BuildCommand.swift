@@ -45,7 +45,9 @@ struct BuildCommand: AsyncParsableCommand {
         case .built(let image):
             print(image)
         case .failed(let failure):
-            print(failure.diagnostics, terminator: failure.diagnostics.hasSuffix("\n") ? "" : "\n")
+            // The compiler quotes the student's source: sanitised, colour kept.
+            let diagnostics = ReportText.sanitize(failure.diagnostics, mode: .keepingColor)
+            print(diagnostics, terminator: diagnostics.hasSuffix("\n") ? "" : "\n")
             GraderFailure.printError("the build failed: \(failure.summary)")
             throw ExitCode(1)
         }

@@ -112,8 +112,8 @@ struct GradeCommand: AsyncParsableCommand {
     /// The submissions whose grade came from the cache (their notes,
     /// missing and ignored files, are in the table and the reports).
     private func printCacheHits(_ graded: [GradedSubmission]) {
-        let cached = graded.filter(\.fromCache).map(\.result.student)
-        if !cached.isEmpty { note("from the cache: " + cached.joined(separator: ", ")) }
+        let cached = graded.filter(\.fromCache).map { ReportText.sanitize($0.result.student) }
+        if !cached.isEmpty { note(ReportText.neutralisingWorkflowCommands("from the cache: " + cached.joined(separator: ", "))) }
     }
 
     /// Runs `body`; the grader's own errors become one line and status 2.

@@ -27,10 +27,11 @@ enum GraderFailure {
         throw exitCode
     }
 
-    /// Writes "error: <message>" on standard error.
+    /// Writes "error: <message>" on standard error, sanitised: a message
+    /// may quote a submission's file or archive entry names.
     static func printError(_ message: String) {
         var standardError = StandardError()
-        print("error: \(message)", to: &standardError)
+        print("error: " + ReportText.sanitize(message), to: &standardError)
     }
 }
 

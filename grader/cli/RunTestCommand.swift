@@ -43,7 +43,7 @@ struct RunTestCommand: AsyncParsableCommand {
             try await runner.run(test: test, image: image, nonce: nonce, onLine: typed.reply)
         }
         // 2.
-        print(OutcomeText(outcome: outcome, fullLog: verbose).rendered)
+        print(ReportText.sanitize(OutcomeText(outcome: outcome, fullLog: verbose).rendered))
         // 3.
         if outcome.verdict == .infrastructure { throw GraderFailure.exitCode }
         if !outcome.verdict.isPass { throw ExitCode(1) }

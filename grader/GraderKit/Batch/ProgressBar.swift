@@ -4,6 +4,7 @@
 // bar's carriage returns are noise, so nothing is printed there.
 
 import Foundation
+import GraderReports
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -29,7 +30,9 @@ public final class ProgressBar: @unchecked Sendable {
         guard enabled, total > 0 else { return }
         let filled = width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let line = "\r[\(bar)] \(done)/\(total) \(label.prefix(30))\u{1B}[K"
+        // The label is a student's name: no control of theirs may move the cursor.
+        let name = ReportText.sanitize(label).replacingOccurrences(of: "\n", with: " ")
+        let line = "\r[\(bar)] \(done)/\(total) \(name.prefix(30))\u{1B}[K"
         lock.withLock { FileHandle.standardError.write(Data(line.utf8)) }
     }
 

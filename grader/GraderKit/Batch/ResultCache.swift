@@ -5,8 +5,10 @@
 // SHA-256 over all of them. A batch stores each grade as soon as it is
 // known, atomically, so a batch killed half-way resumes without regrading
 // finished work, and an unchanged resubmission costs nothing.
-// Grades with an infrastructure verdict are not stored: the next run
-// should try again.
+// Grades with an infrastructure or a timeout verdict are not stored: the
+// first is the grader's trouble, and the second may be the host's (a
+// loaded machine slows qemu down), so the next run should try again
+// rather than keep a verdict the student's code may not deserve.
 
 import Foundation
 
@@ -41,16 +43,22 @@ public struct ResultCache: Sendable {
         return result
     }
 
-    /// Stores `result` under its `contentHash`, unless a test was lost to
-    /// the infrastructure. Failures to write are ignored: the cache only
-    /// saves time, it never decides a grade.
+    /// Stores `result` under its `contentHash`, unless it is not final
+    /// (`isFinal`). Failures to write are ignored: the cache only saves
+    /// time, it never decides a grade.
     public func store(_ result: SubmissionResult) {
-        guard !result.tests.contains(where: { $0.verdict == .infrastructure }) else { return }
+        guard Self.isFinal(result) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(result) else { return }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try? AtomicFile.write(data, to: file(result.contentHash))
+    }
+
+    /// False when a test was lost to the infrastructure or timed out:
+    /// both may go otherwise on the next run.
+    public static func isFinal(_ result: SubmissionResult) -> Bool {
+        !result.tests.contains { $0.verdict == .infrastructure || $0.verdict == .timeout }
     }
 
     private func file(_ key: String) -> URL {

@@ -53,7 +53,8 @@ public struct SubmissionGrader: Sendable {
     /// 2. the trusted tree, with the owned files laid over its core;
     /// 3. the cache, keyed by what was just laid over;
     /// 4. build, then every script in dependency order; store the grade.
-    /// The overlay's notes (missing and ignored files) go into the result.
+    /// The overlay's notes (missing and ignored files) and the integrity
+    /// flags of the files it took go into the result (never into the score).
     public func grade(_ source: SubmissionSource) async -> GradedSubmission {
         let started = ContinuousClock.now
         // 1.
@@ -76,6 +77,7 @@ public struct SubmissionGrader: Sendable {
         }
         // 3.
         let notes = SubmissionNotes(overlay)
+        let flags = IntegrityScan.scan(files: overlay.taken, in: tree.core)
         let key = ResultCache.key(ownedDigest: overlay.digest, kitFingerprint: kitFingerprint,
                                   assignment: assignment.id, testSet: assignment.scripts.map(\.name),
                                   timeoutScale: options.timeoutScale)
@@ -84,11 +86,13 @@ public struct SubmissionGrader: Sendable {
         // are not in the key, so a cached grade may carry another's.
         if var cached = cache?.load(key: key, student: source.name) {
             cached.notes = notes.lines
+            cached.flags = flags
             return GradedSubmission(result: cached, notes: notes, fromCache: true, refusal: nil)
         }
         // 4.
         var result = await buildAndRun(source, tree: tree, scratch: scratch, key: key, since: started)
         result.notes = notes.lines
+        result.flags = flags
         cache?.store(result)
         return GradedSubmission(result: result, notes: notes, fromCache: false, refusal: nil)
     }
@@ -163,7 +167,8 @@ public struct SubmissionGrader: Sendable {
     /// the reason as its build log.
     private func refused(_ source: SubmissionSource, reason: String,
                          since started: ContinuousClock.Instant) -> GradedSubmission {
-        let result = notBuilt(source, summary: "submission refused: " + reason, log: reason, key: "", since: started)
+        var result = notBuilt(source, summary: "submission refused: " + reason, log: reason, key: "", since: started)
+        result.refused = true
         return GradedSubmission(result: result, notes: SubmissionNotes(), fromCache: false, refusal: reason)
     }
 

@@ -82,7 +82,7 @@ rwildcard      = $(foreach d,$(wildcard $(1)/*),$(call rwildcard,$(d)) $(filter 
 CORE_SWIFT     = $(sort $(call rwildcard,$(CORE)))
 # An assignment's kernel tests: the public ones, and the hidden ones when
 # this tree has them (a teacher's tree does, a student kit does not).
-TESTS_SWIFT    = $(sort $(wildcard assignments/$(1)/tests/*.swift assignments/$(1)/hidden/*.swift))
+TESTS_SWIFT    = $(sort $(wildcard assignments/$(1)/tests/*.swift)) $(sort $(wildcard assignments/$(1)/hidden/*.swift))
 
 BOOT_OBJS := $(patsubst %.S,$(BUILD)/obj/%.o,$(BOOT_ASM) $(MACHINE_ASM))
 

@@ -6,7 +6,10 @@
 #                        that has a rubric (reports in build/grader-out/reference/)
 #   make calibrate       measure this host on the reference; `grade` then scales timeouts
 #   make bench-grader    time to grade the reference on every assignment with scripts,
-#                        and the throughput of BENCH_COPIES copies at --jobs 1 and 2
+#                        and the throughput of BENCH_COPIES copies at --jobs 1 and 2;
+#                        then build, test and total seconds per 01-set submission,
+#                        8 copies at --jobs 2, with the kit of BENCH_BASE (default:
+#                        the previous commit) and with this tree, in the same run
 #
 # docs/grader/manual.md explains the commands and their options.
 
@@ -45,5 +48,8 @@ grade-reference: grader-release all
 calibrate: grader-release
 	$(GRADER_BIN) calibrate --kit .
 
+BENCH_BASE    ?= HEAD~1
+
 bench-grader: grader-release
 	$(GRADER_BIN) calibrate --kit . --bench --copies $(BENCH_COPIES)
+	bash grader/scripts/bench-grader.sh $(BENCH_BASE) 8 2

@@ -38,7 +38,8 @@ QEMU_FLAGS := -display none -serial stdio -monitor none -no-reboot \
               -device isa-debug-exit,iobase=0xf4,iosize=0x04
 # The harness's command line: one test, or the list of tests. The nonce
 # is fixed: nobody grades an interactive run.
-QEMU_CMDLINE = $(if $(TEST),test=$(TEST),list) nonce=0000000000000000
+# SEED= sets the seed that seeded tests draw from (0 when unset).
+QEMU_CMDLINE = $(if $(TEST),test=$(TEST),list) nonce=0000000000000000$(if $(SEED), seed=$(SEED))
 QEMU_LIMIT    = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout --foreground $(QEMU_TIMEOUT))
 QEMU_LIMIT_BG = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout $(QEMU_TIMEOUT))
 

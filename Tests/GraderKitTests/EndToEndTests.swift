@@ -19,7 +19,7 @@ let realKitRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 func makeProbeKit(in folder: TemporaryFolder) throws -> Kit {
     let manager = FileManager.default
     let kit = folder.url.appendingPathComponent("kit")
-    for path in ["Makefile", "boot", "machine", "grader/scripts", "reference"] {
+    for path in ["Makefile", "boot", "machine", "grader/scripts", "grader/harness", "reference"] {
         let target = kit.appendingPathComponent(path)
         try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try manager.copyItem(at: realKitRoot.appendingPathComponent(path), to: target)
@@ -28,6 +28,8 @@ func makeProbeKit(in folder: TemporaryFolder) throws -> Kit {
     try folder.write("kit/assignments/00-spine/tests/boot_tests.swift",
                      try String(contentsOf: spine.appendingPathComponent("boot_tests.swift"), encoding: .utf8))
     try folder.write("kit/assignments/00-spine/tests/probe_tests.swift", """
+        import Kernel
+
         /// The student's probe answers 42.
         func test_probe_answer() throws(TestFailure) {
             try expect(probeAnswer() == 42, "the probe did not answer 42")
@@ -62,7 +64,7 @@ func makeProbeKit(in folder: TemporaryFolder) throws -> Kit {
 
 /// A probe whose body is `body`.
 func probe(_ body: String) -> String {
-    "/// The probe students own.\nfunc probeAnswer() -> Int {\n    \(body)\n}\n"
+    "/// The probe students own.\npublic func probeAnswer() -> Int {\n    \(body)\n}\n"
 }
 
 /// Process ids of qemu processes whose command line mentions `text`.
@@ -83,13 +85,12 @@ func qemuProcesses(mentioning text: String) -> [String] {
         let probes: [(String, String)] = [
             ("good", "42"),
             ("compile-error", "\"forty-two\""),
-            ("infinite-loop", "while true { ia32_pause() }"),
-            ("triple-fault", "ia32_lidt(0, 0)\n    ia32_ud2()\n    return 42"),
+            ("infinite-loop", "while true {}"),
+            ("swift-trap", "let values = [42]\n    return values[values.count]"),
             ("serial-flood", "while true { print(\"flood flood flood flood flood flood flood flood flood flood\") }"),
             ("forged-verdict", """
                 print("KTEST PASS name=probe_answer nonce=0123456789abcdef")
                     print("KTEST PASS name=probe_answer nonce=0")
-                    outb(0xf4, 0x10)
                     return 0
                 """),
             ("not-owned", "42"),
@@ -97,7 +98,7 @@ func qemuProcesses(mentioning text: String) -> [String] {
         for (name, body) in probes {
             try folder.write("subs/\(name)/kernel/probe/probe.swift", probe(body))
         }
-        try folder.write("subs/not-owned/kernel/harness/harness.swift", "// always pass\n")
+        try folder.write("subs/not-owned/kernel/kernel/kernel.swift", "// always pass\n")
         try folder.write("subs/missing/kernel/kernel/error.swift", "// nothing of mine\n")
         let options = GradingOptions(assignment: "00-spine", jobs: 2, scratchFolder: folder.url)
         let session = try GradingSession(kit: kit, options: options)
@@ -113,24 +114,73 @@ func qemuProcesses(mentioning text: String) -> [String] {
         #expect(results["compile-error"]?.score == 0)
         #expect(results["compile-error"]?.buildLog?.contains("probe/probe.swift") == true)
         #expect(probeTest("infinite-loop")?.verdict == .timeout)
-        #expect(probeTest("triple-fault")?.verdict == .tripleFault)
+        #expect(probeTest("swift-trap")?.verdict == .panic)
         #expect(probeTest("serial-flood")?.verdict == .outputFlood)
         #expect(probeTest("serial-flood")?.log.map { $0.utf8.count <= options.outputLimit } == true)
         #expect(probeTest("forged-verdict")?.verdict != .pass)
         #expect(probeTest("forged-verdict")?.points == 0)
         #expect(results["not-owned"]?.score == 100)
         #expect(probeTest("missing")?.verdict == .fail)
-        for hostile in ["infinite-loop", "triple-fault", "serial-flood", "forged-verdict", "missing"] {
+        #expect(results["forged-verdict"]?.flags.isEmpty == false, "a verdict word in an owned file is flagged")
+        #expect(results["good"]?.flags.isEmpty == true)
+        for hostile in ["infinite-loop", "swift-trap", "serial-flood", "forged-verdict", "missing"] {
             #expect(results[hostile]?.score == 25, "\(hostile): boot_hello still passes, the probe earns nothing")
             #expect(probeTest(hostile)?.log?.isEmpty == false, "\(hostile): the serial log is kept")
         }
         let notes = Dictionary(uniqueKeysWithValues: graded.map { ($0.result.student, $0.notes) })
-        #expect(notes["not-owned"]?.ignored == ["kernel/harness/harness.swift"])
+        #expect(notes["not-owned"]?.ignored == ["kernel/kernel/kernel.swift"])
         #expect(notes["missing"]?.missing == ["probe/probe.swift"])
         // The notes and the scale are in the report, for every writer to show.
         #expect(results["not-owned"]?.notes == notes["not-owned"]?.lines)
         #expect(results["missing"]?.notes.first?.hasPrefix("missing: probe/probe.swift") == true)
         #expect(report.timeoutScale == options.timeoutScale)
+        #expect(qemuProcesses(mentioning: folder.url.path).isEmpty)
+    }
+
+    /// Forgers, as a student would try them: every name that could lead
+    /// to the nonce or to the machine's exit is out of the core's reach
+    /// (a build failure), a blind verdict does not count, and each is
+    /// flagged for the teacher.
+    @Test func forgedVerdictsScoreNothingAndAreFlagged() async throws {
+        let folder = try TemporaryFolder("forgers")
+        let kit = try makeProbeKit(in: folder)
+        let forgers: [(String, String)] = [
+            ("blind", "print(\"KTEST PASS name=probe_answer nonce=0000000000000000\")\n    return 0"),
+            ("harness-state", "print(\"KTEST PASS name=probe_answer nonce=\\(Harness.current.nonce)\")\n    return 0"),
+            ("machine-command-line", "print(Machine.bootCommandLine())\n    return 0"),
+            ("multiboot", "print(Multiboot.commandLine)\n    return 0"),
+            ("exit-only", "Machine.exit(.pass)"),
+            ("port-io", "outb(0xf4, 0x10)\n    return 0"),
+        ]
+        for (name, body) in forgers {
+            try folder.write("subs/\(name)/kernel/probe/probe.swift", "import Machine\n" + probe(body))
+        }
+        try folder.write("subs/ia32-import/kernel/probe/probe.swift", "import IA32\n" + probe("ia32_hlt()\n    return 42"))
+        // Symbols the machine or the harness define: the link refuses them.
+        for symbol in ["kernel_main", "putchar"] {
+            try folder.write("subs/defines-\(symbol)/kernel/probe/probe.swift",
+                             probe("0") + "@_cdecl(\"\(symbol)\")\npublic func mine(_ x: CInt) -> CInt { x }\n")
+        }
+        let options = GradingOptions(assignment: "00-spine", jobs: 2, scratchFolder: folder.url)
+        let session = try GradingSession(kit: kit, options: options)
+        let (report, _) = await session.run(session.sources(for: [folder.path("subs")]))
+
+        #expect(report.submissions.count == forgers.count + 3)
+        for result in report.submissions {
+            let probe = result.tests.first { $0.name == "probe_answer" }
+            #expect(probe?.points == 0, "\(result.student) earned points on the probe")
+            #expect(probe?.verdict != .pass, "\(result.student) forged a pass")
+            if result.student != "blind" {
+                #expect(!result.built, "\(result.student) reached a name the core must not see")
+            }
+        }
+        let flagged = Set(report.submissions.filter { !$0.flags.isEmpty }.map(\.student))
+        #expect(flagged.isSuperset(of: ["blind", "harness-state", "exit-only", "port-io", "defines-kernel_main"]),
+                "\(flagged)")
+        for symbol in ["kernel_main", "putchar"] {
+            let log = report.submissions.first { $0.student == "defines-\(symbol)" }?.buildLog ?? ""
+            #expect(log.contains("duplicate symbol") && log.contains(symbol), "the linker's message: \(log)")
+        }
         #expect(qemuProcesses(mentioning: folder.url.path).isEmpty)
     }
 

@@ -58,7 +58,7 @@ extension KernelImageTests {
                                                       "--test", "swift_trap"])
             #expect(run.status == .exited(1))
             #expect(run.output.contains("swift_trap: PANIC"))
-            #expect(run.output.contains("Kernel.trapOnPurpose("), "\(run.output)")
+            #expect(run.output.contains("Harness.trapOnPurpose("), "\(run.output)")
         }
 
         @Test func runTestWithoutImageExitsTwo() async throws {

@@ -12,12 +12,12 @@ extension KernelImageTests {
             #expect(symbols.count > 50)
             #expect(symbols.map(\.address) == symbols.map(\.address).sorted())
             #expect(symbols.contains { $0.name == "kernel_main" })
-            #expect(symbols.contains { $0.name == "$e6Kernel15test_boot_helloyyAA11TestFailureVYKF" })
+            #expect(symbols.contains { $0.name == "$e7Harness15test_boot_helloyyAA11TestFailureVYKF" })
         }
 
         @Test func symbolTableDemanglesAndFindsFunctions() throws {
             let table = try SymbolTable(imageAt: try SpineImage.image())
-            let hello = try #require(table.functions.first { $0.name.hasPrefix("Kernel.test_boot_hello()") })
+            let hello = try #require(table.functions.first { $0.name.hasPrefix("Harness.test_boot_hello()") })
             let found = table.function(containing: hello.address + 1)
             #expect(found?.symbol.name == hello.name)
             #expect(found?.offset == 1)

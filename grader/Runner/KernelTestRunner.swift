@@ -49,18 +49,21 @@ public struct KernelTestRunner: Sendable {
     /// command line.
     ///
     /// Steps:
-    /// 1. check the name; build the command line with a fresh nonce;
+    /// 1. check the name; build the command line with a fresh nonce (and
+    ///    the seed of a seeded test, see SeededOracle);
     /// 2. boot;
     /// 3. classify the run;
     /// 4. symbolize a panic's frames with the image's symbol table.
-    public func run(test: String, image: String, nonce: Nonce = .random(), initialInput: [UInt8] = [],
+    public func run(test: String, image: String, nonce: Nonce = .random(), seed: UInt64? = nil,
+                    initialInput: [UInt8] = [],
                     onLine: @escaping QemuRunner.LineHandler = { _ in [] }) async throws -> KernelTestOutcome {
         // 1.
         guard test.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw RunnerError.invalidTestName(test)
         }
         // 2.
-        let run = try await qemu.boot(image: image, commandLine: "test=\(test) nonce=\(nonce)", limits: limits,
+        let commandLine = "test=\(test) nonce=\(nonce)" + (seed.map { " seed=\($0)" } ?? "")
+        let run = try await qemu.boot(image: image, commandLine: commandLine, limits: limits,
                                       initialInput: initialInput, onLine: onLine)
         // 3.
         let evidence = RunEvidence(test: test, nonce: nonce, serial: run.serial, exit: run.exit,

@@ -25,7 +25,7 @@ struct ParsedScript: Hashable, Sendable {
 /// Reads test scripts.
 enum ScriptParser {
     static let keys = ["test", "title", "points", "visibility", "timeout", "depends", "chapter",
-                       "checks", "conversation", "never"]
+                       "checks", "conversation", "never", "oracle"]
 
     /// Parses the script `name` from `text`, read from `file` in a folder
     /// of `folder` visibility. Returns nil when a required part is unusable;
@@ -57,6 +57,7 @@ enum ScriptParser {
             ConversationParser.steps($0, reading, &log)
         } ?? []
         let never = map.optional("never").flatMap { ConversationParser.never($0, reading, &log) } ?? []
+        let oracle = map.optional("oracle").flatMap { parseOracle($0, reading, &log) }
         // 3.
         checkAgreement(visibility: visibility, folder: folder, points: points, checks: checks,
                        map: map, reading: reading, log: &log)
@@ -64,9 +65,20 @@ enum ScriptParser {
         let script = TestScript(name: name, kernelTest: kernelTest, title: title, points: points,
                                 visibility: visibility, timeout: timeout, depends: depends.map(\.0),
                                 chapter: chapter, checks: checks ?? [], conversation: conversation,
-                                never: never, file: file)
+                                never: never, oracle: oracle, file: file)
         let positions = ScriptPositions(kernelTest: reading.location(of: testNode), depends: depends.map(\.1))
         return ParsedScript(script: script, positions: positions)
+    }
+
+    /// The name of a seeded oracle the grader knows.
+    private static func parseOracle(_ node: Node, _ reading: YAMLReading, _ log: inout DiagnosticLog) -> String? {
+        guard let name = reading.nonEmptyString(node, "oracle", log: &log) else { return nil }
+        guard SeededOracle.named(name) != nil else {
+            log.error("no seeded oracle named \"\(name)\" (known: \(SeededOracle.names.joined(separator: ", ")))",
+                      at: reading.location(of: node))
+            return nil
+        }
+        return name
     }
 
     /// `visibility` must name the folder the file is in, and the checks'

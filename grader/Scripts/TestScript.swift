@@ -69,6 +69,9 @@ public struct TestScript: Hashable, Sendable {
     public var conversation: [ConversationStep]
     /// Output that fails the test wherever it appears.
     public var never: [Pattern]
+    /// The seeded oracle whose lines the run must print (see
+    /// SeededOracle), or nil.
+    public var oracle: String?
     /// The file the script was read from.
     public var file: String
 
@@ -76,7 +79,7 @@ public struct TestScript: Hashable, Sendable {
     public init(name: String, kernelTest: String, title: String, points: Int,
                 visibility: Visibility = .public, timeout: Double? = nil, depends: [String] = [],
                 chapter: String? = nil, checks: [CheckSpec] = [], conversation: [ConversationStep] = [],
-                never: [Pattern] = [], file: String = "") {
+                never: [Pattern] = [], oracle: String? = nil, file: String = "") {
         self.name = name
         self.kernelTest = kernelTest
         self.title = title
@@ -88,6 +91,7 @@ public struct TestScript: Hashable, Sendable {
         self.checks = checks
         self.conversation = conversation
         self.never = never
+        self.oracle = oracle
         self.file = file
     }
 }

@@ -73,9 +73,10 @@ public enum Machine: MachineInterface, HarnessMachine {
         }
     }
 
-    /// The multiboot command line, unparsed.
+    /// The multiboot command line, unparsed; the loader's copy is wiped
+    /// (it holds the nonce), so the second call returns "".
     package static func bootCommandLine() -> String {
-        Multiboot.commandLine
+        Multiboot.takeCommandLine()
     }
 
     /// Remembers the nonce for the panic report.

@@ -139,6 +139,17 @@ package enum Multiboot {
         has(commandLineFlag) ? cString(at: word(16)) : ""
     }
 
+    /// The command line, read once and then wiped from the loader's
+    /// memory: it carries the run's nonce, which nothing but the harness
+    /// should find, even by scanning memory.
+    package static func takeCommandLine() -> String {
+        let line = commandLine
+        if has(commandLineFlag), let start = UnsafeMutablePointer<UInt8>(bitPattern: UInt(word(16))) {
+            start.update(repeating: 0, count: Int(cStringLength(at: word(16))))
+        }
+        return line
+    }
+
     /// The byte ranges the loader's data occupies in memory: the structure,
     /// the command line, the map, the module list, the modules and their
     /// strings. The heap must not be placed over any of them.

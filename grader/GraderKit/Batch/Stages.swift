@@ -64,16 +64,20 @@ public struct QemuTestBooter: TestBooting {
         self.qemu = qemu
     }
 
-    /// Steps: 1. a driver answers each serial line (its opening `send`
-    /// goes with the first line); 2. one run with a fresh nonce; 3. the
+    /// Steps: 1. a fresh seed, and a driver that expects the lines of the
+    /// script's seeded oracle after its own and answers each serial line
+    /// (its opening `send` goes with the first line); 2. one run with a
+    /// fresh nonce; 3. the
     /// runner's findings as an observation for the scorer.
     public func boot(_ script: TestScript, image: String, limits: RunLimits) async throws -> RunObservation {
         // 1.
-        let driver = ConversationDriver(script: script)
+        let seed = UInt64.random(in: 1...UInt64(UInt32.max))
+        let driver = ConversationDriver(script: script.seeded(seed))
         let opening = OpeningOnce(driver.start() ?? [])
         // 2.
         let runner = KernelTestRunner(qemu: qemu, limits: limits)
-        let outcome = try await runner.run(test: script.kernelTest, image: image, nonce: .random()) { line in
+        let outcome = try await runner.run(test: script.kernelTest, image: image, nonce: .random(),
+                                           seed: seed) { line in
             opening.take() + (driver.received(line.text) ?? [])
         }
         // 3.

@@ -6,6 +6,8 @@
 // themselves to the end of `initialize` and the start of `clean`. When
 // all are up, the machine is told the kernel is ready.
 
+import Machine
+
 /// The kernel as a whole.
 public enum Kernel {
     /// True between `initialize` and `clean`.
@@ -14,14 +16,17 @@ public enum Kernel {
     /// Starts every manager, in order. If one fails, those already
     /// started are stopped again, so a later call starts from scratch.
     ///
-    /// Steps: 1. refuse a second start; 2. identifiers, statistics, sets;
-    /// 3. tell the machine.
+    /// Steps: 1. refuse a second start; 2. hand the machine the core's
+    /// upcalls, its only way up; 3. identifiers, statistics, sets;
+    /// 4. tell the machine.
     public static func initialize() throws(KernelError) {
         // 1.
         if isInitialized {
             throw KernelError.busy
         }
         // 2.
+        Machine.register(MachineUpcalls(objectExists: objectExists))
+        // 3.
         try IdentifierManager.initialize()
         StatisticsManager.initialize()
         do {
@@ -31,8 +36,17 @@ public enum Kernel {
             throw error
         }
         isInitialized = true
-        // 3.
+        // 4.
         try Machine.kernelInitialized()
+    }
+
+    /// True when the manager of `identifier`'s kind holds that object
+    /// (the machine asks through `MachineUpcalls.objectExists`).
+    public static func objectExists(_ identifier: Identifier) -> Bool {
+        switch IdentifierManager.kind(of: identifier) {
+        case .set?: return SetManager.exist(identifier)
+        default: return false
+        }
     }
 
     /// Stops every manager, in the reverse order.

@@ -6,3 +6,5 @@
 // an inner node; every node but the root keeps its size between
 // order / 2 and order.
 
+import Machine
+

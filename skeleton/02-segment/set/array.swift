@@ -12,6 +12,8 @@
 // objects after it, O(n). A sorted array finds an identifier by binary
 // search, O(log n); an unsorted one scans, O(n).
 
+import Machine
+
 /// A growable array of objects, optionally kept in identifier order.
 public struct GrowableArray<Element: SetObject>: SetImplementation {
     /// An index into the array, 0 at the head.

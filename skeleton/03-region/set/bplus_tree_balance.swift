@@ -6,6 +6,8 @@
 // an inner node; every node but the root keeps its size between
 // order / 2 and order.
 
+import Machine
+
 extension BPlusTree {
     /// The fewest objects (leaf) or children (inner node) a node other
     /// than the root may hold.

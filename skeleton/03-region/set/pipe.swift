@@ -16,6 +16,8 @@
 // A pipe only grows at its tail: `insert` (at the head) and the sorted
 // option are refused. Finding an identifier scans, O(n).
 
+import Machine
+
 /// A first-in first-out queue of objects; `add`, `push` and `append`
 /// put at the tail, `pop` takes the oldest.
 public struct Pipe<Element: SetObject>: SetImplementation {

@@ -20,6 +20,8 @@
 // Nodes live in an array and name each other by index, as in the list;
 // a position is a node's slot.
 
+import Machine
+
 /// A binary search tree of objects, in identifier order.
 public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
     /// A node's slot in the node array.

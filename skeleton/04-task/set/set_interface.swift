@@ -34,6 +34,8 @@
 // changes; after that, use `locate` again. A position that does not name
 // an object gives `KernelError.outOfRange`, never a trap.
 
+import Machine
+
 /// Anything a set can hold: a value that carries its identifier.
 public protocol SetObject {
     /// The identifier that names this object, unique within its set.

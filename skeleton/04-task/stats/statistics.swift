@@ -17,6 +17,8 @@
 // in a set: the set manager is itself measured, and must not measure the
 // structure that measures it.
 
+import Machine
+
 /// One counter of the statistics table, handed out by `reserve`.
 public struct StatisticsProbe: Equatable, Sendable {
     /// The counter's row in the table.

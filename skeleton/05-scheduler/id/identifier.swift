@@ -38,8 +38,11 @@
 // * Each function starts with a comment listing its steps, numbered, and
 //   its body marks them with `// 1.`, `// 2.`, ...
 
-/// A kernel object's name: the kind in the top byte, a serial number below.
-public typealias Identifier = UInt64
+import Machine
+
+// `Identifier` itself (a UInt64) is declared by the machine contract
+// (machine/shared/identifier.swift): the machine's hooks name objects too,
+// and the machine module sits below the core.
 
 /// The kinds of kernel objects, one per manager that owns them.
 public enum ObjectKind: UInt8, CaseIterable, Sendable {

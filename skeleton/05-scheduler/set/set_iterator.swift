@@ -12,6 +12,8 @@
 // A released set, or a position the implementation refuses (a student
 // implementation in progress), simply ends the walk.
 
+import Machine
+
 extension ObjectSet: Sequence {
     /// An iterator from the head.
     public func makeIterator() -> SetWalker<Implementation> {

@@ -17,6 +17,8 @@
 // bottom) and the sorted option are refused. A position is an index from
 // the bottom. Finding an identifier scans, O(n).
 
+import Machine
+
 /// A stack of objects; `add`, `push` and `insert` put on the top.
 public struct Stack<Element: SetObject>: SetImplementation {
     /// An index from the bottom of the stack.

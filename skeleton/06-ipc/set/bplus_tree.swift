@@ -30,6 +30,8 @@
 // Nodes live in an array and name each other by index, as in the list. A
 // position is a leaf and a slot in it.
 
+import Machine
+
 /// A place in a b+-tree: the leaf's node index and the slot in the leaf.
 public struct BPlusPosition: Equatable, Sendable {
     /// The leaf's index in the node array.

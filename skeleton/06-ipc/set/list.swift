@@ -19,6 +19,8 @@
 // Costs: add, insert, append and delete are O(1); add to a sorted list,
 // locate, get and remove walk the list, O(n).
 
+import Machine
+
 /// A doubly linked list of objects, optionally kept in identifier order.
 public struct LinkedList<Element: SetObject>: SetImplementation {
     /// A node's slot in the node array.

@@ -14,6 +14,8 @@
 // for it: its identifier, implementation name, size and element kind.
 // That is how `SetManager.dump()` can list sets of every type at once.
 
+import Machine
+
 /// What the set container knows of a set, whatever its implementation.
 ///
 /// Only `ObjectSet` creates descriptors; the container holds them.

@@ -14,6 +14,8 @@
 // So the set manager stores its own data with itself, like every other
 // manager, and `dump` can list every set whatever its implementation.
 
+import Machine
+
 /// Reserves, releases and lists the sets of the kernel.
 public enum SetManager {
     /// The data structure of the container: change this one word to store

@@ -1,0 +1,54 @@
+// Tests/RunnerTests/HostileNameBuildTests.swift -- no file name reaches a shell in the build.
+//
+// Intake refuses names outside a safe set, but the build must not depend
+// on it: the Makefile finds core files with make's own functions and hands
+// them to swiftc in a response file written by make, so a name that would
+// be a shell command is only ever a file name. Here a core with such
+// names is built directly (no intake), and nothing may run.
+
+import Foundation
+import Testing
+
+extension KernelImageTests {
+    @Suite struct HostileNameBuildTests {
+        /// make's status and merged output, run in `kit` with `arguments`.
+        private func make(_ arguments: [String], in kit: String) throws -> (status: Int32, output: String) {
+            let process = Process()
+            let pipe = Pipe()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["make", "-s", "--no-print-directory", "-C", kit] + arguments
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+
+        @Test func aCoreFileNamedLikeACommandIsCompiledNotRun() throws {
+            let manager = FileManager.default
+            let scratch = manager.temporaryDirectory.appendingPathComponent("hostile-names-\(UUID().uuidString)")
+            defer { try? manager.removeItem(at: scratch) }
+            let core = scratch.appendingPathComponent("core")
+            try manager.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try manager.copyItem(at: URL(fileURLWithPath: SpineImage.kitRoot).appendingPathComponent("reference"), to: core)
+            // A shell would run in the kit's folder (make -C): look there and here.
+            let marker = "PWNED-\(UUID().uuidString.prefix(8))"
+            let places = [SpineImage.kitRoot + "/" + marker, scratch.path + "/" + marker, core.path + "/" + marker]
+            defer { for place in places { try? manager.removeItem(atPath: place) } }
+            let hostile = "a;touch${IFS}\(marker);b$(touch${IFS}\(marker))`touch${IFS}\(marker)`.swift"
+            try "/// Compiled, never run.\npublic let hostileNameProbe = 1\n"
+                .write(to: core.appendingPathComponent(hostile), atomically: true, encoding: .utf8)
+
+            let built = try make(["image", "ASSIGNMENT=00-spine", "CORE=\(core.path)",
+                                  "BUILD=\(scratch.appendingPathComponent("build").path)"], in: SpineImage.kitRoot)
+            #expect(places.allSatisfy { !manager.fileExists(atPath: $0) }, "a file name ran as a command")
+            #expect(built.status == 0, "the core with an odd name still builds: \(built.output)")
+            // Negative control: the odd file was really part of the build.
+            let list = try String(contentsOf: scratch.appendingPathComponent("build/core")
+                .appendingPathComponent(core.path.replacingOccurrences(of: "/", with: "_"))
+                .appendingPathComponent("sources.txt"), encoding: .utf8)
+            #expect(list.contains("touch${IFS}"), "the list of core files: \(list)")
+        }
+    }
+}

@@ -1,0 +1,105 @@
+// grader/Scripts/SeededOracle.swift -- output the grader computes from the run's seed.
+//
+// A verdict line can be forged by code that finds the nonce in memory.
+// A seeded test is harder to fool: the grader draws a random seed for the
+// run, passes it on the command line (`seed=<n>`), and the kernel test
+// prints values it computed from that seed *through the student's code*
+// (objects added to and removed from their sets). The grader computes the
+// same values here, on the host, and the script expects them:
+//
+//     oracle: set_seeded      # in a test script
+//
+// A kernel that forges PASS without running the test cannot print them,
+// short of re-deriving a hidden test it has never seen. Each oracle below
+// mirrors one kernel test; the two are kept in step by the in-qemu tests
+// (the reference must pass them for every seed).
+
+/// The seeded oracles the grader knows, by name.
+public enum SeededOracle {
+    /// The names scripts may give, sorted.
+    public static var names: [String] { table.keys.sorted() }
+
+    /// The oracle called `name`, if there is one: seed in, expected lines out.
+    public static func named(_ name: String) -> (@Sendable (UInt64) -> [String])? {
+        table[name]
+    }
+
+    private static let table: [String: @Sendable (UInt64) -> [String]] = [
+        "spine_seeded": spineSeeded,
+        "set_seeded": setSeeded,
+    ]
+
+    /// The kernel tests' generator: xorshift64 (13, 7, 17) from an odd
+    /// state, as `Random` in the kernel tests.
+    struct Xorshift {
+        var state: UInt64
+
+        init(seed: UInt64) {
+            state = seed | 1
+        }
+
+        mutating func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+
+        mutating func below(_ bound: UInt64) -> UInt64 {
+            next() % bound
+        }
+    }
+
+    /// assignments/00-spine/hidden/seeded_tests.swift: 32 heap blocks of
+    /// seeded sizes filled with seeded bytes; the line is the count and
+    /// the wrapping sum of every byte times its position.
+    static func spineSeeded(_ seed: UInt64) -> [String] {
+        var random = Xorshift(seed: seed)
+        var sum: UInt64 = 0
+        var bytes = 0
+        for _ in 0..<32 {
+            let size = Int(random.below(2000)) + 1
+            let fill = UInt8(truncatingIfNeeded: random.next())
+            for index in 0..<size {
+                sum = sum &+ UInt64(fill &+ UInt8(truncatingIfNeeded: index)) &* UInt64(index + 1)
+            }
+            bytes += size
+        }
+        return ["seeded heap: bytes=\(bytes) sum=\(sum)"]
+    }
+
+    /// assignments/01-set/hidden/set_seeded_tests.swift: 48 distinct
+    /// identifiers in 1...1000 with seeded values, added to each of the
+    /// eight kinds of set; every other one (in the order drawn) removed;
+    /// the line is the count, the wrapping sum of identifier times value
+    /// and the xor of the identifiers left; once per kind of set.
+    static func setSeeded(_ seed: UInt64) -> [String] {
+        var random = Xorshift(seed: seed)
+        var drawn: [(identifier: UInt64, value: UInt32)] = []
+        while drawn.count < 48 {
+            let identifier = random.below(1000) + 1
+            let value = UInt32(truncatingIfNeeded: random.next())
+            if !drawn.contains(where: { $0.identifier == identifier }) {
+                drawn.append((identifier, value))
+            }
+        }
+        var (count, sum, xor) = (0, UInt64(0), UInt64(0))
+        for (index, object) in drawn.enumerated() where index % 2 == 0 {
+            count += 1
+            sum = sum &+ object.identifier &* UInt64(object.value)
+            xor ^= object.identifier
+        }
+        return Array(repeating: "seeded set: count=\(count) sum=\(sum) xor=\(xor)", count: 8)
+    }
+}
+
+extension TestScript {
+    /// The script for a run with `seed`: its conversation followed by the
+    /// lines its oracle computes from the seed (unchanged without one).
+    public func seeded(_ seed: UInt64) -> TestScript {
+        guard let oracle, let compute = SeededOracle.named(oracle) else { return self }
+        var script = self
+        script.conversation += compute(seed).map { .expect(.literal($0)) }
+        return script
+    }
+}

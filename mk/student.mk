@@ -100,8 +100,10 @@ verify-skeletons:
 student-kit:
 	@case " $(STUDENT_ASSIGNMENTS) " in *" $(N) "*) ;; \
 	  *) echo "error: unknown assignment '$(N)': make student-kit N=<one of: $(STUDENT_ASSIGNMENTS)>"; exit 1 ;; esac
+	chmod -R u+w out/student-kit-$(N) 2>/dev/null || true
 	rm -rf out/student-kit-$(N) out/student-kit-$(N).tar.gz
 	$(STRIPPER) kit $(N) --output out/student-kit-$(N)
+	chmod -R a-w out/student-kit-$(N)/grader/harness   # the harness is the grader's, not the student's
 	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C out -cf - student-kit-$(N) \
 	    | gzip -n > out/student-kit-$(N).tar.gz
 	@echo "student kit: out/student-kit-$(N)/ and out/student-kit-$(N).tar.gz"

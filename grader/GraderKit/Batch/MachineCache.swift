@@ -69,6 +69,10 @@ public struct MachineCache: Sendable {
                 return .failure(failure)
             }
             // 4.
+            guard isComplete(scratch.appendingPathComponent("machine")) else {
+                let message = "make machine left no Machine module in \(scratch.lastPathComponent)/machine"
+                return .failure(BuildFailure(summary: message, diagnostics: message, exitStatus: 0))
+            }
             do {
                 try FileManager.default.moveItem(at: scratch.appendingPathComponent("machine"), to: ready)
             } catch where isComplete(ready) {

@@ -64,6 +64,13 @@ import Testing
         // Control: qemu was running, and so was a scratch folder.
         try #require(run.waitForQemu(), "qemu never ran the probe")
         #expect(!run.scratchFolders.isEmpty)
+        // qemu does not hold the backstop's pipe (else its end never comes).
+        let backstop = try #require(backstopProcesses(of: run.grader.processIdentifier).first)
+        let pipe = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(backstop)/fd/0")
+        for qemu in run.qemus {
+            let links = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(qemu)/fd")) ?? []
+            #expect(!links.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(qemu)/fd/\($0)")) == pipe })
+        }
         kill(run.grader.processIdentifier, signal)
         #expect(eventually(within: 2) { run.qemus.isEmpty }, "qemu left after signal \(signal): \(run.qemus)")
         #expect(eventually(within: 2) { run.scratchFolders.isEmpty }, "folders left: \(run.scratchFolders)")

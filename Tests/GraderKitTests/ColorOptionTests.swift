@@ -9,13 +9,7 @@ import Testing
 @testable import GraderKit
 
 @Suite struct ColorOptionTests {
-    /// The `grader` executable, built beside the test bundle (in the
-    /// bundle's folder on Linux, one level up in an .xctest bundle).
-    private static var grader: URL {
-        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
-            .map { $0.appendingPathComponent("grader") }
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
-    }
+    private static var grader: URL { graderExecutable }
 
     /// `grader merge <one report> --color <choice>`: status and stdout.
     private func merge(color: String?, environment: [String: String] = [:]) throws -> (Int32, String) {

@@ -129,3 +129,11 @@ func intakeError(_ source: SubmissionSource, in folder: TemporaryFolder,
         return error
     }
 }
+
+/// The `grader` executable, built beside the test bundle (in the bundle's
+/// folder on Linux, one level up in an .xctest bundle).
+var graderExecutable: URL {
+    let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+        .map { $0.appendingPathComponent("grader") }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[0]
+}

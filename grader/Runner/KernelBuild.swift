@@ -17,6 +17,8 @@
 // cancelled (the grader's build deadline, a stopped batch) the whole
 // group is killed: make, the shells it started, and the compilers under
 // them, which would otherwise run on for minutes after make is gone.
+// The group is registered with ProcessGuard while it lives, and make and
+// its children carry the guard's token, so the grader's death ends them too.
 
 import Foundation
 import Subprocess
@@ -160,11 +162,14 @@ public struct KernelBuild: Sendable {
         }
         var overrides: [Environment.Key: String?] = [:]
         for (name, value) in environment { overrides[Environment.Key(stringLiteral: name)] = value }
+        let ticket = GroupTicket()
+        defer { ticket.release() }
         do {
             result = try await Subprocess.run(.name(RequiredTool.make.command), arguments: Arguments(arguments),
-                                              environment: .inherit.updating(overrides),
+                                              environment: ProcessGuard.shared.environment(adding: overrides),
                                               platformOptions: KernelBuild.isolatedGroup,
                                               input: .none, output: .sequence, error: .combinedWithOutput) { execution in
+                ticket.track(execution.processIdentifier.value)
                 for try await buffer in execution.standardOutput {
                     capture.append(buffer.withUnsafeBytes { Array($0) })
                 }

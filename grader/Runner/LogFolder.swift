@@ -2,7 +2,8 @@
 //
 // qemu writes its -D log to a file we name. Each run gets a fresh folder
 // under the system's temporary directory so parallel runs never share a
-// log, and the folder goes away with the run.
+// log, and the folder goes away with the run. It is an OwnedFolder, so a
+// killed grader's log folders are removed too.
 
 import Foundation
 
@@ -19,7 +20,7 @@ struct LogFolder {
         let base = FileManager.default.temporaryDirectory.path
         path = base + "/grader-qemu-" + UUID().uuidString
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try OwnedFolder.create(at: URL(fileURLWithPath: path))
         } catch {
             throw RunnerError.processFailed("cannot create a folder for qemu's log in \(base): \(error)")
         }
@@ -38,6 +39,6 @@ struct LogFolder {
 
     /// Deletes the folder and the log.
     func remove() {
-        try? FileManager.default.removeItem(atPath: path)
+        OwnedFolder.remove(URL(fileURLWithPath: path))
     }
 }

@@ -6,7 +6,9 @@
 // the kernel's own exit (harmless then), a limit, an error, or the
 // cancellation of the calling task (swift-subprocess's teardown sequence,
 // set to kill the group, runs then). swift-subprocess reaps the process
-// before `run` returns, so no zombie stays behind either.
+// before `run` returns, so no zombie stays behind either. The group is
+// registered with ProcessGuard while it lives and qemu carries the guard's
+// token, so the grader's death (any signal) still ends it (see Backstop).
 
 import Foundation
 import Subprocess
@@ -41,7 +43,8 @@ public struct QemuRunner: Sendable {
     /// Steps:
     /// 1. check that qemu and the image exist;
     /// 2. make a private folder for qemu's log;
-    /// 3. run qemu, reading its output under the watchdog (see `watch`);
+    /// 3. run qemu, its group registered until it is reaped, reading its
+    ///    output under the watchdog (see `watch`);
     /// 4. read the log for a triple fault, and assemble the run.
     public func boot(image: String, commandLine: String, limits: RunLimits = .standard,
                      initialInput: [UInt8] = [], onLine: LineHandler = { _ in [] }) async throws -> QemuRun {
@@ -56,11 +59,15 @@ public struct QemuRunner: Sendable {
         // 3.
         let started = ContinuousClock.now
         let result: ExecutionResult<SerialOutcome, SequenceOutput, SequenceOutput>
+        let ticket = GroupTicket()
+        defer { ticket.release() }
         do {
             result = try await run(qemu, arguments: Arguments(command.arguments),
+                                   environment: ProcessGuard.shared.environment(),
                                    platformOptions: QemuRunner.isolatedGroup, input: .inputWriter,
                                    output: .sequence, error: .sequence) { execution in
-                try await watch(execution, limits: limits, initialInput: initialInput, onLine: onLine)
+                ticket.track(execution.processIdentifier.value)
+                return try await watch(execution, limits: limits, initialInput: initialInput, onLine: onLine)
             }
         } catch let error as SubprocessError {
             throw RunnerError.processFailed("cannot run \(executable): \(error)")

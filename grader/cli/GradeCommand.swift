@@ -73,7 +73,8 @@ struct GradeCommand: AsyncParsableCommand {
     }
 
     /// Steps:
-    /// 1. the kit, the timeout scale and the options;
+    /// 1. the kit, the timeout scale and the options; remove the scratch
+    ///    folders of graders that died;
     /// 2. load the assignment (kit errors stop here, status 2);
     /// 3. grade the shard's submissions;
     /// 4. write the reports, print the table (each submission's notes are
@@ -86,6 +87,7 @@ struct GradeCommand: AsyncParsableCommand {
             : URL(fileURLWithPath: cache ?? trusted.root.appendingPathComponent("build/grader/cache").path)
         let options = GradingOptions(assignment: assignment, publicOnly: publicOnly, timeoutScale: scale.scale,
                                      jobs: jobs, shard: shard.flatMap { Shard($0) } ?? Shard.all, cacheFolder: cacheFolder)
+        for stale in OwnedFolder.sweepStale(in: options.scratchFolder) { note("removed a dead grader's folder: \(stale)") }
         // 2.
         let session = try failing { try GradingSession(kit: trusted, options: options) }
         let sources = session.sources(for: submissions)

@@ -4,7 +4,8 @@
 // error or a crash: a refused submission scores 0 with the reason, a build
 // failure scores 0 with the diagnostics, a test qemu could not run is
 // retried and, if it still fails, marked `infrastructure` (not charged,
-// not cached). Each submission gets its own scratch folder, removed after.
+// not cached). Each submission gets its own scratch folder, removed after
+// (an OwnedFolder: a killed grader's folders are removed too).
 
 import Foundation
 
@@ -59,11 +60,11 @@ public struct SubmissionGrader: Sendable {
         let started = ContinuousClock.now
         // 1.
         let scratch = options.scratchFolder.appendingPathComponent("grader-" + UUID().uuidString)
-        defer { try? FileManager.default.removeItem(at: scratch) }
+        defer { OwnedFolder.remove(scratch) }
         let overlay: OverlayReport
         let tree: TrustedTree
         do {
-            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try OwnedFolder.create(at: scratch)
             let intake = try await Intake.take(source, into: scratch.appendingPathComponent("submission"),
                                                limits: options.intakeLimits)
             // 2.

@@ -60,7 +60,7 @@ public enum GitReader {
     }
 
     private static func runGit(_ arguments: [String], repository: String, limit: Int) async throws -> [UInt8] {
-        let environment = Environment.inherit.updating([
+        let environment = ProcessGuard.shared.environment(adding: [
             "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_TERMINAL_PROMPT": "0",
             "GIT_ASKPASS": "/bin/false", "SSH_ASKPASS": "/bin/false",
         ])

@@ -3,7 +3,9 @@
 // An intake error never stops a batch: the submission it concerns scores 0
 // with the error's description as the reason, and the others are graded.
 // Every case names the file (the submission, and the entry inside it) so a
-// teacher can point the student at the exact problem.
+// teacher can point the student at the exact problem. Entry names and link
+// targets come from the student: the description escapes every character
+// outside the safe set (see EntryName) so none can inject into a report.
 
 /// A submission the grader refuses to take in.
 public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -13,6 +15,9 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
     case corruptArchive(path: String, reason: String)
     /// An entry's path is absolute or climbs out with `..`.
     case unsafePath(submission: String, entry: String)
+    /// An entry's name holds a character outside the safe set, an empty
+    /// component or one starting with `-` (see EntryName); `reason` says which.
+    case unsafeName(submission: String, entry: String, reason: String)
     /// A symbolic link points outside the submission.
     case linkEscapes(submission: String, entry: String, target: String)
     /// A device, pipe, socket or hard link: nothing a source tree needs.
@@ -41,25 +46,31 @@ public enum IntakeError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .corruptArchive(path, reason):
             return "\(path): corrupt or unreadable archive: \(reason)"
         case let .unsafePath(submission, entry):
-            return "\(submission): entry '\(entry)' has an absolute path or climbs out with '..'"
+            return "\(submission): entry '\(safe(entry))' has an absolute path or climbs out with '..'"
+        case let .unsafeName(submission, entry, reason):
+            return "\(submission): entry '\(safe(entry))' is refused: \(reason); names may hold only ASCII letters, "
+                + "digits, '.', '_' and '-' (other characters are shown as \\u{hex})"
         case let .linkEscapes(submission, entry, target):
-            return "\(submission): symbolic link '\(entry)' points outside the submission ('\(target)')"
+            return "\(submission): symbolic link '\(safe(entry))' points outside the submission ('\(safe(target))')"
         case let .specialFile(submission, entry, kind):
-            return "\(submission): '\(entry)' is a \(kind); only regular files and folders are accepted"
+            return "\(submission): '\(safe(entry))' is a \(kind); only regular files and folders are accepted"
         case let .fileTooLarge(submission, entry, limit):
-            return "\(submission): '\(entry)' is larger than the \(limit)-byte limit"
+            return "\(submission): '\(safe(entry))' is larger than the \(limit)-byte limit"
         case let .submissionTooLarge(submission, limit):
             return "\(submission): unpacks to more than the \(limit)-byte limit"
         case let .tooManyEntries(submission, limit):
             return "\(submission): holds more than \(limit) entries"
         case let .duplicateEntry(submission, entry):
-            return "\(submission): '\(entry)' appears twice"
+            return "\(submission): '\(safe(entry))' appears twice"
         case let .empty(path):
             return "\(path): the submission holds no file"
         case let .gitFailed(repository, reason):
             return "\(repository): git failed: \(reason)"
         case let .ownedFileIsLink(submission, entry):
-            return "\(submission): '\(entry)' is one of your files but is a symbolic link; submit the file itself"
+            return "\(submission): '\(safe(entry))' is one of your files but is a symbolic link; submit the file itself"
         }
     }
+
+    /// A student-chosen name as a report may show it.
+    private func safe(_ name: String) -> String { EntryName.escaped(name) }
 }

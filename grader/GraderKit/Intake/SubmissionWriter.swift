@@ -34,7 +34,8 @@ public struct SubmissionWriter {
     ///
     /// Steps:
     /// 1. count it and normalise its path (refuse `..` and absolute
-    ///    paths); skip it when it lies in a tool or build folder;
+    ///    paths); skip it when it lies in a tool or build folder (never
+    ///    written); refuse a name outside the safe set (see EntryName);
     /// 2. refuse special files and links that leave the submission;
     /// 3. refuse a path already taken, or one under a recorded link;
     /// 4. check the size limits, then write the folder or the file.
@@ -48,6 +49,9 @@ public struct SubmissionWriter {
             throw .unsafePath(submission: label, entry: entry.path)
         }
         if SkippedFolders.skips(path: path, isDirectory: entry.kind == .directory) { return }
+        if let reason = EntryName.problem(in: entry.path) {
+            throw .unsafeName(submission: label, entry: entry.path, reason: reason)
+        }
         // 2.
         if case let .special(kind) = entry.kind {
             throw .specialFile(submission: label, entry: path, kind: kind)

@@ -88,13 +88,13 @@ public enum ZipReader {
                 }
             }
             if entry.type == .file, crc != entry.checksum {
-                throw IntakeError.corruptArchive(path: label, reason: "'\(entry.path)' fails its CRC check")
+                throw IntakeError.corruptArchive(path: label, reason: "'\(EntryName.escaped(entry.path))' fails its CRC check")
             }
         } catch let error as IntakeError {
             throw error
         } catch {
             if overflow { throw .fileTooLarge(submission: label, entry: entry.path, limit: limits.maxFileSize) }
-            throw .corruptArchive(path: label, reason: "'\(entry.path)' cannot be inflated (\(error))")
+            throw .corruptArchive(path: label, reason: "'\(EntryName.escaped(entry.path))' cannot be inflated (\(error))")
         }
         return data
     }

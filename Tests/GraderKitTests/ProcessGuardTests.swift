@@ -1,0 +1,112 @@
+// Tests/GraderKitTests/ProcessGuardTests.swift -- the backstop and stale folders, without qemu.
+//
+// The real `grader _backstop` is fed registrations on a pipe, as a grader
+// would; a `sleep` in a group of its own stands for qemu. While the pipe
+// is open nothing is touched (the control); when it ends, the group dies
+// and the folder goes. Stale scratch folders are swept by owner.
+
+import Foundation
+import Testing
+@testable import GraderKit
+
+/// A `sleep 1000` with `environment` added, leading a process group of
+/// its own (Foundation starts every child in a new group).
+func groupLeader(environment: [String: String] = [:]) throws -> Process {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    process.arguments = ["1000"]
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    try process.run()
+    _ = eventually(within: 2) { ProcessSweep.status(of: process.processIdentifier)?.1 == process.processIdentifier }
+    try #require(ProcessSweep.status(of: process.processIdentifier)?.1 == process.processIdentifier)
+    return process
+}
+
+/// Ends `process` for good (children here may ignore SIGTERM).
+func stop(_ process: Process) {
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+}
+
+/// True when `pid` runs (a zombie does not).
+func isRunning(_ pid: Int32) -> Bool {
+    guard let status = ProcessSweep.status(of: pid) else { return false }
+    return status.0 != "Z"
+}
+
+/// Polls `condition` every 20 ms for at most `seconds`.
+func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if condition() { return true }
+        usleep(20_000)
+    }
+    return condition()
+}
+
+@Suite struct ProcessGuardTests {
+    @Test func theBackstopCleansUpWhenItsPipeEnds() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: graderExecutable.path))
+        let folder = try TemporaryFolder("guard")
+        let scratch = try folder.folder("grader-scratch")
+        let token = UUID().uuidString
+        let grouped = try groupLeader()
+        let marked = try groupLeader(environment: [ProcessGuard.tokenVariable: token])
+        let bystander = try groupLeader(environment: [ProcessGuard.tokenVariable: "another-grader"])
+        defer { for process in [grouped, marked, bystander] { stop(process) } }
+        let backstop = Process()
+        let pipe = Pipe()
+        backstop.executableURL = graderExecutable
+        backstop.arguments = [Backstop.subcommand, token]
+        backstop.standardInput = pipe
+        try backstop.run()
+        pipe.fileHandleForWriting.write(Data("group \(grouped.processIdentifier)\nfolder \(scratch.path)\n".utf8))
+        // Control: while the grader lives, nothing is touched.
+        usleep(500_000)
+        #expect(isRunning(grouped.processIdentifier) && isRunning(marked.processIdentifier))
+        #expect(FileManager.default.fileExists(atPath: scratch.path))
+        // The grader dies: its end of the pipe closes.
+        try pipe.fileHandleForWriting.close()
+        #expect(eventually(within: 2) { !isRunning(grouped.processIdentifier) && !isRunning(marked.processIdentifier) })
+        #expect(eventually(within: 2) { !FileManager.default.fileExists(atPath: scratch.path) })
+        #expect(isRunning(bystander.processIdentifier), "another grader's process was killed")
+        backstop.waitUntilExit()
+    }
+
+    @Test func anUnregisteredGroupAndFolderAreLeftAlone() throws {
+        let folder = try TemporaryFolder("guard")
+        let scratch = try folder.folder("grader-kept")
+        let process = try groupLeader()
+        defer { stop(process) }
+        ProcessSweep.run(groups: [], folders: [], token: UUID().uuidString)
+        #expect(isRunning(process.processIdentifier))
+        #expect(FileManager.default.fileExists(atPath: scratch.path))
+    }
+
+    @Test func staleFoldersOfDeadOwnersAreSwept() throws {
+        let folder = try TemporaryFolder("stale")
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        try folder.write("grader-dead/\(OwnedFolder.ownerFile)", "\(dead.processIdentifier) 1\n")
+        try folder.write("grader-reused/\(OwnedFolder.ownerFile)", "\(getpid()) 1\n")
+        try folder.write("grader-alive/\(OwnedFolder.ownerFile)", OwnedFolder.identity(of: getpid()) + "\n")
+        try folder.write("grader-unowned/files/a.swift", "x")
+        try folder.write("other-dead/\(OwnedFolder.ownerFile)", "\(dead.processIdentifier) 1\n")
+        let removed = OwnedFolder.sweepStale(in: folder.url)
+        #expect(Set(removed) == [folder.path("grader-dead"), folder.path("grader-reused")])
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
+        #expect(left == ["grader-alive", "grader-unowned", "other-dead"])
+    }
+
+    @Test func anOwnedFolderIsRegisteredWhileItLives() throws {
+        let folder = try TemporaryFolder("owned")
+        let scratch = folder.url.appendingPathComponent("grader-x")
+        try OwnedFolder.create(at: scratch)
+        #expect(ProcessGuard.shared.registered.folders.contains(scratch.path))
+        #expect(OwnedFolder.isAlive(try String(contentsOf: scratch.appendingPathComponent(OwnedFolder.ownerFile), encoding: .utf8)))
+        OwnedFolder.remove(scratch)
+        #expect(!ProcessGuard.shared.registered.folders.contains(scratch.path))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path))
+    }
+}

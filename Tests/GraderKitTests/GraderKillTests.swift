@@ -24,7 +24,7 @@ import Testing
             // 1.
             folder = try TemporaryFolder("kill")
             _ = try makeProbeKit(in: folder)
-            try folder.write("subs/looper/kernel/probe/probe.swift", probe("while true { ia32_pause() }"))
+            try folder.write("subs/looper/kernel/probe/probe.swift", probe("while true {}"))
             // 2.
             grader = Process()
             grader.executableURL = graderExecutable

@@ -29,14 +29,10 @@ public enum SeededOracle {
         "set_seeded": setSeeded,
     ]
 
-    /// The kernel tests' generator: xorshift64 (13, 7, 17) from an odd
-    /// state, as `Random` in the kernel tests.
-    struct Xorshift {
+    /// The 01-set tests' generator (`Random`): xorshift64 (13, 7, 17)
+    /// from the seed made odd.
+    struct Xorshift64 {
         var state: UInt64
-
-        init(seed: UInt64) {
-            state = seed | 1
-        }
 
         mutating func next() -> UInt64 {
             state ^= state << 13
@@ -44,9 +40,18 @@ public enum SeededOracle {
             state ^= state << 17
             return state
         }
+    }
 
-        mutating func below(_ bound: UInt64) -> UInt64 {
-            next() % bound
+    /// The spine tests' generator (`TestRandom`): xorshift32 (13, 17, 5)
+    /// from the seed's low 32 bits made odd.
+    struct Xorshift32 {
+        var state: UInt32
+
+        mutating func next() -> UInt32 {
+            state ^= state << 13
+            state ^= state >> 17
+            state ^= state << 5
+            return state
         }
     }
 
@@ -54,11 +59,11 @@ public enum SeededOracle {
     /// seeded sizes filled with seeded bytes; the line is the count and
     /// the wrapping sum of every byte times its position.
     static func spineSeeded(_ seed: UInt64) -> [String] {
-        var random = Xorshift(seed: seed)
+        var random = Xorshift32(state: UInt32(truncatingIfNeeded: seed) | 1)
         var sum: UInt64 = 0
         var bytes = 0
         for _ in 0..<32 {
-            let size = Int(random.below(2000)) + 1
+            let size = Int(random.next() % 2000) + 1
             let fill = UInt8(truncatingIfNeeded: random.next())
             for index in 0..<size {
                 sum = sum &+ UInt64(fill &+ UInt8(truncatingIfNeeded: index)) &* UInt64(index + 1)
@@ -74,10 +79,10 @@ public enum SeededOracle {
     /// the line is the count, the wrapping sum of identifier times value
     /// and the xor of the identifiers left; once per kind of set.
     static func setSeeded(_ seed: UInt64) -> [String] {
-        var random = Xorshift(seed: seed)
+        var random = Xorshift64(state: seed | 1)
         var drawn: [(identifier: UInt64, value: UInt32)] = []
         while drawn.count < 48 {
-            let identifier = random.below(1000) + 1
+            let identifier = random.next() % 1000 + 1
             let value = UInt32(truncatingIfNeeded: random.next())
             if !drawn.contains(where: { $0.identifier == identifier }) {
                 drawn.append((identifier, value))

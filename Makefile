@@ -27,6 +27,8 @@ SWIFT_BIN  ?= $(dir $(realpath $(shell command -v swiftc)))
 SWIFTC     := $(SWIFT_BIN)swiftc
 CLANG      := $(SWIFT_BIN)clang
 LLD        := $(SWIFT_BIN)ld.lld
+OBJCOPY    := $(SWIFT_BIN)llvm-objcopy
+DEMANGLE   := $(SWIFT_BIN)swift-demangle
 LIBGCC     ?= $(firstword $(wildcard /usr/lib/gcc/x86_64-linux-gnu/*/32/libgcc.a))
 
 TARGET := i686-unknown-none-elf
@@ -37,7 +39,9 @@ SWIFTFLAGS := -target $(TARGET) -enable-experimental-feature Embedded -wmo \
               -parse-as-library -Xfrontend -disable-stack-protector \
               -Xcc -march=i686 -Xcc -ffreestanding -Xcc -mno-sse -warnings-as-errors
 ifeq ($(MODE),debug)
-  SWIFTFLAGS += -g
+  # No breadcrumbs to the Clang modules' .pcm files: gdb would warn about
+  # each missing one ("Could not find DWO CU").
+  SWIFTFLAGS += -g -Xfrontend -no-clang-module-breadcrumbs
   OPTIMIZE := -Onone
 else
   # All three modules at -Osize. (The harness, where the tests specialise
@@ -81,8 +85,11 @@ HARNESS_SWIFT := $(sort $(wildcard grader/harness/*.swift))
 rwildcard      = $(foreach d,$(wildcard $(1)/*),$(call rwildcard,$(d)) $(filter %.swift,$(d)))
 CORE_SWIFT     = $(sort $(call rwildcard,$(CORE)))
 # An assignment's kernel tests: the public ones, and the hidden ones when
-# this tree has them (a teacher's tree does, a student kit does not).
-TESTS_SWIFT    = $(sort $(wildcard assignments/$(1)/tests/*.swift)) $(sort $(wildcard assignments/$(1)/hidden/*.swift))
+# this tree has them (a teacher's tree does, a student kit does not);
+# with BENCH=1 its benchmarks too (bench/, never graded).
+BENCH         ?=
+TESTS_SWIFT    = $(sort $(wildcard assignments/$(1)/tests/*.swift)) $(sort $(wildcard assignments/$(1)/hidden/*.swift)) \
+                 $(if $(BENCH),$(sort $(wildcard assignments/$(1)/bench/*.swift)))
 
 BOOT_OBJS := $(patsubst %.S,$(BUILD)/obj/%.o,$(BOOT_ASM) $(MACHINE_ASM))
 
@@ -140,9 +147,15 @@ $(BUILD)/%/harness.o: $(HARNESS_SWIFT) $$(call TESTS_SWIFT,$$*) $(BUILD)/%/tests
 	$(SWIFTC) $(SWIFTFLAGS) $(OPTIMIZE) -I $(MACHINE_DIR) -I $(KERNEL_DIR) -I machine/ia32/include -module-name Harness $(PACKAGE) \
 	    -c $(HARNESS_SWIFT) $(call TESTS_SWIFT,$*) $(BUILD)/$*/tests_table.swift -o $@
 
+# In a debug image, the .debug_names index that swiftc and lld emit makes
+# gdb 13 give up on the DWARF ("Cannot find DIE"): without it, breakpoints
+# by file:line, `next` and file:line backtraces work.
 $(BUILD)/%.elf: $(BOOT_OBJS) $(MACHINE_DIR)/machine.o $(KERNEL_DIR)/kernel.o $(BUILD)/%/harness.o boot/kernel.ld
 	$(LLD) -m elf_i386 -T boot/kernel.ld -o $@ $(BOOT_OBJS) $(MACHINE_DIR)/machine.o $(KERNEL_DIR)/kernel.o \
 	    $(BUILD)/$*/harness.o $(LIBGCC)
+ifeq ($(MODE),debug)
+	$(OBJCOPY) --remove-section .debug_names $@
+endif
 
 FORCE:
 

@@ -71,16 +71,22 @@ qemu: image
 	esac
 
 # The debug image under gdb: qemu waits halted for gdb (-S, gdb server on
-# GDB_PORT); gdb loads the image's symbols, connects and stops at
-# kernel_main. Quitting gdb stops qemu. The serial output still comes to
-# the terminal; qemu's input is /dev/null so that gdb alone reads the keyboard.
+# GDB_PORT); gdb loads the image's symbols and grader/gdb/kernelkit.gdb
+# (Swift names demangled; kk-test, kk-sets, kk-panic), connects, sets
+# BREAK (a file:line or a function) if given, and stops at kernel_main.
+# Quitting gdb stops qemu. The serial output still comes to the terminal;
+# qemu's input is /dev/null so that gdb alone reads the keyboard.
+#   make gdb ASSIGNMENT=01-set TEST=set_add_get BREAK=kernel/set/list.swift:60
+BREAK ?=
 gdb debug:
 	$(MAKE) --no-print-directory image MODE=debug BUILD=$(DEBUG_BUILD)
 	@image=$(DEBUG_BUILD)/$(ASSIGNMENT).elf; \
 	$(QEMU_LIMIT_BG) $(QEMU) -kernel $$image -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) \
 	    -S -gdb tcp:127.0.0.1:$(GDB_PORT) </dev/null & qemu=$$!; \
 	trap 'kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null' EXIT; \
-	$(GDB) -q $$image -ex "target remote 127.0.0.1:$(GDB_PORT)" -ex "break kernel_main" -ex continue $(GDB_FLAGS)
+	KERNELKIT_SWIFT_DEMANGLE=$(DEMANGLE) $(GDB) -q -x grader/gdb/kernelkit.gdb $$image \
+	    -ex "target remote 127.0.0.1:$(GDB_PORT)" $(if $(BREAK),-ex "break $(BREAK)") \
+	    -ex "break kernel_main" -ex continue $(GDB_FLAGS)
 
 # --- teacher ---------------------------------------------------------------
 

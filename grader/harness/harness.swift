@@ -110,6 +110,7 @@ public enum Harness {
         }
         // 3.
         current = request
+        runningTest = test.name.utf8Start
         print("KTEST START name=\(name) nonce=\(request.nonce)")
         do throws(TestFailure) {
             try test.run()
@@ -132,6 +133,9 @@ public enum Harness {
     /// The run's seed, for tests whose expected output the grader
     /// computes from it (0 under `make qemu` unless SEED= is given).
     static var seed: UInt64 { current.seed }
+    /// The running test's name as a C string, for gdb's `kk-test`
+    /// (grader/gdb/kernelkit.py); nil before a test starts.
+    nonisolated(unsafe) static var runningTest: UnsafePointer<UInt8>? = nil
     /// How many checks of the running test have failed so far.
     nonisolated(unsafe) static var failedChecks = 0
 

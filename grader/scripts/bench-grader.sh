@@ -4,7 +4,7 @@
 #   bash grader/scripts/bench-grader.sh BASE [COPIES] [JOBS]
 #
 # Grades COPIES copies (default 8) of the reference on 01-set at --jobs
-# JOBS (default 2) twice, in the same run on the same machine: with the
+# JOBS (default 2), with no result cache, twice, in the same run on the same machine: with the
 # kit and grader of commit BASE ("before", checked out in a scratch
 # worktree) and with this tree ("after"). Each submission is a copy of
 # that tree's own reference/. Prints, per side, the build seconds, the
@@ -22,8 +22,10 @@ root=$(pwd)
 out="$root/build/bench-grader"
 assignment=01-set
 
-rm -rf "$out"
+# The graders' build folders stay between runs (a release build of the
+# grader takes minutes); everything else is made afresh.
 mkdir -p "$out"
+rm -rf "$out/before" "$out"/*-subs "$out"/*-report "$out"/*.log
 git worktree prune
 git worktree add --detach --force "$out/before" "$base" >/dev/null
 
@@ -38,7 +40,7 @@ side() {
     local start end
     start=$(date +%s.%N)
     "$out/$name-swift/release/grader" grade "$out/$name-subs" --assignment "$assignment" --kit "$kit" \
-        --jobs "$jobs" --out "$out/$name-report" --format json >"$out/$name-grade.log" 2>&1 || true
+        --jobs "$jobs" --no-cache --out "$out/$name-report" --format json >"$out/$name-grade.log" 2>&1 || true
     end=$(date +%s.%N)
     echo "$name batch wall clock: $(python3 -c "print(round($end - $start, 1))") s for $copies submissions at --jobs $jobs"
 }

@@ -174,7 +174,7 @@ help:
 	@echo "make image ASSIGNMENT=01-set [CORE=skeleton/01-set]   one image"
 	@echo "make assignment-N       build and grade the public tests of assignment N (1..6)"
 	@echo "make qemu ASSIGNMENT=.. TEST=..   boot one test on this terminal"
-	@echo "make gdb ASSIGNMENT=.. TEST=..    the same, halted, with gdb attached"
+	@echo "make gdb ASSIGNMENT=.. TEST=.. [BREAK=file:line]   the same, halted, with gdb attached"
 	@echo "make skeletons | check-skeletons | verify-skeletons | student-kit N=01-set   (teachers)"
 	@echo "make grade SUBMISSIONS=dir ASSIGNMENT=01-set   grade a folder of submissions"
 	@echo "make bench              every benchmark (figures printed, nothing asserted)"

@@ -55,9 +55,9 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
         }
 
         /// gdb's output for `commands`, run against a fresh qemu halted on `test`.
-        private func gdb(_ image: String, test: String, _ commands: [String]) throws -> String {
+        private func gdb(_ image: String, test: String, serial: String = "null", _ commands: [String]) throws -> String {
             let qemu = "qemu-system-i386 -S -gdb stdio -kernel \(image) -append 'test=\(test) nonce=0'"
-                + " -display none -serial null -monitor none -no-reboot -nodefaults -m 32"
+                + " -display none -serial \(serial) -monitor none -no-reboot -nodefaults -m 32"
                 + " -device isa-debug-exit,iobase=0xf4,iosize=0x04"
             let process = Process()
             let pipe = Pipe()
@@ -102,6 +102,13 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
             // Negative control: before any test starts, kk-test says so.
             let early = try gdb(image, test: "boot_hello", ["break kernel_main", "continue", "kk-test"])
             #expect(early.contains("no test is running yet"), "\(early)")
+            // kk-sets runs SetManager.dump() in the kernel: the container
+            // (the one set once the kernel has started) on the serial port.
+            let serial = FileManager.default.temporaryDirectory.appendingPathComponent("gdb-serial-\(UUID().uuidString)").path
+            defer { try? FileManager.default.removeItem(atPath: serial) }
+            _ = try gdb(image, test: "boot_hello", serial: "file:" + serial, ["rbreak test_boot_hello", "continue", "kk-sets"])
+            let printed = (try? String(contentsOfFile: serial, encoding: .utf8)) ?? ""
+            #expect(printed.contains("sets: 1\n"), "kk-sets printed:\n\(printed)")
             // kk-panic stops at the exception with the registers it saved.
             let panic = try gdb(image, test: "divide_by_zero", ["kk-panic"])
             #expect(panic.contains("exception vector 0 "), "kk-panic:\n\(panic)")

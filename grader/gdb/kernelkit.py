@@ -71,10 +71,15 @@ def mangled(kind, pattern):
     """The first mangled symbol `info functions|variables PATTERN` lists."""
     text = gdb.execute("info %s %s" % (kind, pattern), to_string=True)
     for line in text.splitlines():
-        for word in line.replace(";", " ").split():
+        for word in line.replace(";", " ").replace("(", " ").split():
             if word.startswith("$e") and all(part in demangle(word) for part in pattern.split(".*")):
                 return word
     raise gdb.GdbError("no symbol matches %s (is this a kernel image with the harness?)" % pattern)
+
+
+def address_of(symbol):
+    """The address of the function `symbol` (a mangled name)."""
+    return int(gdb.parse_and_eval("'%s'" % symbol).address)
 
 
 class KernelTestCommand(gdb.Command):
@@ -99,7 +104,9 @@ class SetsCommand(gdb.Command):
         super().__init__("kk-sets", gdb.COMMAND_USER)
 
     def invoke(self, argument, from_tty):
-        gdb.execute("call (void)'%s'()" % mangled("functions", "SetManager.*dump"))
+        # Called through a plain function pointer: gdb cannot call a
+        # Swift function by its own type (dump takes no argument).
+        gdb.execute("call ((void (*)(void))%d)()" % address_of(mangled("functions", "SetManager.*dump")))
 
 
 # The saved registers of interrupts.S, in the order ia32_frame lists them.

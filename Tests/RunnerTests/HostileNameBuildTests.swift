@@ -11,20 +11,6 @@ import Testing
 
 extension KernelImageTests {
     @Suite struct HostileNameBuildTests {
-        /// make's status and merged output, run in `kit` with `arguments`.
-        private func make(_ arguments: [String], in kit: String) throws -> (status: Int32, output: String) {
-            let process = Process()
-            let pipe = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["make", "-s", "--no-print-directory", "-C", kit] + arguments
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-        }
-
         @Test func aCoreFileNamedLikeACommandIsCompiledNotRun() throws {
             let manager = FileManager.default
             let scratch = manager.temporaryDirectory.appendingPathComponent("hostile-names-\(UUID().uuidString)")
@@ -40,7 +26,7 @@ extension KernelImageTests {
             try "/// Compiled, never run.\npublic let hostileNameProbe = 1\n"
                 .write(to: core.appendingPathComponent(hostile), atomically: true, encoding: .utf8)
 
-            let built = try make(["image", "ASSIGNMENT=00-spine", "CORE=\(core.path)",
+            let built = try runMake(["-s", "image", "ASSIGNMENT=00-spine", "CORE=\(core.path)",
                                   "BUILD=\(scratch.appendingPathComponent("build").path)"], in: SpineImage.kitRoot)
             #expect(places.allSatisfy { !manager.fileExists(atPath: $0) }, "a file name ran as a command")
             #expect(built.status == 0, "the core with an odd name still builds: \(built.output)")

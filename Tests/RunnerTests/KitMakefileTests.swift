@@ -26,19 +26,9 @@ import Testing
         return root
     }
 
-    /// make's status and merged output (a test-only shortcut; the grader
-    /// itself runs make through swift-subprocess).
+    /// make's status and merged output in `folder`.
     private func make(_ arguments: [String], in folder: URL) throws -> (status: Int32, output: String) {
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["make", "--no-print-directory", "-C", folder.path] + arguments
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try runMake(arguments, in: folder.path)
     }
 
     @Test func inAKitTestAndBenchPointToTheAssignments() throws {

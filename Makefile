@@ -29,7 +29,6 @@ CLANG      := $(SWIFT_BIN)clang
 LLD        := $(SWIFT_BIN)ld.lld
 OBJCOPY    := $(SWIFT_BIN)llvm-objcopy
 DEMANGLE   := $(SWIFT_BIN)swift-demangle
-LIBGCC     ?= $(firstword $(wildcard /usr/lib/gcc/x86_64-linux-gnu/*/32/libgcc.a))
 
 TARGET := i686-unknown-none-elf
 
@@ -103,7 +102,7 @@ image: check-tools $(BUILD)/$(ASSIGNMENT).elf
 # Tell the user which package to install instead of failing obscurely.
 check-tools:
 	@command -v swiftc >/dev/null || { echo "error: swiftc not found: install Swift 6.3 and put it on PATH"; exit 1; }
-	@[ -n "$(LIBGCC)" ] || { echo "error: 32-bit libgcc.a not found: apt-get install lib32gcc-12-dev"; exit 1; }
+	@[ -x "$(LLD)" ] || { echo "error: $(LLD) not found: use a full Swift 6.3 toolchain (it ships ld.lld)"; exit 1; }
 
 # Assembly: one object per file.
 $(BUILD)/obj/%.o: %.S
@@ -152,7 +151,7 @@ $(BUILD)/%/harness.o: $(HARNESS_SWIFT) $$(call TESTS_SWIFT,$$*) $(BUILD)/%/tests
 # by file:line, `next` and file:line backtraces work.
 $(BUILD)/%.elf: $(BOOT_OBJS) $(MACHINE_DIR)/machine.o $(KERNEL_DIR)/kernel.o $(BUILD)/%/harness.o boot/kernel.ld
 	$(LLD) -m elf_i386 -T boot/kernel.ld -o $@ $(BOOT_OBJS) $(MACHINE_DIR)/machine.o $(KERNEL_DIR)/kernel.o \
-	    $(BUILD)/$*/harness.o $(LIBGCC)
+	    $(BUILD)/$*/harness.o
 ifeq ($(MODE),debug)
 	$(OBJCOPY) --remove-section .debug_names $@
 endif

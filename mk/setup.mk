@@ -1,6 +1,6 @@
 # mk/setup.mk -- preparing a fresh machine.
 #
-#   make setup    the system packages the kit needs (qemu, 32-bit libgcc,
+#   make setup    the system packages the kit needs (qemu,
 #                 libxml2, ...); works the same in the teacher's tree and
 #                 in a student kit (grader/scripts/ ships in both)
 

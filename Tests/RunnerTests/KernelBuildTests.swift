@@ -28,12 +28,12 @@ extension KernelImageTests {
             #expect(failure.exitStatus != 0)
         }
 
-        @Test func missingLibraryNamesItsPackage() async throws {
+        @Test func anIncompleteToolchainIsNamed() async throws {
             var build = KernelBuild(kitRoot: SpineImage.kitRoot, assignment: "00-spine",
                                     buildDirectory: FileManager.default.temporaryDirectory.path + "/unused")
-            build.environment = ["LIBGCC": ""]
+            build.environment = ["SWIFT_BIN": "/nonexistent/"]
             await #expect(throws: RunnerError.toolCheckFailed(
-                "error: 32-bit libgcc.a not found: apt-get install lib32gcc-12-dev")) {
+                "error: /nonexistent/ld.lld not found: use a full Swift 6.3 toolchain (it ships ld.lld)")) {
                 try await build.run()
             }
         }

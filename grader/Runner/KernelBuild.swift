@@ -75,7 +75,7 @@ public struct KernelBuild: Sendable {
     /// Paths under this folder appear relative to it in diagnostics.
     public var diagnosticsRoot: String
     /// Variables added to make's environment (the Makefile's `?=`
-    /// settings, such as SWIFT_BIN or LIBGCC, read them).
+    /// settings, such as SWIFT_BIN, read them).
     public var environment: [String: String] = [:]
     /// A folder holding a ready Machine module (the grader's cache, see
     /// MachineCache): make then builds only the core, the tests and the link.

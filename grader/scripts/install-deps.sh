@@ -5,14 +5,13 @@
 # not a Debian package: if swiftc is missing, say so and stop.
 #
 #   qemu-system-x86   qemu-system-i386, which boots every test
-#   lib32gcc-12-dev   the 32-bit libgcc.a (64-bit division on i386)
 #   libxml2-dev       the JUnit report writer links libxml2
 #   libxml2-utils     xmllint, used by the tests to validate reports
 #   binutils          objdump, which the tests use to prove the image has no SSE
 #   gdb, tar, gzip, git: debugging and submissions (usually present)
 set -euo pipefail
 
-packages=(qemu-system-x86 lib32gcc-12-dev libxml2-dev libxml2-utils binutils gdb tar gzip git make pkg-config)
+packages=(qemu-system-x86 libxml2-dev libxml2-utils binutils gdb tar gzip git make pkg-config)
 
 missing=()
 for package in "${packages[@]}"; do

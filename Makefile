@@ -99,7 +99,7 @@ all images: check-tools $(foreach a,$(ASSIGNMENTS),$(BUILD)/$(a).elf)
 
 image: check-tools $(BUILD)/$(ASSIGNMENT).elf
 
-# Tell the user which package to install instead of failing obscurely.
+# Tell the user what is missing from the toolchain instead of failing obscurely.
 check-tools:
 	@command -v swiftc >/dev/null || { echo "error: swiftc not found: install Swift 6.3 and put it on PATH"; exit 1; }
 	@[ -x "$(LLD)" ] || { echo "error: $(LLD) not found: use a full Swift 6.3 toolchain (it ships ld.lld)"; exit 1; }
@@ -115,7 +115,7 @@ $(BUILD)/%/tests_table.swift: grader/scripts/test-table.awk $$(call TESTS_SWIFT,
 	awk -f grader/scripts/test-table.awk $(call TESTS_SWIFT,$*) > $@.tmp
 	mv $@.tmp $@
 
-# A list of files, one per line, written by make itself (no shell) and
+# A list of files (separated by spaces), written by make itself (no shell) and
 # only when it changed: its date says when a file came or went, so a
 # deleted core file leaves the image. swiftc reads it as @file.
 # ($(1) is a path of make's own, under BUILD.)

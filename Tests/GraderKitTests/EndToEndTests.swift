@@ -94,6 +94,7 @@ func qemuProcesses(mentioning text: String) -> [String] {
                     return 0
                 """),
             ("not-owned", "42"),
+            ("warning", "let unused = 41\n    return 42"),
         ]
         for (name, body) in probes {
             try folder.write("subs/\(name)/kernel/probe/probe.swift", probe(body))
@@ -105,13 +106,15 @@ func qemuProcesses(mentioning text: String) -> [String] {
         let options = GradingOptions(assignment: "00-spine", jobs: 2, scratchFolder: folder.url, outputLimit: 64 << 10)
         let session = try GradingSession(kit: kit, options: options)
         let sources = session.sources(for: [folder.path("subs")])
-        #expect(sources.count == 8)
+        #expect(sources.count == 9)
 
         let (report, graded) = await session.run(sources)
 
         let results = Dictionary(uniqueKeysWithValues: report.submissions.map { ($0.student, $0) })
         func probeTest(_ name: String) -> TestResult? { results[name]?.tests.first { $0.name == "probe_answer" } }
         #expect(results["good"]?.score == 100)
+        // A warning in a student's core is not a failure: the tests run.
+        #expect(results["warning"]?.built == true && results["warning"]?.score == 100)
         #expect(results["compile-error"]?.built == false)
         #expect(results["compile-error"]?.score == 0)
         #expect(results["compile-error"]?.buildLog?.contains("probe/probe.swift") == true)

@@ -31,6 +31,24 @@ import Testing
         try runMake(arguments, in: folder.path)
     }
 
+    @Test func aWarningFailsOurBuildsButNeverAStudentsCore() throws {
+        let build = FileManager.default.temporaryDirectory.appendingPathComponent("werror-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: build) }
+        for (core, strict) in [("reference", true), ("skeleton/01-set", true), ("kernel", false)] {
+            let (status, output) = try runMake(["-n", "image", "ASSIGNMENT=00-spine", "CORE=\(core)", "BUILD=\(build)"],
+                                               in: SpineImage.kitRoot)
+            #expect(status == 0, "\(output)")
+            let lines = output.split(separator: "\n")
+            let kernel = lines.first { $0.contains("-module-name Kernel") }
+            #expect(kernel?.contains("-warnings-as-errors") == strict, "CORE=\(core): \(kernel ?? "no Kernel compile")")
+            // Our own modules stay strict whatever the core.
+            for module in ["Machine", "Harness"] {
+                let line = lines.first { $0.contains("-module-name \(module)") }
+                #expect(line?.contains("-warnings-as-errors") == true, "CORE=\(core): \(module): \(line ?? "none")")
+            }
+        }
+    }
+
     @Test func inAKitTestAndBenchPointToTheAssignments() throws {
         let kit = try tree(withReference: false)
         defer { try? FileManager.default.removeItem(at: kit) }

@@ -32,86 +32,86 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
 }
 
 @Suite(.serialized, DebugSpineImageTrait()) struct GdbSessionTests {
-        /// The debug image, or a recorded issue when it did not build.
-        private func debugImage() throws -> String {
-            try #require(DebugSpineImage.path, "the 00-spine debug image was not built")
-        }
-
-        /// The toolchain's swift-demangle, beside swiftc on the PATH (as
-        /// the Makefile gives it to gdb).
-        private var swiftDemangle: String {
-            let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
-            let swiftc = folders.map { URL(fileURLWithPath: $0).appendingPathComponent("swiftc") }
-                .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            return swiftc?.resolvingSymlinksInPath().deletingLastPathComponent()
-                .appendingPathComponent("swift-demangle").path ?? "swift-demangle"
-        }
-
-        /// The line of `text` in the kit's file `path` (1-based).
-        private func line(of text: String, in path: String) throws -> Int {
-            let source = try String(contentsOfFile: SpineImage.kitRoot + "/" + path, encoding: .utf8)
-            let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
-            return try #require(lines.firstIndex { $0.contains(text) }) + 1
-        }
-
-        /// gdb's output for `commands`, run against a fresh qemu halted on `test`.
-        private func gdb(_ image: String, test: String, serial: String = "null", _ commands: [String]) throws -> String {
-            let qemu = "qemu-system-i386 -S -gdb stdio -kernel \(image) -append 'test=\(test) nonce=0'"
-                + " -display none -serial \(serial) -monitor none -no-reboot -nodefaults -m 32"
-                + " -device isa-debug-exit,iobase=0xf4,iosize=0x04"
-            let process = Process()
-            let pipe = Pipe()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.currentDirectoryURL = URL(fileURLWithPath: SpineImage.kitRoot)
-            process.environment = ProcessInfo.processInfo.environment.merging(
-                ["KERNELKIT_SWIFT_DEMANGLE": swiftDemangle]) { $1 }
-            process.arguments = ["timeout", "120", "gdb", "-q", "-batch", "-nx", "-x", "grader/gdb/kernelkit.gdb",
-                                 "-ex", "target remote | \(qemu)"] + commands.flatMap { ["-ex", $0] } + ["-ex", "kill", image]
-            process.standardOutput = pipe
-            process.standardError = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
-        }
-
-        @Test func aBreakpointAtAFileLineOfTheCoreStopsAndSteps() throws {
-            let image = try debugImage()
-            let file = "reference/kernel/kernel.swift"
-            let first = try line(of: "try IdentifierManager.initialize()", in: file)
-            let second = try line(of: "StatisticsManager.initialize()", in: file)
-            let output = try gdb(image, test: "boot_hello", ["break \(file):\(first)", "continue", "bt", "next",
-                                                              "info line *$pc"])
-            #expect(output.contains("kernel.swift:\(first)"), "the breakpoint was not hit:\n\(output)")
-            // The backtrace: demangled Swift names, with their files and lines.
-            #expect(output.contains("Kernel.initialize()"), "\(output)")
-            #expect(output.contains("kernelMain("), "\(output)")
-            #expect(output.contains("entry.swift:"), "\(output)")
-            let frames = output.split(separator: "\n").filter { $0.hasPrefix("#") }
-            #expect(frames.count >= 3, "\(output)")
-            #expect(!frames.contains { $0.contains(/\$e[0-9]/) }, "a frame is still mangled:\n\(output)")
-            // `next` moves to the following line of the same function.
-            #expect(output.contains("Line \(second) of \"\(file)\""), "next did not reach line \(second):\n\(output)")
-            #expect(!output.contains("Cannot find DIE"), "\(output)")
-        }
-
-        @Test func theKitCommandsAnswer() throws {
-            let image = try debugImage()
-            let output = try gdb(image, test: "boot_hello", ["rbreak test_boot_hello", "continue", "kk-test"])
-            #expect(output.contains("\nboot_hello\n"), "kk-test did not name the running test:\n\(output)")
-            // Negative control: before any test starts, kk-test says so.
-            let early = try gdb(image, test: "boot_hello", ["break kernel_main", "continue", "kk-test"])
-            #expect(early.contains("no test is running yet"), "\(early)")
-            // kk-sets runs SetManager.dump() in the kernel: the container
-            // (the one set once the kernel has started) on the serial port.
-            let serial = FileManager.default.temporaryDirectory.appendingPathComponent("gdb-serial-\(UUID().uuidString)").path
-            defer { try? FileManager.default.removeItem(atPath: serial) }
-            _ = try gdb(image, test: "boot_hello", serial: "file:" + serial, ["rbreak test_boot_hello", "continue", "kk-sets"])
-            let printed = (try? String(contentsOfFile: serial, encoding: .utf8)) ?? ""
-            #expect(printed.contains("sets: 1\n"), "kk-sets printed:\n\(printed)")
-            // kk-panic stops at the exception with the registers it saved.
-            let panic = try gdb(image, test: "divide_by_zero", ["kk-panic"])
-            #expect(panic.contains("exception vector 0 "), "kk-panic:\n\(panic)")
-            #expect(panic.contains("eax=0x"), "\(panic)")
-        }
+    /// The debug image, or a recorded issue when it did not build.
+    private func debugImage() throws -> String {
+        try #require(DebugSpineImage.path, "the 00-spine debug image was not built")
     }
+
+    /// The toolchain's swift-demangle, beside swiftc on the PATH (as
+    /// the Makefile gives it to gdb).
+    private var swiftDemangle: String {
+        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        let swiftc = folders.map { URL(fileURLWithPath: $0).appendingPathComponent("swiftc") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+        return swiftc?.resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("swift-demangle").path ?? "swift-demangle"
+    }
+
+    /// The line of `text` in the kit's file `path` (1-based).
+    private func line(of text: String, in path: String) throws -> Int {
+        let source = try String(contentsOfFile: SpineImage.kitRoot + "/" + path, encoding: .utf8)
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        return try #require(lines.firstIndex { $0.contains(text) }) + 1
+    }
+
+    /// gdb's output for `commands`, run against a fresh qemu halted on `test`.
+    private func gdb(_ image: String, test: String, serial: String = "null", _ commands: [String]) throws -> String {
+        let qemu = "qemu-system-i386 -S -gdb stdio -kernel \(image) -append 'test=\(test) nonce=0'"
+            + " -display none -serial \(serial) -monitor none -no-reboot -nodefaults -m 32"
+            + " -device isa-debug-exit,iobase=0xf4,iosize=0x04"
+        let process = Process()
+        let pipe = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.currentDirectoryURL = URL(fileURLWithPath: SpineImage.kitRoot)
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["KERNELKIT_SWIFT_DEMANGLE": swiftDemangle]) { $1 }
+        process.arguments = ["timeout", "120", "gdb", "-q", "-batch", "-nx", "-x", "grader/gdb/kernelkit.gdb",
+                             "-ex", "target remote | \(qemu)"] + commands.flatMap { ["-ex", $0] } + ["-ex", "kill", image]
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func aBreakpointAtAFileLineOfTheCoreStopsAndSteps() throws {
+        let image = try debugImage()
+        let file = "reference/kernel/kernel.swift"
+        let first = try line(of: "try IdentifierManager.initialize()", in: file)
+        let second = try line(of: "StatisticsManager.initialize()", in: file)
+        let output = try gdb(image, test: "boot_hello", ["break \(file):\(first)", "continue", "bt", "next",
+                                                          "info line *$pc"])
+        #expect(output.contains("kernel.swift:\(first)"), "the breakpoint was not hit:\n\(output)")
+        // The backtrace: demangled Swift names, with their files and lines.
+        #expect(output.contains("Kernel.initialize()"), "\(output)")
+        #expect(output.contains("kernelMain("), "\(output)")
+        #expect(output.contains("entry.swift:"), "\(output)")
+        let frames = output.split(separator: "\n").filter { $0.hasPrefix("#") }
+        #expect(frames.count >= 3, "\(output)")
+        #expect(!frames.contains { $0.contains(/\$e[0-9]/) }, "a frame is still mangled:\n\(output)")
+        // `next` moves to the following line of the same function.
+        #expect(output.contains("Line \(second) of \"\(file)\""), "next did not reach line \(second):\n\(output)")
+        #expect(!output.contains("Cannot find DIE"), "\(output)")
+    }
+
+    @Test func theKitCommandsAnswer() throws {
+        let image = try debugImage()
+        let output = try gdb(image, test: "boot_hello", ["rbreak test_boot_hello", "continue", "kk-test"])
+        #expect(output.contains("\nboot_hello\n"), "kk-test did not name the running test:\n\(output)")
+        // Negative control: before any test starts, kk-test says so.
+        let early = try gdb(image, test: "boot_hello", ["break kernel_main", "continue", "kk-test"])
+        #expect(early.contains("no test is running yet"), "\(early)")
+        // kk-sets runs SetManager.dump() in the kernel: the container
+        // (the one set once the kernel has started) on the serial port.
+        let serial = FileManager.default.temporaryDirectory.appendingPathComponent("gdb-serial-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: serial) }
+        _ = try gdb(image, test: "boot_hello", serial: "file:" + serial, ["rbreak test_boot_hello", "continue", "kk-sets"])
+        let printed = (try? String(contentsOfFile: serial, encoding: .utf8)) ?? ""
+        #expect(printed.contains("sets: 1\n"), "kk-sets printed:\n\(printed)")
+        // kk-panic stops at the exception with the registers it saved.
+        let panic = try gdb(image, test: "divide_by_zero", ["kk-panic"])
+        #expect(panic.contains("exception vector 0 "), "kk-panic:\n\(panic)")
+        #expect(panic.contains("eax=0x"), "\(panic)")
+    }
+}

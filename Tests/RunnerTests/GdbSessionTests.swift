@@ -59,20 +59,10 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
         let qemu = "qemu-system-i386 -S -gdb stdio -kernel \(image) -append 'test=\(test) nonce=0'"
             + " -display none -serial \(serial) -monitor none -no-reboot -nodefaults -m 32"
             + " -device isa-debug-exit,iobase=0xf4,iosize=0x04"
-        let process = Process()
-        let pipe = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.currentDirectoryURL = URL(fileURLWithPath: SpineImage.kitRoot)
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["KERNELKIT_SWIFT_DEMANGLE": swiftDemangle]) { $1 }
-        process.arguments = ["timeout", "120", "gdb", "-q", "-batch", "-nx", "-x", "grader/gdb/kernelkit.gdb",
-                             "-ex", "target remote | \(qemu)"] + commands.flatMap { ["-ex", $0] } + ["-ex", "kill", image]
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let arguments = ["timeout", "120", "gdb", "-q", "-batch", "-nx", "-x", "grader/gdb/kernelkit.gdb",
+                         "-ex", "target remote | \(qemu)"] + commands.flatMap { ["-ex", $0] } + ["-ex", "kill", image]
+        return try runCommand(arguments, in: SpineImage.kitRoot,
+                              environment: ["KERNELKIT_SWIFT_DEMANGLE": swiftDemangle]).output
     }
 
     @Test func aBreakpointAtAFileLineOfTheCoreStopsAndSteps() throws {

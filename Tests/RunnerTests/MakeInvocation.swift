@@ -1,18 +1,29 @@
-// Tests/RunnerTests/MakeInvocation.swift -- running the kit's make from a test.
+// Tests/RunnerTests/MakeInvocation.swift -- running make and other tools from a test.
 
 import Foundation
 
-/// make's status and merged output for `arguments` in `folder` (a
-/// test-only shortcut; the grader itself runs make through swift-subprocess).
-func runMake(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
+/// The status and merged output of a command found on the PATH, run in
+/// `folder` (default: the current one) with `environment` added (a
+/// test-only shortcut; the grader itself runs tools through swift-subprocess).
+func runCommand(_ arguments: [String], in folder: String? = nil,
+                environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
     let process = Process()
     let pipe = Pipe()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["make", "--no-print-directory", "-C", folder] + arguments
+    process.arguments = arguments
+    if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.standardOutput = pipe
     process.standardError = pipe
     try process.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
+/// make's status and merged output for `arguments` in `folder`.
+func runMake(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
+    try runCommand(["make", "--no-print-directory", "-C", folder] + arguments)
 }

@@ -75,6 +75,8 @@ let package = Package(
             name: "GraderKit",
             dependencies: [
                 "GraderModel", "GraderRunner", "GraderScripts", "GraderReports",
+                // The docs check reads the stripper's markers (grader/GraderKit/Docs).
+                "StripperKit",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],

@@ -10,6 +10,7 @@
  * we hand both registers to the Swift entry point, kernel_main.
  */
 
+        /* excerpt: multiboot-header */
         .set MULTIBOOT_MAGIC,   0x1BADB002
         .set MULTIBOOT_ALIGN,   1 << 0          /* modules on page boundaries */
         .set MULTIBOOT_MEMINFO, 1 << 1          /* please fill mem_* and mmap_* */
@@ -20,6 +21,7 @@
         .long MULTIBOOT_MAGIC
         .long MULTIBOOT_FLAGS
         .long -(MULTIBOOT_MAGIC + MULTIBOOT_FLAGS)   /* the three sum to 0 */
+        /* end excerpt */
 
         /* The boot stack: 64 KiB in .bss, 16-byte aligned as the ABI wants. */
         .section .bss
@@ -33,6 +35,7 @@ boot_stack_top:
         .section .text
         .global _start
         .type _start, @function
+/* excerpt: start */
 _start:
         /* 1. a stack; a zero frame pointer ends every backtrace here */
         movl    $boot_stack_top, %esp
@@ -47,4 +50,5 @@ _start:
 1:      cli
         hlt
         jmp     1b
+/* end excerpt */
         .size _start, . - _start

@@ -9,6 +9,7 @@
 import Kernel
 import Machine
 
+// excerpt: kernel-main
 /// The kernel's Swift entry point.
 ///
 /// Steps:
@@ -33,3 +34,4 @@ func kernelMain(_ magic: UInt32, _ info: UInt32) -> Never {
     }
     Harness.run(request, tests: kernelTests)      // 4.
 }
+// end excerpt

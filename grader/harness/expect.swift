@@ -18,12 +18,14 @@ public struct TestFailure: Error {
     }
 }
 
+// excerpt: expect
 /// Fails the test with `message` unless `condition` holds.
 public func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws(TestFailure) {
     if !condition {
         throw TestFailure(message())
     }
 }
+// end excerpt
 
 /// Fails the test unless `actual == expected`, showing both. (Embedded
 /// Swift cannot print an arbitrary value, hence the description.)
@@ -35,6 +37,7 @@ public func expectEqual<T: Equatable & CustomStringConvertible>(
     }
 }
 
+// excerpt: expect-success
 /// Runs a kernel operation that must succeed and returns its result;
 /// a kernel error fails the test and names the operation.
 public func expectSuccess<T>(
@@ -46,6 +49,7 @@ public func expectSuccess<T>(
         throw TestFailure("\(what()) failed: \(error.description)")
     }
 }
+// end excerpt
 
 /// Runs a kernel operation that must fail with `expected`.
 public func expectError<T>(
@@ -63,8 +67,10 @@ public func expectError<T>(
     throw TestFailure("\(what()): expected error '\(expected.description)', but it succeeded")
 }
 
+// excerpt: check
 /// Runs one named part of a test, reported on its own line for partial
 /// credit (see `Harness.check`). Use plain names: letters, digits, `_`.
 public func check(_ name: StaticString, _ body: () throws(TestFailure) -> Void) {
     Harness.check(name, body)
 }
+// end excerpt

@@ -87,6 +87,7 @@ public struct HarnessRequest: Equatable {
 
 /// The in-kernel test harness.
 public enum Harness {
+    // excerpt: harness-run
     /// Runs the test the command line names and stops the machine.
     ///
     /// Steps:
@@ -126,6 +127,7 @@ public enum Harness {
         // 4.
         Machine.exit(.pass)
     }
+    // end excerpt
 
     /// The request of the test being run (for `check`).
     nonisolated(unsafe) static var current = HarnessRequest(commandLine: "")

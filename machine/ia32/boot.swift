@@ -9,6 +9,7 @@
 internal import IA32
 
 extension Machine {
+    // excerpt: machine-start
     /// Brings the PC up, from the serial port to the heap; the harness's
     /// `kernel_main` (grader/harness/entry.swift) calls it first.
     ///
@@ -31,6 +32,7 @@ extension Machine {
         Heap.initialize()                             // 5.
         print(Boot.banner())                          // 6.
     }
+    // end excerpt
 }
 
 /// What the kernel says about itself when it starts.
@@ -49,6 +51,7 @@ package enum Boot {
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 
+    // excerpt: show-memory-map
     /// Prints where the loader's information is, the memory map, one
     /// region a line, and the modules.
     package static func showMemoryMap() {
@@ -68,4 +71,5 @@ package enum Boot {
             print("module: \(hex(module.start))-\(hex(module.end)) \(module.string)")
         }
     }
+    // end excerpt
 }

@@ -52,6 +52,7 @@ package enum Gdt {
     static let pageGranular: UInt8 = 0x8     // G: limit counts 4 KiB pages
     static let operand32: UInt8 = 0x4        // D/B: 32-bit code and stack
 
+    // excerpt: gdt-initialize
     /// Fills the table, loads it with lgdt and reloads every segment
     /// register so the CPU uses the new descriptors.
     ///
@@ -72,6 +73,7 @@ package enum Gdt {
         // 3.
         ia32_reload_segments(kernelCode, kernelData)
     }
+    // end excerpt
 
     /// Writes descriptor `index` (a later assignment puts its TSS in slot 5
     /// with a system descriptor built by `descriptor`).

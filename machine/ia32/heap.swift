@@ -144,6 +144,7 @@ package enum Heap {
         return nil
     }
 
+    // excerpt: heap-allocate
     /// Allocates `size` bytes aligned to `alignment` (a power of two, at
     /// most a page); panics when the heap is full.
     ///
@@ -173,7 +174,9 @@ package enum Heap {
         liveBytes += Int(bytes)
         return UnsafeMutableRawPointer(bitPattern: UInt(address))!
     }
+    // end excerpt
 
+    // excerpt: heap-free
     /// Frees the block at `address`, after checking it is one.
     ///
     /// Steps:
@@ -208,6 +211,7 @@ package enum Heap {
             Panic.fail("heap: free of a pointer into the middle of a block:", address)
         }
     }
+    // end excerpt
 
     /// Number of free bytes in whole free pages (slab space not counted).
     static func freeBytes() -> UInt32 {

@@ -18,6 +18,7 @@
 
         .set KERNEL_DATA_SELECTOR, 0x10
 
+/* excerpt: stubs */
 /* A stub for a vector where the CPU pushes no error code. */
 .macro STUB_NO_ERROR vector
 stub_\vector:
@@ -32,6 +33,7 @@ stub_\vector:
         pushl   $\vector
         jmp     interrupt_common
 .endm
+/* end excerpt */
 
         .text
 /* The exceptions. The CPU pushes an error code for 8 (double fault),
@@ -98,6 +100,7 @@ stub_\vector:
  *   4. restore everything in reverse, drop vector and error code, iret.
  */
         .type interrupt_common, @function
+/* excerpt: interrupt-common */
 interrupt_common:
         /* 1. */
         pushal
@@ -127,6 +130,7 @@ interrupt_common:
         popal
         addl    $8, %esp
         iret
+/* end excerpt */
         .size interrupt_common, . - interrupt_common
 
 /* The table of stub addresses, read by the IDT code to fill the gates. */

@@ -12,12 +12,15 @@
 //   interrupted code with `iret`;
 // * any other vector has no stub and cannot arrive here.
 //
-// Why interrupts are OFF almost all the time: Swift retains and releases
-// objects with plain reads and writes of their reference counts. An
-// interrupt handler that touched an object between the read and the write
-// of interrupted code would corrupt its count. So the kernel enables
-// interrupts only at points where nothing is half-done -- an idle loop, a
-// test that waits for the timer -- and handlers only count and record.
+// Why interrupts are OFF almost all the time: the heap is not reentrant
+// (posix_memalign and free edit its lists in several steps, with no lock),
+// and the managers' state (sets, the container, the statistics) is shared
+// globals. A handler that allocated, or touched a set, in the middle of
+// the same work in the interrupted code would find it half done. (Reference
+// counts are safe: swift_retain updates them with one atomic instruction.)
+// So the kernel enables interrupts only at points where nothing is
+// half-done -- an idle loop, a test that waits for the timer -- and
+// handlers only count and record, without allocating.
 
 internal import IA32
 
@@ -76,6 +79,7 @@ package enum Interrupts {
         ia32_cli()
     }
 
+    // excerpt: handle-irq
     /// Handles one PIC line.
     ///
     /// Steps:
@@ -96,8 +100,10 @@ package enum Interrupts {
             handler(irq)
         }
     }
+    // end excerpt
 }
 
+// excerpt: interrupt-dispatch
 /// The one Swift function every interrupt stub calls (see interrupts.S),
 /// with interrupts off and `frame` pointing at the saved registers.
 @_cdecl("interrupt_dispatch")
@@ -113,3 +119,4 @@ func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
         Panic.exception(frame)
     }
 }
+// end excerpt

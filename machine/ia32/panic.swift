@@ -78,6 +78,7 @@ package enum Panic {
         Machine.exit(.panic)
     }
 
+    // excerpt: panic-fail
     /// A panic the kernel decides on (a corrupted heap, no memory): prints
     /// "panic: <message>" and executes `ud2`, so the report that follows
     /// shows where it happened like any Swift trap.
@@ -113,6 +114,7 @@ package enum Panic {
         ia32_ud2()
         Machine.exit(.panic)   // not reached: ud2 never returns here
     }
+    // end excerpt
 
     /// Prints "PANIC frame" lines: eip, then the return address of every
     /// caller found by following the chain of saved frame pointers.
@@ -123,6 +125,7 @@ package enum Panic {
     /// stops at 0, at a misaligned or out-of-stack ebp, at a return address
     /// outside the code, when the chain does not climb the stack (a loop),
     /// or after `maxFrames` frames.
+    // excerpt: backtrace
     static func backtrace(eip: UInt32, ebp start: UInt32) {
         frameLine(eip)
         var ebp = start
@@ -137,6 +140,7 @@ package enum Panic {
             ebp = words[0]
         }
     }
+    // end excerpt
 
     /// True when the instruction at `eip` is `ud2` (bytes 0F 0B): the
     /// fault is a Swift trap, not an accident.

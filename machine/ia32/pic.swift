@@ -39,6 +39,7 @@ package enum Pic {
     /// The current mask of the 16 lines (bit n set: IRQ n masked).
     nonisolated(unsafe) package static var mask: UInt16 = 0xFFFF
 
+    // excerpt: pic-initialize
     /// Remaps the lines to vectors 32-47 and masks all but the cascade.
     ///
     /// Steps:
@@ -55,6 +56,7 @@ package enum Pic {
         mask = 0xFFFF & ~(UInt16(1) << UInt16(cascadeLine))          // 5.
         writeMask()
     }
+    // end excerpt
 
     /// Lets IRQ `irq` through.
     package static func unmask(_ irq: UInt8) {
@@ -82,6 +84,7 @@ package enum Pic {
         outb(masterCommand, endOfInterrupt)
     }
 
+    // excerpt: pic-spurious
     /// Tells whether an interrupt on `irq` was spurious, and if so
     /// acknowledges what must be. A chip that sees a line drop before the
     /// CPU answers still interrupts, on its lowest-priority line (7), but
@@ -100,6 +103,7 @@ package enum Pic {
         }
         return false
     }
+    // end excerpt
 
     /// The in-service registers of both chips (bit n: IRQ n is being handled).
     static func inService() -> UInt16 {

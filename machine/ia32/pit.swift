@@ -33,6 +33,7 @@ package enum Pit {
     /// The programmed rate, in Hz (rounded as the divisor allows).
     nonisolated(unsafe) package private(set) static var rate: UInt32 = 0
 
+    // excerpt: pit-initialize
     /// Programs channel 0 to interrupt `hertz` times a second, takes over
     /// IRQ 0 to count the ticks and unmasks the line at the PIC.
     ///
@@ -53,6 +54,7 @@ package enum Pit {
         Interrupts.register(irq: irq, handler: tick)
         Pic.unmask(irq)
     }
+    // end excerpt
 
     /// The IRQ 0 handler: one more tick.
     package static let tick: InterruptHandler = { _ in

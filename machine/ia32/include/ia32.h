@@ -230,6 +230,7 @@ IA32_INLINE uint32_t ia32_interrupt_stub(uint32_t vector) {
  * eip (and, for some exceptions, an error code); the stub pushes a zero
  * error code when the CPU did not, the vector number, the eight general
  * registers with `pushal`, then the four data segment registers. */
+/* excerpt: frame */
 struct ia32_frame {
     uint32_t gs, fs, es, ds;
     uint32_t edi, esi, ebp, esp_at_pushal, ebx, edx, ecx, eax;
@@ -238,5 +239,6 @@ struct ia32_frame {
     /* Pushed only when the interrupt came from a less privileged ring. */
     uint32_t user_esp, user_ss;
 };
+/* end excerpt */
 
 #endif

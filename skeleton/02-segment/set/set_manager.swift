@@ -65,6 +65,7 @@ public enum SetManager {
         container = nil
     }
 
+    // excerpt: set-manager-reserve
     /// A new, empty set stored in `Implementation` (the one word a
     /// manager changes to store its objects differently).
     ///
@@ -92,6 +93,7 @@ public enum SetManager {
         }
         return set
     }
+    // end excerpt
 
     /// Releases `set`: its objects are dropped and every later operation
     /// on it fails with `unknownIdentifier`.

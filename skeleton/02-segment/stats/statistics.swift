@@ -75,6 +75,7 @@ public enum StatisticsManager {
         return StatisticsProbe(index: entries.count - 1)
     }
 
+    // excerpt: statistics-measure
     /// Runs `body`, counting one call of `probe`, its cycles, and an
     /// error if it throws (the error is passed on unchanged).
     ///
@@ -97,6 +98,7 @@ public enum StatisticsManager {
             throw error
         }
     }
+    // end excerpt
 
     /// Adds one call that began at cycle `start` to `probe`'s row.
     public static func record(_ probe: StatisticsProbe, since start: UInt64, failed: Bool) {

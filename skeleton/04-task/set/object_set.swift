@@ -118,6 +118,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     // MARK: adding
 
+    // excerpt: object-set-add
     /// Adds `object` at the implementation's place (see set_interface.swift).
     ///
     /// Steps: 1. refuse a released set or a duplicate; 2. store.
@@ -127,6 +128,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             try storage.add(object)                  // 2.
         }
     }
+    // end excerpt
 
     /// Adds `object` at the head of the set.
     ///

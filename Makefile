@@ -183,6 +183,7 @@ help:
 	@echo "make skeletons | check-skeletons | verify-skeletons | student-kit N=01-set   (teachers)"
 	@echo "make grade SUBMISSIONS=dir ASSIGNMENT=01-set   grade a folder of submissions"
 	@echo "make bench              every benchmark (figures printed, nothing asserted)"
+	@echo "make docs-check | docs-sync   the book's links and quoted code; rewrite the quotes"
 
 # Jobs beyond the kernel build live in mk/: tests, benchmarks, the student
 # workflow. Each fragment is one idea.

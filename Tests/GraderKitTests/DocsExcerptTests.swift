@@ -171,6 +171,28 @@ struct DocsExcerptTests {
         #expect(try Excerpts.sync(markdown: [chapter], root: folder.url).rewritten == [])
     }
 
+    @Test("A hidden test is never quoted, even when its markers are sound")
+    func hiddenTestsAreNotQuoted() throws {
+        let folder = try TemporaryFolder("excerpts")
+        try folder.write("assignments/01-set/hidden/secret_tests.swift", "// excerpt: secret\nfunc test_secret() {}\n// end excerpt\n")
+        try folder.write("docs/chapter.md", "<!-- excerpt: assignments/01-set/hidden/secret_tests.swift#secret -->\n```swift\nfunc test_secret() {}\n```\n")
+        let problems = Excerpts.problems(markdown: [folder.url.appendingPathComponent("docs/chapter.md")], root: folder.url)
+        #expect(problems.map(\.message) == ["'assignments/01-set/hidden/secret_tests.swift' is a hidden test: the book never quotes one (students read the book)"])
+    }
+
+    @Test("In a student kit (kernel/, no reference/), a quote of reference/ reads the kit's core")
+    func kitCore() throws {
+        let folder = try TemporaryFolder("excerpts")
+        try folder.write("kernel/set.swift", Self.source)
+        try folder.write("docs/chapter.md", Self.chapter.replacingOccurrences(of: "src/set.swift", with: "reference/set.swift"))
+        let chapter = folder.url.appendingPathComponent("docs/chapter.md")
+        let core = folder.url.appendingPathComponent("kernel/set.swift")
+        #expect(Excerpts.problems(markdown: [chapter], sources: [core], root: folder.url) == [])
+        // The negative control: the kit's core differs from the quote.
+        try folder.write("kernel/set.swift", Self.source.replacingOccurrences(of: "count += 1", with: "count += 3"))
+        #expect(Excerpts.problems(markdown: [chapter], sources: [core], root: folder.url).count == 1)
+    }
+
     @Test("The stripper's markers are not excerpt markers, and excerpt markers are ordinary text to the stripper")
     func distinctMarkers() {
         #expect(ExcerptMarker.classify("    // BEGIN ASSIGNMENT 01-set") == nil)

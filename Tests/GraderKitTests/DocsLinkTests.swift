@@ -105,6 +105,34 @@ struct DocsLinkTests {
         #expect(MarkdownText.slug("What can (and cannot) be forged?") == "what-can-and-cannot-be-forged")
     }
 
+    @Test("A target written outside Markdown (a script's chapter) is checked from the root")
+    func targetOutsideMarkdown() throws {
+        let (folder, _) = try tree("# Top\n")
+        #expect(MarkdownLinks.problem(withTarget: "docs/b.md#setext", root: folder.url) == nil)
+        #expect(MarkdownLinks.problem(withTarget: "docs/b.md", root: folder.url) == nil)
+        #expect(MarkdownLinks.problem(withTarget: "docs/b.md#nope", root: folder.url)?.contains("no heading") == true)
+        #expect(MarkdownLinks.problem(withTarget: "docs/gone.md#title", root: folder.url) == "no such file")
+    }
+
+    @Test("Every chapter a shipped rubric or test script names exists, anchor included")
+    func shippedChapters() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let scripts = DocsLayout.sourceFiles(["assignments"], root: root).filter { $0.pathExtension == "yaml" }
+        var checked = 0
+        var broken: [String] = []
+        for script in scripts {
+            let text = try String(contentsOf: script, encoding: .utf8)
+            for match in text.matches(of: #/(?m)^chapter:\s*"?([^"\s]+)"?\s*$/#) {
+                checked += 1
+                if let problem = MarkdownLinks.problem(withTarget: String(match.output.1), root: root) {
+                    broken.append("\(script.lastPathComponent): \(match.output.1): \(problem)")
+                }
+            }
+        }
+        #expect(broken == [])
+        #expect(checked > 10)
+    }
+
     @Test("The kit's docs/ and README.md have no broken link or code reference")
     func shippedDocs() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -61,6 +61,16 @@ public enum MarkdownLinks {
     public static func broken(inFile file: URL, root: URL) -> [BrokenLink] {
         LinkChecker(root: root.standardizedFileURL).broken(inFile: file.standardizedFileURL)
     }
+
+    /// Why a link written outside Markdown is broken, or nil when it leads
+    /// somewhere: `target` is a path relative to `root` with an optional
+    /// anchor, like the `chapter:` of a rubric or a test script
+    /// (`docs/book/02-set.md#adding`).
+    public static func problem(withTarget target: String, root: URL) -> String? {
+        let root = root.standardizedFileURL
+        // The link is read as if written in a file at the root.
+        return LinkChecker(root: root).checkLink(target, from: root.appendingPathComponent(".link"), markdown: MarkdownText(""))
+    }
 }
 
 /// The files under a folder, for walking a tree and for resolving short code references.

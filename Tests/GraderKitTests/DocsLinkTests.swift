@@ -2,8 +2,8 @@
 //
 // Each kind of link is tried in a small tree twice: once leading somewhere
 // (no report) and once leading nowhere (exactly one report, on the right
-// line, with the reason). The last test runs the check on the kit's own
-// docs/ and README.md: the documentation we ship has no broken link.
+// line, with the reason). The last tests run the check on the kit's own
+// docs/, subjects, README.md and scripts: what we ship has no broken link.
 
 import Foundation
 import Testing
@@ -133,10 +133,11 @@ struct DocsLinkTests {
         #expect(checked > 10)
     }
 
-    @Test("The kit's docs/ and README.md have no broken link or code reference")
+    @Test("The kit's docs/, subjects and README.md have no broken link or code reference")
     func shippedDocs() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let broken = MarkdownLinks.broken(in: root.appendingPathComponent("docs"), root: root)
+            + MarkdownLinks.broken(in: root.appendingPathComponent("assignments"), root: root)
             + MarkdownLinks.broken(inFile: root.appendingPathComponent("README.md"), root: root)
         #expect(broken.map(\.description) == [])
         // The check did read the docs: the book links to itself.

@@ -57,7 +57,7 @@ public enum Excerpts {
     }
 
     /// Every regular file under the folders (or the files) `paths`, skipping
-    /// hidden entries and `build` folders: the usual `sources` argument.
+    /// hidden entries and `build` and `out` folders: the usual `sources` argument.
     public static func files(under paths: [URL]) -> [URL] {
         paths.flatMap { path -> [URL] in
             var isFolder: ObjCBool = false
@@ -230,8 +230,9 @@ struct ExcerptRun {
 /// are skipped, so the same lists fit the teacher's tree (reference/) and
 /// a student kit (kernel/).
 public enum DocsLayout {
-    /// The Markdown the checks read: every .md under docs/, and README.md.
-    public static let markdownPaths = ["docs", "README.md"]
+    /// The Markdown the checks read: every .md under docs/ and assignments/
+    /// (the subjects), and README.md.
+    public static let markdownPaths = ["docs", "assignments", "README.md"]
     /// The sources whose excerpt markers are checked (quoted or not).
     public static let sourcePaths = ["reference", "kernel", "machine", "boot", "grader/harness", "assignments", "mk", "Makefile"]
 

@@ -46,7 +46,7 @@ public struct BrokenLink: Sendable, Hashable, CustomStringConvertible {
 /// Checks the links and code references of Markdown files.
 public enum MarkdownLinks {
     /// The broken links of every .md file under `folder` (hidden folders
-    /// and `build` folders are skipped), sorted by file and line.
+    /// and `build` and `out` folders are skipped), sorted by file and line.
     /// `root` is where code references start and what reported paths are
     /// relative to; it defaults to `folder`.
     public static func broken(in folder: URL, root: URL? = nil) -> [BrokenLink] {
@@ -75,7 +75,11 @@ public enum MarkdownLinks {
 
 /// The files under a folder, for walking a tree and for resolving short code references.
 enum DocTree {
-    /// Every regular file under `folder`, skipping hidden entries and folders named `build`.
+    /// Folders that hold outputs, not sources: skipped, or every exported
+    /// kit (`out/`) would make a short code reference ambiguous.
+    static let outputFolders: Set<String> = ["build", "out"]
+
+    /// Every regular file under `folder`, skipping hidden entries and output folders.
     static func files(under folder: URL) -> [URL] {
         let keys: [URLResourceKey] = [.isDirectoryKey, .isRegularFileKey]
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles])
@@ -84,7 +88,7 @@ enum DocTree {
         for case let url as URL in walker {
             let values = try? url.resourceValues(forKeys: Set(keys))
             if values?.isDirectory == true {
-                if url.lastPathComponent == "build" { walker.skipDescendants() }
+                if outputFolders.contains(url.lastPathComponent) { walker.skipDescendants() }
             } else if values?.isRegularFile == true {
                 result.append(url.standardizedFileURL)
             }

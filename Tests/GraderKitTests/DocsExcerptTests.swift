@@ -111,6 +111,9 @@ struct DocsExcerptTests {
         #expect(noBlock.map(\.message).contains { $0.contains("followed, on the next line, by a fenced code block") })
         let (_, malformed) = try check(chapter: Self.chapter + "<!-- excerpt src/set.swift -->\n")
         #expect(malformed.map(\.message).contains { $0.hasPrefix("malformed excerpt comment") })
+        // A comment that merely mentions the word is not a quote.
+        let (_, mention) = try check(chapter: Self.chapter + "<!-- the excerpt below is short -->\n")
+        #expect(mention == [])
     }
 
     @Test("Unbalanced, malformed and duplicated markers are problems in the source")

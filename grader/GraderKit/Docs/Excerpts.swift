@@ -179,7 +179,8 @@ struct ExcerptRun {
 
     /// The quote whose comment is on `line`, a problem, or nil when the line is not an excerpt comment.
     static func quote(_ line: MarkdownLine, in markdown: MarkdownText, file: String) -> Result<ExcerptQuote, ExcerptProblem>? {
-        guard line.text.contains("<!--"), line.text.range(of: "excerpt", options: .caseInsensitive) != nil else { return nil }
+        // Only a comment that starts with the word is meant as a quote.
+        guard line.text.firstMatch(of: #/(?i)^\s*<!--\s*excerpt\b/#) != nil else { return nil }
         func problem(_ message: String) -> Result<ExcerptQuote, ExcerptProblem> {
             .failure(ExcerptProblem(file: file, line: line.number, message: message))
         }

@@ -149,6 +149,12 @@ struct DocsExcerptTests {
         let synced = try Excerpts.sync(markdown: [chapter], root: folder.url)
         #expect(synced.rewritten == [])
         #expect(try String(contentsOf: chapter, encoding: .utf8) == before)
+        // Markers inside a block (the stripper would cut them, or turn them
+        // into code in an ELSE part) are refused the same way.
+        let inside = Self.source.replacingOccurrences(of: "/* excerpt: c-style */", with: "// BEGIN ASSIGNMENT 01-set\n/* excerpt: c-style */")
+            .replacingOccurrences(of: "/* end excerpt */", with: "/* end excerpt */\n// ELSE\n// throw KernelError.notImplemented\n// END ASSIGNMENT 01-set")
+        let (_, cut) = try check(source: inside)
+        #expect(cut.contains { $0.line == 17 && $0.message.contains("excerpt 'c-style'") && $0.message.contains("overlaps the block of assignment 01-set (lines 16-22)") })
         // A block that merely sits next to an excerpt is fine.
         let beside = Self.source.replacingOccurrences(of: "}\n# excerpt", with: "}\n// BEGIN ASSIGNMENT 01-set\nx\n// END ASSIGNMENT 01-set\n# excerpt")
         let (_, clean) = try check(source: beside)

@@ -19,24 +19,28 @@
 import Machine
 
 /// One row of the start-up table: a manager and how to start and stop it.
-struct KernelManager: Sendable {
+struct KernelManager {
     /// The manager's name, for messages ("set").
     let name: StaticString
     /// Starts the manager (its `initialize`).
-    let start: @Sendable () throws(KernelError) -> Void
+    let start: () throws(KernelError) -> Void
     /// Stops the manager (its `clean`).
-    let stop: @Sendable () throws(KernelError) -> Void
+    let stop: () throws(KernelError) -> Void
 }
 
 /// The kernel as a whole.
 public enum Kernel {
-    /// Every manager, in the order they start.
-    static let managers: [KernelManager] = [
-        KernelManager(name: "id", start: IdentifierManager.initialize, stop: IdentifierManager.clean),
-        KernelManager(name: "stats", start: StatisticsManager.initialize, stop: StatisticsManager.clean),
-        KernelManager(name: "set", start: SetManager.initialize, stop: SetManager.clean),
-        KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
-    ]
+    /// Every manager, in the order they start. (A computed table: a
+    /// stored one would be a global of closures, which Swift's
+    /// concurrency checking refuses.)
+    static var managers: [KernelManager] {
+        [
+            KernelManager(name: "id", start: IdentifierManager.initialize, stop: IdentifierManager.clean),
+            KernelManager(name: "stats", start: StatisticsManager.initialize, stop: StatisticsManager.clean),
+            KernelManager(name: "set", start: SetManager.initialize, stop: SetManager.clean),
+            KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
+        ]
+    }
 
     /// How many managers of the table are running: the first `started`.
     nonisolated(unsafe) static var started = 0
@@ -94,10 +98,11 @@ public enum Kernel {
     /// Steps: 1. stop the last manager still running; 2. count it
     /// stopped only once it has; 3. repeat until none is left.
     static func stopStarted() throws(KernelError) {
+        let table = managers
         // 3.
         while started > 0 {
             // 1.
-            try managers[started - 1].stop()
+            try table[started - 1].stop()
             // 2.
             started -= 1
         }

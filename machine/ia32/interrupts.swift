@@ -12,12 +12,19 @@
 //   interrupted code with `iret`;
 // * any other vector has no stub and cannot arrive here.
 //
-// Why interrupts are OFF almost all the time: Swift retains and releases
-// objects with plain reads and writes of their reference counts. An
-// interrupt handler that touched an object between the read and the write
-// of interrupted code would corrupt its count. So the kernel enables
-// interrupts only at points where nothing is half-done -- an idle loop, a
-// test that waits for the timer -- and handlers only count and record.
+// Why interrupts are OFF almost all the time. Not because of reference
+// counts: swift_retain is one `lock incl` and swift_release one
+// `lock xadd`, a single instruction an interrupt cannot split. Because of
+// everything that takes several steps: the heap (heap.swift) is not
+// reentrant -- a handler that allocated, or released an object's last
+// reference, in the middle of posix_memalign or free would find its
+// lists half updated -- and neither are the managers' shared structures
+// (sets being rebalanced, identifier counters, the statistics table),
+// which the kernel changes without locks because nothing interrupts it.
+// So the kernel enables interrupts only at points where nothing is
+// half-done -- an idle loop, a test that waits for the timer -- and
+// handlers only count and record: they allocate nothing and call no
+// manager.
 
 internal import IA32
 

@@ -265,6 +265,8 @@ extension KernelManagers {
             #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing"])
             #expect(SetManager.exist(set.identifier))
             #expect(failure { () throws(KernelError) in try Kernel.initialize() } == .busy)
+            #expect(Kernel.started == 3)
+            Kernel.dump()
             // Again: the machine is not told twice, the rest stops.
             try Kernel.clean()
             #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing", "setReleasing", "setReleasing"])

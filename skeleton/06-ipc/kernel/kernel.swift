@@ -93,6 +93,16 @@ public enum Kernel {
         try stopStarted()
     }
 
+    /// Prints each manager of the start-up table, in order, and whether
+    /// it is running.
+    public static func dump() {
+        let table = managers
+        print("kernel: \(started) of \(table.count) managers up")
+        for (index, manager) in table.enumerated() {
+            print("  \(manager.name) \(index < started ? "up" : "down")")
+        }
+    }
+
     /// Stops the started managers, the last started first.
     ///
     /// Steps: 1. stop the last manager still running; 2. count it

@@ -2,7 +2,8 @@
 //
 // The host machine lets `swift test` exercise the managers without qemu.
 // It exports the same contract as ia32 (machine/shared/interface.swift)
-// from the host's libc; hooks it does not need keep the no-op defaults.
+// from the host's libc, and implements every hook (machine/shared/
+// hooks.swift) to write the calls down for the tests: see "hooks" below.
 
 #if canImport(Glibc)
 import Glibc
@@ -67,7 +68,7 @@ public enum Machine: MachineInterface, HarnessMachine {
         /// The object's identifier (0 for the kernel's own hooks).
         public let identifier: Identifier
         /// The other arguments, as `name=value` words ("" when none):
-        /// "implementation=list kind=set options=0x00".
+        /// "implementation=list kind=set options=0x0".
         public let arguments: String
         /// True if the object was in its manager when the hook ran.
         public let objectExisted: Bool

@@ -135,11 +135,30 @@ extension KernelManagers {
             try restartKernel()
             Machine.hookCalls = []
             let set = try SetManager.reserve(Pipe<Item>.self)
+            #expect(set.machineRecord.reservedBy == 0)
             try SetManager.release(set)
             #expect(Machine.hookCalls == [
-                Machine.HookCall(hook: "setReserved", identifier: set.identifier, objectExisted: true),
-                Machine.HookCall(hook: "setReleasing", identifier: set.identifier, objectExisted: true),
+                Machine.HookCall(hook: "setReserved", identifier: set.identifier,
+                                 arguments: "implementation=pipe kind=item options=0x0", objectExisted: true),
+                Machine.HookCall(hook: "setReleasing", identifier: set.identifier,
+                                 arguments: "reservedBy=0", objectExisted: true),
             ])
+            #expect(set.machineRecord.releasingBy == 1)
+        }
+
+        @Test func theHooksGetTheCallsArguments() throws {
+            try restartKernel()
+            Machine.hookCalls = []
+            let sorted = try SetManager.reserve(GrowableArray<Item>.self, options: .sorted)
+            let tree = try SetManager.reserve(BPlusTree<Item>.self)
+            #expect(Machine.hookCalls.map(\.arguments) == [
+                "implementation=array kind=item options=0x1",
+                "implementation=bpt kind=item options=0x0",
+            ])
+            // Each set carries its own record, written by its own hook.
+            #expect(sorted.machineRecord.reservedBy == 0)
+            #expect(tree.machineRecord.reservedBy == 1)
+            #expect(try SetManager.get(tree.identifier).machineRecord.reservedBy == 1)
         }
 
         @Test func aRefusedReservationIsUndone() throws {
@@ -147,16 +166,113 @@ extension KernelManagers {
             Machine.refuseNextHook = true
             #expect(outcome { () throws(KernelError) in try SetManager.reserve(Stack<Item>.self) }.failed == .machineRefused)
             #expect(try SetManager.container?.size() == 1)
+            #expect(!Machine.refuseNextHook)
         }
 
         @Test func aRefusedReleaseKeepsTheSet() throws {
             try restartKernel()
             let set = try SetManager.reserve(LinkedList<Item>.self)
             try set.add(Item(identifier: 1))
-            Machine.refuseNextHook = true
+            Machine.refusal = .named("setReleasing")
             #expect(failure { () throws(KernelError) in try SetManager.release(set) } == .machineRefused)
             #expect(SetManager.exist(set.identifier))
             #expect(try set.get(1).identifier == 1)
+            #expect(set.machineRecord.releasingBy == nil)
+            #expect(Machine.refusal == nil)
+        }
+
+        @Test func aRefusalCanWaitForItsCall() throws {
+            try restartKernel()
+            Machine.hookCalls = []
+            Machine.refusal = .after(2)
+            _ = try SetManager.reserve(Stack<Item>.self)
+            _ = try SetManager.reserve(Stack<Item>.self)
+            #expect(outcome { () throws(KernelError) in try SetManager.reserve(Stack<Item>.self) }.failed == .machineRefused)
+            #expect(Machine.hookCalls.count == 3)
+            #expect(try SetManager.container?.size() == 3)
+        }
+    }
+
+    /// `Kernel.initialize` starts the managers in order and, when any
+    /// step is refused, stops those it started: nothing stays installed.
+    @Suite struct StartUp {
+        /// Everything a stopped kernel must not hold any more.
+        func expectNothingInstalled(_ recordsBefore: Int, _ round: Int) {
+            #expect(!Kernel.isInitialized, "round \(round)")
+            #expect(Kernel.started == 0, "round \(round)")
+            #expect(SetManager.container == nil, "round \(round): the set container is still there")
+            #expect(!IdentifierManager.initialized, "round \(round): the identifier manager is still up")
+            for entry in StatisticsManager.entries {
+                #expect(entry.calls == 0 && entry.errors == 0 && entry.cycles == 0,
+                        "round \(round): \(entry.manager).\(entry.function) still counts")
+            }
+            #expect(Machine.liveSetRecords == recordsBefore,
+                    "round \(round): \(Machine.liveSetRecords - recordsBefore) set descriptors leaked")
+        }
+
+        /// Refuses the first hook of the start, then the second, and so
+        /// on until a start succeeds with its refusal unused: each refused
+        /// start reports the refusal, undoes everything, and the next
+        /// start succeeds.
+        @Test func aRefusedStartIsUndoneAtEveryStep() throws {
+            try Kernel.clean()
+            Machine.refusal = nil
+            var refusedRounds = 0
+            for round in 0..<20 {
+                // Nothing before the round: the kernel is stopped.
+                let recordsBefore = Machine.liveSetRecords
+                Machine.hookCalls = []
+                Machine.refusal = .after(round)
+                let error = failure { () throws(KernelError) in try Kernel.initialize() }
+                if error == nil {
+                    // The start needed fewer hooks than `round`: the refusal is unused.
+                    #expect(Machine.refusal != nil)
+                    #expect(Kernel.isInitialized)
+                    Machine.refusal = nil
+                    break
+                }
+                refusedRounds += 1
+                // 1. the refusal came back, from the hook it named
+                #expect(error == .machineRefused, "round \(round)")
+                #expect(Machine.refusal == nil, "round \(round)")
+                #expect(Machine.hookCalls.count > round, "round \(round)")
+                // 2. every set the machine heard of before was released again
+                let reserved = Machine.hookCalls.prefix(round).filter { $0.hook == "setReserved" }.map(\.identifier)
+                let released = Machine.hookCalls.dropFirst(round + 1).filter { $0.hook == "setReleasing" }.map(\.identifier)
+                #expect(reserved.sorted() == released.sorted(), "round \(round)")
+                // 3. nothing stays installed
+                expectNothingInstalled(recordsBefore, round)
+                // 4. a start without refusal succeeds, and stops cleanly
+                try Kernel.initialize()
+                #expect(Kernel.isInitialized)
+                try Kernel.clean()
+                expectNothingInstalled(recordsBefore, round)
+            }
+            // The start has a set hook and the kernel hook at least.
+            #expect(refusedRounds >= 2)
+            try restartKernel()
+        }
+
+        /// `clean` tells the machine first, then stops the managers in
+        /// the reverse order; a refused `clean` can be called again.
+        @Test func cleanStopsInReverseAndCanResume() throws {
+            try restartKernel()
+            let set = try SetManager.reserve(Stack<Item>.self)
+            Machine.hookCalls = []
+            Machine.refusal = .named("setReleasing")
+            #expect(failure { () throws(KernelError) in try Kernel.clean() } == .machineRefused)
+            // The machine was told, the sets were not released: still up.
+            #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing"])
+            #expect(SetManager.exist(set.identifier))
+            #expect(failure { () throws(KernelError) in try Kernel.initialize() } == .busy)
+            #expect(Kernel.started == 3)
+            Kernel.dump()
+            // Again: the machine is not told twice, the rest stops.
+            try Kernel.clean()
+            #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing", "setReleasing", "setReleasing"])
+            #expect(SetManager.container == nil)
+            #expect(!set.isLive)
+            try Kernel.initialize()
         }
     }
 }

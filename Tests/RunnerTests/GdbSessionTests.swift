@@ -68,8 +68,8 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
     @Test func aBreakpointAtAFileLineOfTheCoreStopsAndSteps() throws {
         let image = try debugImage()
         let file = "reference/kernel/kernel.swift"
-        let first = try line(of: "try IdentifierManager.initialize()", in: file)
-        let second = try line(of: "StatisticsManager.initialize()", in: file)
+        let first = try line(of: "Machine.register(MachineUpcalls(objectExists: objectExists))", in: file)
+        let second = try line(of: "for manager in managers {", in: file)
         let output = try gdb(image, test: "boot_hello", ["break \(file):\(first)", "continue", "bt", "next",
                                                           "info line *$pc"])
         #expect(output.contains("kernel.swift:\(first)"), "the breakpoint was not hit:\n\(output)")

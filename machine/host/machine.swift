@@ -2,7 +2,8 @@
 //
 // The host machine lets `swift test` exercise the managers without qemu.
 // It exports the same contract as ia32 (machine/shared/interface.swift)
-// from the host's libc; hooks it does not need keep the no-op defaults.
+// from the host's libc, and implements every hook (machine/shared/
+// hooks.swift) to write the calls down for the tests: see "hooks" below.
 
 #if canImport(Glibc)
 import Glibc
@@ -54,43 +55,129 @@ public enum Machine: MachineInterface, HarnessMachine {
     // The host machine has no hardware to keep in step with the core, so
     // its hooks only write down what they were told, for the tests to
     // check the core's side of the contract: the hook runs after the
-    // object exists, and before it goes. A test can also make the next
-    // hook refuse, to check that the core undoes its work.
+    // object exists, and before it goes, with the arguments of the call,
+    // and with the record the core keeps for the machine in the object.
+    // A test can also make a hook refuse, to check that the core undoes
+    // its work (see `refusal`).
 
-    /// One hook call: which hook, which object, and whether the core
-    /// still had (or already had) the object when it called.
+    /// One hook call: which hook, which object, the other arguments, and
+    /// whether the core still had (or already had) the object.
     public struct HookCall: Equatable, Sendable {
         /// The hook's name ("setReserved").
         public let hook: String
-        /// The object's identifier.
+        /// The object's identifier (0 for the kernel's own hooks).
         public let identifier: Identifier
+        /// The other arguments, as `name=value` words ("" when none):
+        /// "implementation=list kind=set options=0x0".
+        public let arguments: String
         /// True if the object was in its manager when the hook ran.
         public let objectExisted: Bool
+
+        /// A call as the host machine writes it down.
+        public init(hook: String, identifier: Identifier, arguments: String = "", objectExisted: Bool) {
+            self.hook = hook
+            self.identifier = identifier
+            self.arguments = arguments
+            self.objectExisted = objectExisted
+        }
     }
 
-    /// Every hook call so far, oldest first.
+    /// Which hook call a test wants refused.
+    public enum Refusal: Equatable, Sendable {
+        /// Let this many hook calls through, refuse the next one.
+        case after(Int)
+        /// Refuse the next call of the hook of this name ("setReleasing").
+        case named(String)
+    }
+
+    /// Every hook call so far, oldest first (refused calls included).
     nonisolated(unsafe) public static var hookCalls: [HookCall] = []
 
-    /// When true, the next hook call fails with `machineRefused` (and
-    /// this goes back to false).
-    nonisolated(unsafe) public static var refuseNextHook = false
+    /// The hook call to refuse with `machineRefused`, if any; it goes
+    /// back to nil once a call has been refused.
+    nonisolated(unsafe) public static var refusal: Refusal?
 
-    /// Records a set reservation (the set is already in the container).
-    public static func setReserved(_ identifier: Identifier) throws(KernelError) {
-        try record("setReserved", identifier, existed: upcalls.objectExists(identifier))
+    /// When true, the next hook call is refused (`refusal = .after(0)`).
+    public static var refuseNextHook: Bool {
+        get { refusal == .after(0) }
+        set { refusal = newValue ? .after(0) : nil }
     }
 
-    /// Records a set release (the set is still in the container).
-    public static func setReleasing(_ identifier: Identifier) throws(KernelError) {
-        try record("setReleasing", identifier, existed: upcalls.objectExists(identifier))
+    /// What the host machine keeps in every set: the number, in
+    /// `hookCalls`, of the call that reserved it and of the one that
+    /// released it, so a test can see the record travel with the set.
+    public struct SetRecord: MachineRecord {
+        /// Index in `hookCalls` of the `setReserved` call; nil before.
+        public var reservedBy: Int?
+        /// Index in `hookCalls` of the `setReleasing` call; nil before.
+        public var releasingBy: Int?
+        /// Counts the records alive (see `liveSetRecords`).
+        let token = RecordToken()
+
+        /// An empty record: the set has not been reserved yet.
+        public init() {}
     }
 
-    /// Writes one hook call down, then refuses it if asked to.
-    static func record(_ hook: String, _ identifier: Identifier, existed: Bool) throws(KernelError) {
-        hookCalls.append(HookCall(hook: hook, identifier: identifier, objectExisted: existed))
-        if refuseNextHook {
-            refuseNextHook = false
+    /// Counts one record while any copy of it is alive.
+    final class RecordToken: Sendable {
+        init() { Machine.liveSetRecords += 1 }
+        deinit { Machine.liveSetRecords -= 1 }
+    }
+
+    /// How many set records exist, that is how many set descriptors the
+    /// core has not freed: the host's leak check for sets.
+    nonisolated(unsafe) public internal(set) static var liveSetRecords = 0
+
+    /// Records that the kernel is up.
+    public static func kernelInitialized() throws(KernelError) {
+        _ = try record("kernelInitialized", 0, existed: false)
+    }
+
+    /// Records that the kernel is about to stop.
+    public static func kernelCleaning() throws(KernelError) {
+        _ = try record("kernelCleaning", 0, existed: false)
+    }
+
+    /// Records a set reservation (the set is already in the container)
+    /// and writes the call's number in the set's record.
+    public static func setReserved(
+        _ identifier: Identifier, implementation: StaticString, elementKind: StaticString,
+        options: UInt8, record: inout SetRecord
+    ) throws(KernelError) {
+        let arguments = "implementation=\(implementation) kind=\(elementKind) options=0x\(String(options, radix: 16))"
+        record.reservedBy = try self.record(
+            "setReserved", identifier, arguments, existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a set release (the set is still in the container) and
+    /// writes the call's number in the set's record.
+    public static func setReleasing(_ identifier: Identifier, record: inout SetRecord) throws(KernelError) {
+        let reservedBy = record.reservedBy.map { "\($0)" } ?? "none"
+        record.releasingBy = try self.record(
+            "setReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
+    }
+
+    /// Writes one hook call down, then refuses it if asked to; returns
+    /// the call's index in `hookCalls`.
+    ///
+    /// Steps: 1. write the call down; 2. refuse it if it is the one
+    /// `refusal` names; 3. count it down otherwise.
+    static func record(
+        _ hook: String, _ identifier: Identifier, _ arguments: String = "", existed: Bool
+    ) throws(KernelError) -> Int {
+        // 1.
+        hookCalls.append(HookCall(hook: hook, identifier: identifier, arguments: arguments, objectExisted: existed))
+        // 2.
+        switch refusal {
+        case .after(0)?, .named(hook)?:
+            refusal = nil
             throw KernelError.machineRefused
+        // 3.
+        case .after(let calls)?:
+            refusal = .after(calls - 1)
+        default:
+            break
         }
+        return hookCalls.count - 1
     }
 }

@@ -12,15 +12,19 @@
 //   interrupted code with `iret`;
 // * any other vector has no stub and cannot arrive here.
 //
-// Why interrupts are OFF almost all the time: the heap is not reentrant
-// (posix_memalign and free edit its lists in several steps, with no lock),
-// and the managers' state (sets, the container, the statistics) is shared
-// globals. A handler that allocated, or touched a set, in the middle of
-// the same work in the interrupted code would find it half done. (Reference
-// counts are safe: swift_retain updates them with one atomic instruction.)
+// Why interrupts are OFF almost all the time. Not because of reference
+// counts: swift_retain is one `lock incl` and swift_release one
+// `lock xadd`, a single instruction an interrupt cannot split. Because of
+// everything that takes several steps: the heap (heap.swift) is not
+// reentrant -- a handler that allocated, or released an object's last
+// reference, in the middle of posix_memalign or free would find its
+// lists half updated -- and neither are the managers' shared structures
+// (sets being rebalanced, identifier counters, the statistics table),
+// which the kernel changes without locks because nothing interrupts it.
 // So the kernel enables interrupts only at points where nothing is
 // half-done -- an idle loop, a test that waits for the timer -- and
-// handlers only count and record, without allocating.
+// handlers only count and record: they allocate nothing and call no
+// manager.
 
 internal import IA32
 
@@ -79,7 +83,6 @@ package enum Interrupts {
         ia32_cli()
     }
 
-    // excerpt: handle-irq
     /// Handles one PIC line.
     ///
     /// Steps:
@@ -100,10 +103,8 @@ package enum Interrupts {
             handler(irq)
         }
     }
-    // end excerpt
 }
 
-// excerpt: interrupt-dispatch
 /// The one Swift function every interrupt stub calls (see interrupts.S),
 /// with interrupts off and `frame` pointing at the saved registers.
 @_cdecl("interrupt_dispatch")
@@ -119,4 +120,3 @@ func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
         Panic.exception(frame)
     }
 }
-// end excerpt

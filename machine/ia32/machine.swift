@@ -3,8 +3,9 @@
 //
 // The core calls `Machine.something()`; on this machine that is one of
 // the functions below. Hooks the ia32 layer does not need keep the no-op
-// defaults of machine/shared/interface.swift. The `package` half is the
-// harness's alone (the core is compiled outside the package).
+// defaults of machine/shared/hooks.swift; the records it keeps in the
+// core's objects are declared here, one per manager. The `package` half
+// is the harness's alone (the core is compiled outside the package).
 
 internal import IA32
 
@@ -46,6 +47,16 @@ public enum Machine: MachineInterface, HarnessMachine {
     @export(interface)
     public static func register(_ upcalls: MachineUpcalls) {
         self.upcalls = upcalls
+    }
+
+    // MARK: the records kept in the core's objects
+
+    /// What ia32 keeps inside every set: nothing, a set is pure data. (An
+    /// address space's record, in the memory assignments, will hold the
+    /// physical address of its page directory.)
+    public struct SetRecord: MachineRecord {
+        /// The empty record.
+        public init() {}
     }
 
     // MARK: the harness's services

@@ -56,6 +56,37 @@ package enum Pit {
     }
     // end excerpt
 
+    // Counter-latch command: channel 0, access bits 00 ("latch"): the
+    // chip copies the running count, so its two bytes read back belong
+    // to the same moment.
+    static let channel0Latch: UInt8 = 0x00
+    // Read-back command (8254 only): bits 7-6 = 11, bit 5 = 1 (do not
+    // latch the count), bit 4 = 0 (latch the status), bit 1 = channel 0.
+    static let channel0ReadStatus: UInt8 = 0xE2
+
+    /// Channel 0's counter now, read from the chip. In mode 2 it counts
+    /// down from the divisor to 1, then reloads the divisor: every value
+    /// lies in 1...divisor (a count of 0 stands for 65536).
+    ///
+    /// Steps: 1. latch the count; 2. read it, low byte first.
+    package static func currentCount() -> UInt32 {
+        // 1.
+        outb(modeCommand, channel0Latch)
+        // 2.
+        let low = UInt32(inb(channel0Data))
+        let high = UInt32(inb(channel0Data))
+        let count = high << 8 | low
+        return count == 0 ? 65536 : count
+    }
+
+    /// Channel 0's status byte, from the read-back command: bits 5-0
+    /// repeat the mode command last written (0x34 for ours), bit 6 says a
+    /// divisor was written but not loaded yet, bit 7 is the output pin.
+    package static func status() -> UInt8 {
+        outb(modeCommand, channel0ReadStatus)
+        return inb(channel0Data)
+    }
+
     /// The IRQ 0 handler: one more tick.
     package static let tick: InterruptHandler = { _ in
         Pit.ticks &+= 1

@@ -17,8 +17,10 @@
 //   and hooks, kaneton-style: after the core creates or modifies an
 //   object it calls the machine ("this set was reserved"); before it
 //   destroys one it calls the machine first, so the machine can undo what
-//   it did. Every hook has a no-op default below, so a machine overrides
-//   only what it cares about.
+//   it did. The hooks are grouped per manager, each with the arguments of
+//   the call it follows and the machine's record of the object
+//   (hooks.swift); every hook has a no-op default, so a machine writes
+//   only those it needs.
 // * `package`: what only the harness may use (stopping the machine, the
 //   boot command line, the nonce of the panic report). The Makefile
 //   compiles Machine and Harness with one `-package-name` and the core
@@ -44,8 +46,9 @@ public struct MachineUpcalls {
     public static var none: MachineUpcalls { MachineUpcalls(objectExists: { _ in false }) }
 }
 
-/// The interface between the core and a machine.
-public protocol MachineInterface {
+/// The interface between the core and a machine: its services, and the
+/// hooks of every manager (hooks.swift), one protocol per manager.
+public protocol MachineInterface: KernelMachine, SetMachine {
     // MARK: services
 
     /// A monotonically increasing cycle counter (the statistics clock).
@@ -59,26 +62,11 @@ public protocol MachineInterface {
     /// `Kernel.initialize` before the first hook.
     static func register(_ upcalls: MachineUpcalls)
 
-    // MARK: hooks (called after a create/modify, before a destroy)
-
-    /// The core has finished initialising every manager.
-    static func kernelInitialized() throws(KernelError)
-    /// The core is about to shut down every manager.
-    static func kernelCleaning() throws(KernelError)
-
-    // MARK: set manager hooks (reference/set)
-
-    /// The set `identifier` was reserved (and is in the set container).
-    static func setReserved(_ identifier: Identifier) throws(KernelError)
-    /// The set `identifier` is about to be released.
-    static func setReleasing(_ identifier: Identifier) throws(KernelError)
-}
-
-extension MachineInterface {
-    public static func kernelInitialized() throws(KernelError) {}
-    public static func kernelCleaning() throws(KernelError) {}
-    public static func setReserved(_ identifier: Identifier) throws(KernelError) {}
-    public static func setReleasing(_ identifier: Identifier) throws(KernelError) {}
+    // The hooks come from the protocols above: `KernelMachine`
+    // (kernelInitialized, kernelCleaning), `SetMachine` (setReserved,
+    // setReleasing and the `SetRecord` kept in each set). The memory
+    // managers will add `SegmentMachine`, `RegionMachine` and
+    // `AddressSpaceMachine` to the list.
 }
 
 /// How a kernel run ends. Plain cases: each machine maps them to what

@@ -66,21 +66,57 @@ func test_interrupts_timer() throws(TestFailure) {
     check("handler") { () throws(TestFailure) in
         try expect(timerTestCalls >= 3, "the registered handler was not called")
     }
-    // 3. another rate: 1000 Hz, three ticks, then back to the default
+    // 3. another rate, checked on the chip itself: at 1000 Hz channel 0
+    // must count down from 1193 (1193182 / 1000), then back at 100 Hz
+    // from 11931; three ticks arrive at the new rate in between
     check("rate") { () throws(TestFailure) in
         Pit.initialize(hertz: 1000)
-        try expectEqual(Pit.rate, 1000, "rate programmed for 1000 Hz")
+        try expectTimerCounts(from: 1193, "at 1000 Hz")
         let before = Pit.ticks
         while Pit.ticks < before + 3 {
             Interrupts.waitForInterrupt()
         }
         Pit.initialize()
-        try expectEqual(Pit.rate, Pit.defaultRate, "rate after going back to the default")
+        try expectTimerCounts(from: 11931, "back at 100 Hz")
     }
     check("disabled_after") { () throws(TestFailure) in
         try expect(!Interrupts.areEnabled(), "interrupts are still enabled")
     }
     print("timer: \(Pit.ticks - startTicks) ticks, IRQ 0 count \(Interrupts.count(irq: Pit.irq) - startCount), spurious \(Interrupts.spurious)")
+}
+
+/// Reads channel 0's counter over three of its periods (or four million
+/// reads, if it never reloads) and checks what the chip really does: it
+/// was programmed as we asked (mode 2, low then high byte), it counts
+/// down from `divisor` and no higher, reaches the top quarter of that
+/// range, and reloads (the count goes up) more than once.
+///
+/// Steps: 1. the status byte; 2. sample the counter; 3. judge the samples.
+func expectTimerCounts(from divisor: UInt32, _ label: String) throws(TestFailure) {
+    // 1.
+    let status = Pit.status()
+    try expectEqual(status & 0x3F, 0x34, "PIT status (mode, access) \(label)")
+    // 2.
+    var highest: UInt32 = 0
+    var lowest: UInt32 = .max
+    var reloads = 0
+    var previous = Pit.currentCount()
+    var samples = 0
+    while reloads < 3 && samples < 4_000_000 {
+        samples += 1
+        let count = Pit.currentCount()
+        highest = max(highest, count)
+        lowest = min(lowest, count)
+        if count > previous {
+            reloads += 1
+        }
+        previous = count
+    }
+    print("timer: \(label), counter seen from \(lowest) to \(highest), \(reloads) reloads in \(samples) reads")
+    // 3.
+    try expect(highest <= divisor, "the counter reached \(highest), above the divisor \(divisor) \(label)")
+    try expect(highest >= divisor - divisor / 4, "the counter never went above \(highest) (divisor \(divisor)) \(label)")
+    try expect(reloads >= 3, "the counter reloaded only \(reloads) times in \(samples) reads \(label)")
 }
 
 /// The line the irq_dispatch test's handler saw last.

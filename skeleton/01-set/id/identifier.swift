@@ -30,9 +30,11 @@
 // * A function that can fail is `throws(KernelError)` and leaves every
 //   object as it found it when it fails. Nothing traps on bad input.
 // * Objects are kept in sets (reference/set) and reached by identifier.
-// * The machine is told of every change through a hook of
-//   `MachineInterface`: after the core has created or modified an object,
-//   and before it destroys one (the machine may have to undo its part).
+// * The machine is told of every change through a hook
+//   (machine/shared/hooks.swift, one protocol per manager): after the
+//   core has created or modified an object, and before it destroys one
+//   (the machine may have to undo its part), with the call's arguments
+//   and the machine's record kept in the object.
 // * Each manager function counts its calls, errors and time with the
 //   statistics manager (reference/stats).
 // * Each function starts with a comment listing its steps, numbered, and

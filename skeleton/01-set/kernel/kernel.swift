@@ -1,43 +1,80 @@
 // reference/kernel/kernel.swift -- starting and stopping the managers.
 //
-// The managers start in dependency order: identifiers first (everything
-// is named by one), statistics next (every manager is measured), then
-// sets (every manager stores its objects in sets). Later managers add
-// themselves to the end of `initialize` and the start of `clean`. When
-// all are up, the machine is told the kernel is ready.
+// The managers start in dependency order, the order of the table below:
+// identifiers first (everything is named by one), statistics next (every
+// manager is measured), then sets (every manager stores its objects in
+// sets); the machine comes last, to be told the kernel is ready. A later
+// manager adds one line to the table, after the managers it uses.
+//
+//     initialize:  identifiers -> statistics -> sets -> machine
+//     clean:       machine -> sets -> statistics -> identifiers
+//
+// `clean` stops them in the reverse order, so a manager never outlives
+// one it uses. If a start fails (a manager refuses, or the machine does),
+// the managers already started are stopped again, in the reverse order:
+// the kernel is back where it was before `initialize`, and a later
+// `initialize` starts from scratch. A manager's own `initialize` that
+// fails undoes its own part first (the rule of every manager function).
 
 import Machine
 
+/// One row of the start-up table: a manager and how to start and stop it.
+struct KernelManager {
+    /// The manager's name, for messages ("set").
+    let name: StaticString
+    /// Starts the manager (its `initialize`).
+    let start: () throws(KernelError) -> Void
+    /// Stops the manager (its `clean`).
+    let stop: () throws(KernelError) -> Void
+}
+
 /// The kernel as a whole.
 public enum Kernel {
-    /// True between `initialize` and `clean`.
-    nonisolated(unsafe) public private(set) static var isInitialized = false
+    /// Every manager, in the order they start. (A computed table: a
+    /// stored one would be a global of closures, which Swift's
+    /// concurrency checking refuses.)
+    static var managers: [KernelManager] {
+        [
+            KernelManager(name: "id", start: IdentifierManager.initialize, stop: IdentifierManager.clean),
+            KernelManager(name: "stats", start: StatisticsManager.initialize, stop: StatisticsManager.clean),
+            KernelManager(name: "set", start: SetManager.initialize, stop: SetManager.clean),
+            KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
+        ]
+    }
+
+    /// How many managers of the table are running: the first `started`.
+    nonisolated(unsafe) static var started = 0
+
+    /// True between a successful `initialize` and `clean`.
+    public static var isInitialized: Bool {
+        started == managers.count
+    }
 
     /// Starts every manager, in order. If one fails, those already
-    /// started are stopped again, so a later call starts from scratch.
+    /// started are stopped again, in the reverse order, and its error is
+    /// returned: a later call starts from scratch.
     ///
     /// Steps: 1. refuse a second start; 2. hand the machine the core's
-    /// upcalls, its only way up; 3. identifiers, statistics, sets;
-    /// 4. tell the machine.
+    /// upcalls, its only way up; 3. start each manager of the table;
+    /// 4. if one fails, stop those started and report the failure.
     public static func initialize() throws(KernelError) {
         // 1.
-        if isInitialized {
+        if started > 0 {
             throw KernelError.busy
         }
         // 2.
         Machine.register(MachineUpcalls(objectExists: objectExists))
-        // 3.
-        try IdentifierManager.initialize()
-        StatisticsManager.initialize()
-        do {
-            try SetManager.initialize()
-        } catch {
-            IdentifierManager.clean()
-            throw error
+        for manager in managers {
+            do {
+                // 3.
+                try manager.start()
+                started += 1
+            } catch {
+                // 4. (a stop that fails here leaves the rest to `clean`)
+                try? stopStarted()
+                throw error
+            }
         }
-        isInitialized = true
-        // 4.
-        try Machine.kernelInitialized()
     }
 
     /// True when the manager of `identifier`'s kind holds that object
@@ -49,19 +86,35 @@ public enum Kernel {
         }
     }
 
-    /// Stops every manager, in the reverse order.
-    ///
-    /// Steps: 1. tell the machine first; 2. sets, statistics, identifiers.
+    /// Stops every manager, in the reverse order (the machine is told
+    /// first). If one refuses, the error is returned and the managers
+    /// before it stay up: calling `clean` again resumes there.
     public static func clean() throws(KernelError) {
-        // 1.
-        if !isInitialized {
-            return
+        try stopStarted()
+    }
+
+    /// Prints each manager of the start-up table, in order, and whether
+    /// it is running.
+    public static func dump() {
+        let table = managers
+        print("kernel: \(started) of \(table.count) managers up")
+        for (index, manager) in table.enumerated() {
+            print("  \(manager.name) \(index < started ? "up" : "down")")
         }
-        try Machine.kernelCleaning()
-        // 2.
-        try SetManager.clean()
-        StatisticsManager.clean()
-        IdentifierManager.clean()
-        isInitialized = false
+    }
+
+    /// Stops the started managers, the last started first.
+    ///
+    /// Steps: 1. stop the last manager still running; 2. count it
+    /// stopped only once it has; 3. repeat until none is left.
+    static func stopStarted() throws(KernelError) {
+        let table = managers
+        // 3.
+        while started > 0 {
+            // 1.
+            try table[started - 1].stop()
+            // 2.
+            started -= 1
+        }
     }
 }

@@ -29,6 +29,10 @@ public class SetDescriptor: SetObject {
     /// False once the set has been released.
     public internal(set) var isLive = true
 
+    /// What the machine keeps about this set (its "machine fields"):
+    /// the set manager hands it to the machine's hooks, never reads it.
+    public internal(set) var machineRecord = Machine.SetRecord()
+
     /// A descriptor for the set `identifier`.
     init(identifier: Identifier) {
         self.identifier = identifier

@@ -28,7 +28,8 @@ public enum SetManager {
     /// Starts the manager: reserves the container and puts it in itself.
     ///
     /// Steps: 1. refuse a second start; 2. build the container;
-    /// 3. store it in itself; 4. tell the machine.
+    /// 3. store it in itself; 4. tell the machine (if it refuses, empty
+    /// the container, which breaks its reference to itself, and forget it).
     public static func initialize() throws(KernelError) {
         // 1.
         if container != nil {
@@ -40,7 +41,15 @@ public enum SetManager {
         try set.add(set)
         container = set
         // 4.
-        try Machine.setReserved(set.identifier)
+        do {
+            try Machine.setReserved(
+                set.identifier, implementation: set.implementationName, elementKind: set.elementKind,
+                options: 0, record: &set.machineRecord)
+        } catch {
+            try? set.retire()
+            container = nil
+            throw error
+        }
     }
 
     /// Stops the manager: releases every set, then the container.
@@ -60,7 +69,7 @@ public enum SetManager {
             try release(identifier)
         }
         // 2.
-        try Machine.setReleasing(all.identifier)
+        try Machine.setReleasing(all.identifier, record: &all.machineRecord)
         try all.retire()
         container = nil
     }
@@ -86,7 +95,9 @@ public enum SetManager {
         try all.add(set)
         // 4.
         do {
-            try Machine.setReserved(identifier)
+            try Machine.setReserved(
+                identifier, implementation: set.implementationName, elementKind: set.elementKind,
+                options: options.rawValue, record: &set.machineRecord)
         } catch {
             try? all.remove(identifier)
             throw error
@@ -112,7 +123,7 @@ public enum SetManager {
             throw KernelError.invalidArgument
         }
         // 2.
-        try Machine.setReleasing(identifier)
+        try Machine.setReleasing(identifier, record: &set.machineRecord)
         // 3.
         try set.retire()
         // 4.

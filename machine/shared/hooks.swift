@@ -1,0 +1,88 @@
+// machine/shared/hooks.swift -- the hooks: how the core tells the machine
+// what it did, one protocol per manager.
+//
+// The rule, for every manager of the core: after it creates or modifies
+// an object it calls the machine ("this set was reserved"); before it
+// destroys one it calls the machine first ("this set is being released"),
+// so the machine can undo what it did at creation. A hook may refuse by
+// throwing (`machineRefused`); the core then undoes its own part and
+// returns the error, so both sides stay in step.
+//
+// The pattern, one manager at a time:
+//
+// * one protocol per manager, named after it: `KernelMachine` for the
+//   kernel as a whole, `SetMachine` for the set manager, and later
+//   `SegmentMachine`, `RegionMachine`, `AddressSpaceMachine`, ...;
+// * one hook per verb that changes something, named object + event
+//   (`setReserved`, `setReleasing`), taking the arguments of the call it
+//   follows as plain values the machine can see (identifiers, numbers,
+//   static strings: never a type of the core, which the machine cannot
+//   import);
+// * one *record* per object: a type the machine chooses
+//   (`associatedtype SetRecord`), which the core stores inside each
+//   object and hands to every hook `inout`. It is where the machine keeps
+//   its own data about the object, without a table of its own: kaneton's
+//   "machine fields". ia32 keeps nothing per set (an empty struct); an
+//   address space's record will hold the physical address of its page
+//   directory, a thread's its saved registers;
+// * a no-op default for every hook, in an extension, so a machine writes
+//   only the hooks it needs (every machine still names its record types:
+//   the compiler asks, so none is forgotten);
+// * `MachineInterface` (interface.swift) lists every manager's protocol:
+//   a new manager adds its protocol there, and both machines follow.
+
+/// The data a machine keeps inside one kernel object (see the top of
+/// this file). The core creates an empty one with the object and never
+/// looks inside; only the machine's hooks change it.
+public protocol MachineRecord {
+    /// An empty record, for an object the machine has not heard of yet.
+    init()
+}
+
+/// Hooks about the kernel as a whole (reference/kernel/kernel.swift).
+public protocol KernelMachine {
+    /// Every manager of the core is up (the last step of
+    /// `Kernel.initialize`). Refusing stops them all again.
+    static func kernelInitialized() throws(KernelError)
+    /// The managers are about to stop (the first step of `Kernel.clean`).
+    static func kernelCleaning() throws(KernelError)
+}
+
+extension KernelMachine {
+    /// By default the machine has nothing to do when the kernel is up.
+    public static func kernelInitialized() throws(KernelError) {}
+    /// By default the machine has nothing to do before the kernel stops.
+    public static func kernelCleaning() throws(KernelError) {}
+}
+
+/// Hooks of the set manager (reference/set/set_manager.swift).
+public protocol SetMachine {
+    /// What the machine keeps inside every set (in its `SetDescriptor`).
+    associatedtype SetRecord: MachineRecord
+
+    /// The set `identifier` was reserved and is in the set container.
+    ///
+    /// - `implementation`: the data structure's name ("list", "bpt", ...);
+    /// - `elementKind`: the kind of objects it will hold ("segment", ...);
+    /// - `options`: the bits of the set's `SetOptions` (bit 0: sorted);
+    /// - `record`: the machine's record of this set, empty until now.
+    static func setReserved(
+        _ identifier: Identifier, implementation: StaticString, elementKind: StaticString,
+        options: UInt8, record: inout SetRecord
+    ) throws(KernelError)
+
+    /// The set `identifier` is about to be released (it is still in the
+    /// container, its objects still in it); `record` is what the machine
+    /// kept since `setReserved`.
+    static func setReleasing(_ identifier: Identifier, record: inout SetRecord) throws(KernelError)
+}
+
+extension SetMachine {
+    /// By default the machine keeps nothing about a new set.
+    public static func setReserved(
+        _ identifier: Identifier, implementation: StaticString, elementKind: StaticString,
+        options: UInt8, record: inout SetRecord
+    ) throws(KernelError) {}
+    /// By default the machine has nothing to undo when a set goes.
+    public static func setReleasing(_ identifier: Identifier, record: inout SetRecord) throws(KernelError) {}
+}

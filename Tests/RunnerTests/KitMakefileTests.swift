@@ -34,7 +34,7 @@ import Testing
     @Test func aWarningFailsOurBuildsButNeverAStudentsCore() throws {
         let build = FileManager.default.temporaryDirectory.appendingPathComponent("werror-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: build) }
-        for (core, strict) in [("reference", true), ("skeleton/01-set", true), ("kernel", false)] {
+        for (core, strict) in [("reference", true), ("build/skeletons/01-set", true), ("kernel", false)] {
             let (status, output) = try runMake(["-n", "image", "ASSIGNMENT=00-spine", "CORE=\(core)", "BUILD=\(build)"],
                                                in: SpineImage.kitRoot)
             #expect(status == 0, "\(output)")

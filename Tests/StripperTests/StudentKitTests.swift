@@ -55,13 +55,13 @@ import Testing
         defer { kit.remove() }
         let files = Set(kit.tree.files(under: ""))
         for expected in ["kernel/set/set.swift", "boot/kernel.ld", "machine/ia32/entry.swift", "mk/student.mk",
-                         "grader/cli/main.swift", "docs/book/01-set.md", "docs/grader/manual.md",
+                         "grader/cli/main.swift", "docs/book/01-set.md", "docs/grader/manual.md", "docs/contributing.md",
                          "assignments/00-spine/tests/boot_tests.swift", "assignments/01-set/subject.md",
                          "assignments/01-set/rubric.yaml", "assignments/01-set/tests/set_tests.swift",
                          "assignments/02-segment/tests/segment_tests.swift", "Makefile", "Package.swift", "README.md"] {
             #expect(files.contains(expected), "missing \(expected)")
         }
-        for absent in ["assignments/03-region/tests/region_tests.swift", "docs/teacher/guide.md", "docs/contributing.md",
+        for absent in ["assignments/03-region/tests/region_tests.swift", "docs/teacher/guide.md",
                        "grader/Stripper/SkeletonBuilder.swift", "grader/stripper-cli/main.swift", "kernel/README.md"] {
             #expect(!files.contains(absent), "leaked \(absent)")
         }

@@ -13,6 +13,8 @@
 //                             this assignment and the earlier ones
 //     grader/                 the grader's sources, without the stripper
 //     docs/book/ docs/grader/ the course book and the grader manual
+//     docs/contributing.md    the conventions (kernel tests, the harness's
+//                             serial protocol), which the book points to
 //     README.md .gitignore    written for the kit
 //
 // Every text the kit ships names the kit's paths: `reference/set/...`
@@ -40,6 +42,8 @@ public struct StudentKit: Sendable {
 
     /// Folders copied whole from the teacher's tree.
     static let sharedFolders = ["boot", "machine", "mk", "docs/book", "docs/grader"]
+    /// Single files copied from the teacher's tree.
+    static let sharedFiles = ["docs/contributing.md"]
     /// Parts of grader/ that only the teacher uses.
     static let teacherOnly = ["grader/Stripper/", "grader/stripper-cli/"]
     /// Files of an assignment folder a student gets (tests/ is added whole).
@@ -74,6 +78,9 @@ public struct StudentKit: Sendable {
             where !Self.teacherOnly.contains(where: path.hasPrefix) {
                 files[path] = .copy(path)
             }
+        }
+        for path in Self.sharedFiles where tree.exists(path) {
+            files[path] = .copy(path)
         }
         // 3.
         for name in ["00-spine"] + curriculum.assignments[...position] {

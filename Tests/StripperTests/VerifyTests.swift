@@ -45,7 +45,7 @@ import StripperKit
 
     @Test func laterSkeletonsMustStillPassEarlierAssignments() throws {
         // 02-segment's replacement breaks set_add, a 01-set test that
-        // passes on the reference: skeleton/02-segment keeps 01-set's
+        // passes on the reference: the 02-segment skeleton keeps 01-set's
         // solution, so it must still pass there.
         let kit = try VerifyKit(core: Self.clean + """
             func segment() {

@@ -27,10 +27,14 @@ SWIFT_SCRATCH ?= .build
 SWIFT_RUN    ?= swift run --scratch-path $(SWIFT_SCRATCH)
 STRIPPER     ?= $(SWIFT_RUN) stripper
 # The grader of assignment-N: GRADER when set; else the prebuilt one a kit
-# ships (bin/grader) when it runs on this machine; else built from grader/.
-GRADER       ?=
-GRADER_PREBUILT := bin/grader
+# ships (bin/grader, see student-kit below) when it runs on this machine;
+# else the one built from grader/ (a few minutes, once). Looked at only
+# when assignment-N runs.
+GRADER_PREBUILT    := bin/grader
 GRADER_FROM_SOURCE := $(SWIFT_RUN) -c release grader
+GRADER_RUNS         = $(shell [ -x $(GRADER_PREBUILT) ] && $(GRADER_PREBUILT) --version >/dev/null 2>&1 && echo yes)
+GRADER_NOTE         = $(if $(wildcard $(GRADER_PREBUILT)),$(info note: $(GRADER_PREBUILT) does not run on this machine: the grader is built from grader/))
+GRADER             ?= $(if $(GRADER_RUNS),$(GRADER_PREBUILT),$(GRADER_NOTE)$(GRADER_FROM_SOURCE))
 QEMU         ?= qemu-system-i386
 GDB          ?= gdb
 GDB_PORT     ?= 1234
@@ -55,23 +59,14 @@ QEMU_LIMIT_BG = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout $(QEMU_TIMEOUT))
 
 # --- student ---------------------------------------------------------------
 
-# assignment-N: the image, then the grader on this tree's public tests;
-# the reports (summary.txt) go under build/, where neither SwiftPM nor
-# git looks.
+# assignment-N: the grader on this tree's public tests. The grader builds
+# the image itself, as the teacher's grading does (a `make image` first
+# would build a second image that nothing runs). The reports go under
+# build/, where neither SwiftPM nor git looks.
 $(addprefix assignment-,1 2 3 4 5 6): assignment-%:
 	@a=$(word $*,$(STUDENT_ASSIGNMENTS)); \
 	[ -d assignments/$$a/tests ] || { echo "error: assignment $$a has no tests in this tree (assignments/$$a/tests is missing)"; exit 1; }
-	$(MAKE) --no-print-directory image ASSIGNMENT=$(word $*,$(STUDENT_ASSIGNMENTS))
-	@grader='$(GRADER)'; \
-	if [ -z "$$grader" ]; then \
-	  if [ -x $(GRADER_PREBUILT) ] && $(GRADER_PREBUILT) --version >/dev/null 2>&1; then grader=$(GRADER_PREBUILT); \
-	  else \
-	    [ -e $(GRADER_PREBUILT) ] && echo "note: $(GRADER_PREBUILT) does not run on this machine: building the grader from grader/"; \
-	    grader='$(GRADER_FROM_SOURCE)'; \
-	  fi; \
-	fi; \
-	echo "$$grader grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only"; \
-	$$grader grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --format terminal \
+	$(GRADER) grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --format terminal \
 	    --out build/grader-out/$(word $*,$(STUDENT_ASSIGNMENTS))
 
 # Boot the image of ASSIGNMENT on the terminal and say how the run ended.

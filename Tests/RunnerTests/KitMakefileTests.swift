@@ -75,8 +75,8 @@ import Testing
         #expect(!bench.output.contains("make assignment-N"))
     }
 
-    /// `make assignment-1` with the image step stubbed (MAKE=true) and a
-    /// stand-in grader in bin/: which grader runs, and with what.
+    /// `make assignment-1` with a stand-in grader in bin/ (and one "from
+    /// source" that only echoes): which grader runs, and with what.
     private func assignmentOne(in kit: URL, grader: String?, extra: [String] = []) throws -> (status: Int32, output: String) {
         try FileManager.default.createDirectory(at: kit.appendingPathComponent("assignments/01-set/tests"),
                                                 withIntermediateDirectories: true)
@@ -87,7 +87,7 @@ import Testing
             try grader.write(to: bin, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.path)
         }
-        return try make(["assignment-1", "MAKE=true", "GRADER_FROM_SOURCE=echo from-source"] + extra, in: kit)
+        return try make(["assignment-1", "GRADER_FROM_SOURCE=echo from-source"] + extra, in: kit)
     }
 
     @Test func assignmentNUsesThePrebuiltGraderWhenItRuns() throws {

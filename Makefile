@@ -2,12 +2,12 @@
 #
 # One image per assignment: the boot code and three Embedded Swift
 # modules, the ia32 machine layer, the kernel core (reference/ or a
-# skeleton) and the harness with that assignment's kernel tests. The grader boots the image
+# generated skeleton tree) and the harness with that assignment's kernel tests. The grader boots the image
 # once per test and picks the test on the multiboot command line.
 #
 #   make                       the images of every assignment (release)
 #   make MODE=debug            the same with -Onone -g (for gdb)
-#   make image ASSIGNMENT=01-set CORE=skeleton/01-set
+#   make image ASSIGNMENT=01-set CORE=build/skeletons/01-set   (after make skeletons)
 #   make test                  host tests (swift test) and in-qemu tests
 #   make bench                 the benchmarks (figures, no assertions)
 
@@ -61,11 +61,13 @@ ASFLAGS := -target $(TARGET) -march=i686
 # line has no path to the ia32 C header either.
 PACKAGE := -package-name kernelkit
 # A warning fails the build of our own code (the machine, the harness, the
-# tests, the reference and the skeletons verify builds), never a student's
-# core (CORE=kernel: a kit, or a submission in the grader), where it is
-# shown and the tests still run.
+# tests, the reference and the skeleton trees verify builds), never a
+# student's core (CORE=kernel: a kit, or a submission in the grader),
+# where it is shown and the tests still run.
 STRICT        := -warnings-as-errors
-CORE_WARNINGS ?= $(if $(filter reference skeleton/%,$(CORE)),$(STRICT))
+# Where `make skeletons` generates the student trees (mk/student.mk).
+SKELETONS     ?= build/skeletons
+CORE_WARNINGS ?= $(if $(filter reference $(SKELETONS)/%,$(CORE)),$(STRICT))
 # The machine imports the C header (module IA32) internally; a client of
 # Machine must still find a module of that name, and the core is given an
 # empty one (machine/ia32/opaque), so ia32 functions do not exist
@@ -176,11 +178,11 @@ help:
 	@echo "make grade-reference    build and grade the reference kernel on every assignment"
 	@echo "make test               every test: images, skeletons, swift test, in-qemu tests"
 	@echo "make                    the kernel image of every assignment (MODE=debug for -Onone -g)"
-	@echo "make image ASSIGNMENT=01-set [CORE=skeleton/01-set]   one image"
+	@echo "make image ASSIGNMENT=01-set [CORE=build/skeletons/01-set]   one image"
 	@echo "make assignment-N       build and grade the public tests of assignment N (1..6)"
 	@echo "make qemu ASSIGNMENT=.. TEST=..   boot one test on this terminal"
 	@echo "make gdb ASSIGNMENT=.. TEST=.. [BREAK=file:line]   the same, halted, with gdb attached"
-	@echo "make skeletons | check-skeletons | verify-skeletons | student-kit N=01-set   (teachers)"
+	@echo "make skeletons | check-skeletons | verify-skeletons | student-kit N=01-set   (teachers; skeleton/ holds the cuts)"
 	@echo "make grade SUBMISSIONS=dir ASSIGNMENT=01-set   grade a folder of submissions"
 	@echo "make bench              every benchmark (figures printed, nothing asserted)"
 	@echo "make docs-check | docs-sync   the book's links and quoted code; rewrite the quotes"

@@ -22,7 +22,7 @@ BENCH_COPIES  ?= 4
 # The grader, built in release mode once and run from its build folder.
 GRADER_BIN    := $(SWIFT_SCRATCH)/release/grader
 
-.PHONY: grade grade-reference calibrate bench-grader grader-release
+.PHONY: grade grade-reference calibrate bench-grader grader-release grade-skeletons
 
 # The assignments this tree can grade: those with a rubric.
 GRADED_ASSIGNMENTS := $(patsubst assignments/%/rubric.yaml,%,$(sort $(wildcard assignments/*/rubric.yaml)))
@@ -32,14 +32,26 @@ bench:: bench-grader
 grader-release:
 	swift build -c release --scratch-path $(SWIFT_SCRATCH) --product grader
 
-grade: grader-release
-	$(GRADER_BIN) grade $(SUBMISSIONS) --assignment $(ASSIGNMENT) --kit . --jobs $(JOBS) --out $(GRADE_OUT) $(GRADE_FLAGS)
+# The grader takes each assignment's core from its generated tree
+# (build/skeletons/<a>/, docs/grader/manual.md): cut it now, with the
+# stripper built in release next to the grader. A student kit has no
+# stripper and no skeletons: its core is kernel/.
+ifneq ($(wildcard reference),)
+grade-skeletons: grader-release
+	swift build -c release --scratch-path $(SWIFT_SCRATCH) --product stripper
+	$(SWIFT_SCRATCH)/release/stripper generate --trees $(SKELETONS)
+else
+grade-skeletons:
+endif
+
+grade: grader-release grade-skeletons
+	$(GRADER_BIN) grade $(SUBMISSIONS) --assignment $(ASSIGNMENT) --kit . --skeletons $(SKELETONS) --jobs $(JOBS) --out $(GRADE_OUT) $(GRADE_FLAGS)
 
 # The main job on the reference: the reference must score full marks on
 # every assignment; the status is non-zero if it does not.
-grade-reference: grader-release all
+grade-reference: grader-release grade-skeletons all
 	@status=0; for a in $(GRADED_ASSIGNMENTS); do \
-	  $(GRADER_BIN) grade . --assignment $$a --kit . --jobs $(JOBS) \
+	  $(GRADER_BIN) grade . --assignment $$a --kit . --skeletons $(SKELETONS) --jobs $(JOBS) \
 	    --out $(GRADE_OUT)/reference/$$a --format terminal json junit markdown html \
 	    || status=1; \
 	done; \

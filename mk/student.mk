@@ -2,17 +2,20 @@
 #
 # Student (in a kit, or in the teacher's tree):
 #   make assignment-N              N = 1..6: build, then run the public tests of assignment N
+#                                  (reports in build/grader-out/<NN-name>/)
 #   make qemu ASSIGNMENT=01-set TEST=set_add_get     boot one test on the serial console
 #   make qemu ASSIGNMENT=01-set                      list the image's tests
 #   make gdb  ASSIGNMENT=01-set TEST=set_add_get     the same, halted, under gdb (alias: debug)
 #
-# Teacher (only where reference/ exists):
-#   make skeletons                 regenerate skeleton/<NN-name>/ from reference/
-#   make check-skeletons           fail when skeleton/ is stale or edited by hand
-#   make verify-skeletons          every skeleton builds without warnings and boots as expected
-#   make student-kit N=02-segment  out/student-kit-02-segment/ and its .tar.gz
+# Teacher (only where reference/ exists), for each assignment with a rubric:
+#   make skeletons                 write the cut manifests skeleton/<NN-name>.md (committed)
+#                                  and the trees build/skeletons/<NN-name>/ (generated)
+#   make check-skeletons           fail when a manifest in skeleton/ differs from the cut
+#   make verify-skeletons          every tree builds without warnings and boots as expected
+#   make student-kit N=01-set      out/student-kit-01-set/ (with a prebuilt grader) and its .tar.gz
 #
-# docs/book/00-workflow.md and docs/teacher/guide.md explain them.
+# docs/book/00-workflow.md explains the student's jobs (the teacher's
+# guide, in the teacher's tree only, the others).
 
 # The assignments in course order; assignment-N is the N-th. Keep in step
 # with Curriculum.course (grader/Stripper/Curriculum.swift; a test checks).
@@ -23,7 +26,15 @@ STUDENT_ASSIGNMENTS := 01-set 02-segment 03-region 04-task 05-scheduler 06-ipc
 SWIFT_SCRATCH ?= .build
 SWIFT_RUN    ?= swift run --scratch-path $(SWIFT_SCRATCH)
 STRIPPER     ?= $(SWIFT_RUN) stripper
-GRADER       ?= $(SWIFT_RUN) -c release grader
+# The grader of assignment-N: GRADER when set; else the prebuilt one a kit
+# ships (bin/grader, see student-kit below) when it runs on this machine;
+# else the one built from grader/ (a few minutes, once). Looked at only
+# when assignment-N runs.
+GRADER_PREBUILT    := bin/grader
+GRADER_FROM_SOURCE := $(SWIFT_RUN) -c release grader
+GRADER_RUNS         = $(shell [ -x $(GRADER_PREBUILT) ] && $(GRADER_PREBUILT) --version >/dev/null 2>&1 && echo yes)
+GRADER_NOTE         = $(if $(wildcard $(GRADER_PREBUILT)),$(info note: $(GRADER_PREBUILT) does not run on this machine: the grader is built from grader/))
+GRADER             ?= $(if $(GRADER_RUNS),$(GRADER_PREBUILT),$(GRADER_NOTE)$(GRADER_FROM_SOURCE))
 QEMU         ?= qemu-system-i386
 GDB          ?= gdb
 GDB_PORT     ?= 1234
@@ -43,17 +54,20 @@ QEMU_CMDLINE = $(if $(TEST),test=$(TEST),list) nonce=0000000000000000$(if $(SEED
 QEMU_LIMIT    = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout --foreground $(QEMU_TIMEOUT))
 QEMU_LIMIT_BG = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout $(QEMU_TIMEOUT))
 
-.PHONY: skeletons check-skeletons verify-skeletons student-kit debug \
+.PHONY: skeletons check-skeletons verify-skeletons student-kit kit-grader debug \
         $(addprefix assignment-,1 2 3 4 5 6)
 
 # --- student ---------------------------------------------------------------
 
-# assignment-N: the image, then the grader on this tree's public tests.
+# assignment-N: the grader on this tree's public tests. The grader builds
+# the image itself, as the teacher's grading does (a `make image` first
+# would build a second image that nothing runs). The reports go under
+# build/, where neither SwiftPM nor git looks.
 $(addprefix assignment-,1 2 3 4 5 6): assignment-%:
 	@a=$(word $*,$(STUDENT_ASSIGNMENTS)); \
 	[ -d assignments/$$a/tests ] || { echo "error: assignment $$a has no tests in this tree (assignments/$$a/tests is missing)"; exit 1; }
-	$(MAKE) --no-print-directory image ASSIGNMENT=$(word $*,$(STUDENT_ASSIGNMENTS))
-	$(GRADER) grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --format terminal
+	$(GRADER) grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --format terminal \
+	    --out build/grader-out/$(word $*,$(STUDENT_ASSIGNMENTS))
 
 # Boot the image of ASSIGNMENT on the terminal and say how the run ended.
 qemu: image
@@ -92,23 +106,38 @@ gdb debug:
 
 ifneq ($(wildcard reference),)
 
+# SKELETONS (the Makefile's, build/skeletons) is where the trees go.
 skeletons:
-	$(STRIPPER) generate
+	$(STRIPPER) generate --trees $(SKELETONS)
 
 check-skeletons:
 	$(STRIPPER) check
 
 verify-skeletons:
-	$(STRIPPER) verify --build build/verify
+	$(STRIPPER) verify --trees $(SKELETONS) --build build/verify
 
-# A kit for N (01-set, 02-segment, ...): the folder, then a tar archive
-# that is the same bytes for the same tree (sorted, no dates, no owners).
-student-kit:
+# The kit's prebuilt grader: release, with the Swift runtime and Foundation
+# linked in (--static-swift-stdlib), so it runs on a machine with only the
+# system libraries `make setup` installs. Its own SwiftPM folder: the
+# flags differ from the ordinary release build's.
+KIT_GRADER_SCRATCH ?= $(SWIFT_SCRATCH)-static
+KIT_GRADER         := $(KIT_GRADER_SCRATCH)/release/grader
+
+kit-grader:
+	swift build -c release --static-swift-stdlib --product grader --scratch-path $(KIT_GRADER_SCRATCH)
+
+# A kit for N (an assignment with a rubric): the folder with the prebuilt
+# grader in bin/, then a tar archive that is the same bytes for the same
+# tree (sorted, no dates, no owners).
+student-kit: kit-grader
 	@case " $(STUDENT_ASSIGNMENTS) " in *" $(N) "*) ;; \
 	  *) echo "error: unknown assignment '$(N)': make student-kit N=<one of: $(STUDENT_ASSIGNMENTS)>"; exit 1 ;; esac
 	chmod -R u+w out/student-kit-$(N) 2>/dev/null || true
 	rm -rf out/student-kit-$(N) out/student-kit-$(N).tar.gz
 	$(STRIPPER) kit $(N) --output out/student-kit-$(N)
+	mkdir -p out/student-kit-$(N)/bin
+	$(OBJCOPY) --strip-all $(KIT_GRADER) out/student-kit-$(N)/bin/grader
+	out/student-kit-$(N)/bin/grader --version >/dev/null
 	chmod -R a-w out/student-kit-$(N)/grader/harness   # the harness is the grader's, not the student's
 	tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C out -cf - student-kit-$(N) \
 	    | gzip -n > out/student-kit-$(N).tar.gz
@@ -116,7 +145,7 @@ student-kit:
 
 else
 
-skeletons check-skeletons verify-skeletons student-kit:
+skeletons check-skeletons verify-skeletons student-kit kit-grader:
 	@echo "error: '$@' is a teacher's job: this tree has no reference/ (it is a student kit)"; exit 1
 
 endif

@@ -27,9 +27,10 @@ ifneq ($(wildcard reference),)
 
 # Every image first: a kernel that does not compile fails here, with the
 # compiler's own message, before any host test runs. Then the skeletons:
-# up to date with the reference (check-skeletons), and each one building,
-# booting, passing the earlier assignments and failing its own cleanly
-# (verify-skeletons, see mk/student.mk).
+# the committed cut manifests (skeleton/) up to date with the reference
+# (check-skeletons), and each tree, generated into build/skeletons/,
+# building, booting, passing the earlier assignments and failing its own
+# cleanly (verify-skeletons, see mk/student.mk).
 test: all check-skeletons
 	$(SWIFT_TEST)
 	$(MAKE) verify-skeletons

@@ -3,7 +3,7 @@
 // `grader grade . --assignment 01-set` runs in a student kit that has
 // been built, or in the teacher's tree: both hold build folders with
 // objects over the 2 MiB file limit (build-ia32/.../kernel.o), SwiftPM's
-// scratch folders and out/. Intake skips those folders whatever the
+// scratch folders, out/ and the kit's prebuilt bin/grader. Intake skips those folders whatever the
 // submission's form, and never reads or counts what is in them; a file
 // that merely has such a name is still the student's.
 
@@ -23,13 +23,15 @@ import ZIPFoundation
     /// holding a file too large to be taken in.
     static let skipped = ["build/release/01-set/kernel.o", "build-ia32/01-set/kernel.o", ".build/debug/grader",
                           ".build-fix/debug/grader", "out/student-kit-01-set/kernel/set/set.swift",
-                          ".git/objects/pack/big.pack", ".swiftpm/cache/big", "kernel/build-x/kernel.o"]
+                          ".git/objects/pack/big.pack", ".swiftpm/cache/big", "kernel/build-x/kernel.o",
+                          "bin/grader"]
 
     /// A built student tree at `subs/<name>`: an owned file, two files
     /// named like build folders, and the big build output.
     private func builtTree(_ name: String) throws -> URL {
         try folder.write("subs/\(name)/kernel/set/set.swift", "good")
         try folder.write("subs/\(name)/kernel/set/out", "a file called out")
+        try folder.write("subs/\(name)/kernel/set/bin", "a file called bin")
         try folder.write("subs/\(name)/build-notes.txt", "notes")
         for path in Self.skipped { try folder.write("subs/\(name)/\(path)", data: big) }
         return folder.url.appendingPathComponent("subs/\(name)")
@@ -42,7 +44,7 @@ import ZIPFoundation
         let limits = IntakeLimits(maxFileSize: 2 << 20, maxTotalSize: 64 << 20, maxArchiveSize: 64 << 20, maxEntries: 20)
         let taken = try await intake(SubmissionSource.parse(tree.path), in: folder, limits: limits)
         let files = FileTree.files(under: taken.root)
-        #expect(files == ["build-notes.txt", "kernel/set/out", "kernel/set/set.swift"])
+        #expect(files == ["build-notes.txt", "kernel/set/bin", "kernel/set/out", "kernel/set/set.swift"])
     }
 
     @Test func archivesOfABuiltTreeSkipTheSameFolders() async throws {

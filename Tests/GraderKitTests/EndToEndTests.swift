@@ -57,8 +57,9 @@ func makeProbeKit(in folder: TemporaryFolder) throws -> Kit {
         timeout: 3
         """)
     try folder.write("kit/reference/probe/probe.swift", probe("42"))
-    try manager.copyItem(at: kit.appendingPathComponent("reference"), to: kit.appendingPathComponent("skeleton/00-spine"))
-    try folder.write("kit/skeleton/00-spine/probe/probe.swift", probe("0"))
+    try manager.createDirectory(at: kit.appendingPathComponent("build/skeletons"), withIntermediateDirectories: true)
+    try manager.copyItem(at: kit.appendingPathComponent("reference"), to: kit.appendingPathComponent("build/skeletons/00-spine"))
+    try folder.write("kit/build/skeletons/00-spine/probe/probe.swift", probe("0"))
     return try Kit(root: kit)
 }
 

@@ -17,10 +17,10 @@ func makeFakeKit(in folder: TemporaryFolder, skeleton: Bool = true) throws -> Ki
     try folder.write("kit/reference/set/set.swift", "reference set")
     try folder.write("kit/reference/set/set_list.swift", "reference list")
     if skeleton {
-        try folder.write("kit/skeleton/01-set/kernel/error.swift", "kit error")
-        try folder.write("kit/skeleton/01-set/harness/harness.swift", "kit harness")
-        try folder.write("kit/skeleton/01-set/set/set.swift", "skeleton set")
-        try folder.write("kit/skeleton/01-set/set/set_list.swift", "skeleton list")
+        try folder.write("kit/build/skeletons/01-set/kernel/error.swift", "kit error")
+        try folder.write("kit/build/skeletons/01-set/harness/harness.swift", "kit harness")
+        try folder.write("kit/build/skeletons/01-set/set/set.swift", "skeleton set")
+        try folder.write("kit/build/skeletons/01-set/set/set_list.swift", "skeleton list")
     }
     return try Kit(root: folder.url.appendingPathComponent("kit"))
 }
@@ -108,7 +108,13 @@ func makeFakeKit(in folder: TemporaryFolder, skeleton: Bool = true) throws -> Ki
         let other = try TemporaryFolder("noskel")
         let bare = try makeFakeKit(in: other, skeleton: false)
         #expect(bare.core(for: "01-set").lastPathComponent == "reference")
-        #expect(kit.core(for: "01-set").lastPathComponent == "01-set")
+        #expect(kit.core(for: "01-set").path.hasSuffix("/kit/build/skeletons/01-set"))
+        // --skeletons names another folder of trees: the default one is not looked at.
+        let elsewhere = try Kit(root: folder.url.appendingPathComponent("kit"),
+                                skeletons: folder.url.appendingPathComponent("trees"))
+        #expect(elsewhere.core(for: "01-set").lastPathComponent == "reference")
+        try folder.write("trees/01-set/set/set.swift", "other tree")
+        #expect(elsewhere.core(for: "01-set").path.hasSuffix("/trees/01-set"))
         #expect(throws: KitError.unknownAssignment(name: "09-nope", known: ["01-set"])) { try kit.assignmentFolder("09-nope") }
     }
 

@@ -34,7 +34,7 @@ import Testing
     @Test func aWarningFailsOurBuildsButNeverAStudentsCore() throws {
         let build = FileManager.default.temporaryDirectory.appendingPathComponent("werror-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: build) }
-        for (core, strict) in [("reference", true), ("skeleton/01-set", true), ("kernel", false)] {
+        for (core, strict) in [("reference", true), ("build/skeletons/01-set", true), ("kernel", false)] {
             let (status, output) = try runMake(["-n", "image", "ASSIGNMENT=00-spine", "CORE=\(core)", "BUILD=\(build)"],
                                                in: SpineImage.kitRoot)
             #expect(status == 0, "\(output)")
@@ -73,5 +73,43 @@ import Testing
         let bench = try make(["-n", "bench-boot", "SWIFT_SCRATCH=.build-x"], in: teacher)
         #expect(bench.output.contains("swift build -c release --scratch-path .build-x --product grader"))
         #expect(!bench.output.contains("make assignment-N"))
+    }
+
+    /// `make assignment-1` with a stand-in grader in bin/ (and one "from
+    /// source" that only echoes): which grader runs, and with what.
+    private func assignmentOne(in kit: URL, grader: String?, extra: [String] = []) throws -> (status: Int32, output: String) {
+        try FileManager.default.createDirectory(at: kit.appendingPathComponent("assignments/01-set/tests"),
+                                                withIntermediateDirectories: true)
+        let bin = kit.appendingPathComponent("bin/grader")
+        try? FileManager.default.removeItem(at: bin)
+        if let grader {
+            try FileManager.default.createDirectory(at: kit.appendingPathComponent("bin"), withIntermediateDirectories: true)
+            try grader.write(to: bin, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.path)
+        }
+        return try make(["assignment-1", "GRADER_FROM_SOURCE=echo from-source"] + extra, in: kit)
+    }
+
+    @Test func assignmentNUsesThePrebuiltGraderWhenItRuns() throws {
+        let kit = try tree(withReference: false)
+        defer { try? FileManager.default.removeItem(at: kit) }
+        let works = "#!/bin/sh\n[ \"$1\" = --version ] && exit 0\necho prebuilt \"$@\"\n"
+        let prebuilt = try assignmentOne(in: kit, grader: works)
+        #expect(prebuilt.status == 0, "\(prebuilt.output)")
+        #expect(prebuilt.output.contains(
+            "prebuilt grade . --assignment 01-set --public-only --format terminal --out build/grader-out/01-set"),
+            "\(prebuilt.output)")
+        #expect(!prebuilt.output.contains("from-source"))
+        // A binary that does not run here (another system): built from source, and said so.
+        let broken = try assignmentOne(in: kit, grader: "#!/bin/sh\nexit 126\n")
+        #expect(broken.output.contains("does not run on this machine"), "\(broken.output)")
+        #expect(broken.output.contains("from-source grade . --assignment 01-set"), "\(broken.output)")
+        // None at all (a clone of the student's repository): from source, quietly.
+        let missing = try assignmentOne(in: kit, grader: nil)
+        #expect(missing.output.contains("from-source grade . --assignment 01-set"), "\(missing.output)")
+        #expect(!missing.output.contains("does not run"))
+        // GRADER= wins over both.
+        let chosen = try assignmentOne(in: kit, grader: works, extra: ["GRADER=echo chosen"])
+        #expect(chosen.output.contains("chosen grade . --assignment 01-set"), "\(chosen.output)")
     }
 }

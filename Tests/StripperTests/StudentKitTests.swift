@@ -32,8 +32,10 @@ import Testing
             "assignments/01-set/rubric.yaml": "total: 10\n",
             "assignments/01-set/tests/set_tests.swift": "func test_set_public() throws(TestFailure) {}\n",
             "assignments/01-set/hidden/set_hidden_tests.swift": "func test_set_secret_corner() throws(TestFailure) {}\n",
+            "assignments/02-segment/rubric.yaml": "total: 10\n",
             "assignments/02-segment/tests/segment_tests.swift": "func test_segment_public() throws(TestFailure) {}\n",
             "assignments/02-segment/hidden/segment_hidden_tests.swift": "func test_segment_secret() throws(TestFailure) {}\n",
+            "assignments/03-region/rubric.yaml": "total: 10\n",
             "assignments/03-region/tests/region_tests.swift": "func test_region_public() throws(TestFailure) {}\n",
         ])
     }
@@ -53,17 +55,17 @@ import Testing
         defer { kit.remove() }
         let files = Set(kit.tree.files(under: ""))
         for expected in ["kernel/set/set.swift", "boot/kernel.ld", "machine/ia32/entry.swift", "mk/student.mk",
-                         "grader/cli/main.swift", "docs/book/01-set.md", "docs/grader/manual.md",
+                         "grader/cli/main.swift", "docs/book/01-set.md", "docs/grader/manual.md", "docs/contributing.md",
                          "assignments/00-spine/tests/boot_tests.swift", "assignments/01-set/subject.md",
                          "assignments/01-set/rubric.yaml", "assignments/01-set/tests/set_tests.swift",
                          "assignments/02-segment/tests/segment_tests.swift", "Makefile", "Package.swift", "README.md"] {
             #expect(files.contains(expected), "missing \(expected)")
         }
-        for absent in ["assignments/03-region/tests/region_tests.swift", "docs/teacher/guide.md", "docs/contributing.md",
+        for absent in ["assignments/03-region/tests/region_tests.swift", "docs/teacher/guide.md",
                        "grader/Stripper/SkeletonBuilder.swift", "grader/stripper-cli/main.swift", "kernel/README.md"] {
             #expect(!files.contains(absent), "leaked \(absent)")
         }
-        #expect(!files.contains { $0.hasPrefix("reference/") || $0.contains("hidden") || $0.hasPrefix(".git") })
+        #expect(!files.contains { $0.hasPrefix("reference/") || $0.contains("hidden") || $0.hasPrefix(".git/") })
         #expect(try kit.tree.read("Makefile").contains("CORE       ?= kernel\n"))
         #expect(try kit.tree.read("kernel/set/set.swift").contains("storage.append(1)"))
     }
@@ -81,8 +83,9 @@ import Testing
         #expect(leaks.found(in: kit.tree) == [])
     }
 
-    /// The same check on the real reference and tests, for every assignment.
-    @Test(arguments: Curriculum.course.assignments)
+    /// The same check on the real reference and tests, for every
+    /// assignment with a rubric (the others have no kit).
+    @Test(arguments: Curriculum.course.graded(in: FileTree(root: kitRoot)))
     func realKitLeaksNothing(assignment: String) throws {
         let teacher = FileTree(root: kitRoot)
         let kit = try export(assignment, from: teacher, curriculum: .course)
@@ -99,6 +102,37 @@ import Testing
         #expect(throws: StripperError(file: "Makefile", "no 'CORE ?= reference' line to point at kernel/ for the student kit")) {
             try StudentKit.studentMakefile("all:\n")
         }
+    }
+
+    @Test func anAssignmentWithoutARubricHasNoKit() throws {
+        let teacher = try teacherTree()
+        defer { teacher.remove() }
+        try teacher.tree.remove("assignments/03-region/rubric.yaml")
+        #expect(throws: StripperError(file: "assignments/03-region/rubric.yaml",
+                                      "does not exist: 03-region has nothing to grade yet, so no kit")) {
+            try StudentKit(assignment: "03-region", tree: teacher.tree, curriculum: course)
+        }
+    }
+
+    @Test func readmeOpensWithTheFirstRunAndGitIgnoresBuildOutputs() throws {
+        let teacher = try teacherTree()
+        defer { teacher.remove() }
+        try teacher.tree.write("Package.resolved\n/build/\n", to: ".gitignore")
+        let kit = try export("02-segment", from: teacher.tree, curriculum: course)
+        defer { kit.remove() }
+        // The first lines after the title are the two commands, in order.
+        let readme = try kit.tree.read("README.md").split(separator: "\n").map(String.init)
+        #expect(readme[0] == "# Student kit: 02-segment")
+        let commands = readme.drop { !$0.hasPrefix("```") }.dropFirst().prefix { !$0.hasPrefix("```") }
+        #expect(commands.map { $0.split(separator: " ").prefix(2).joined(separator: " ") }
+            == ["make setup", "make assignment-2"])
+        // The kit's own .gitignore, not the teacher's (which ignores the
+        // Package.resolved a kit ships): build outputs and the prebuilt grader.
+        let ignored = try kit.tree.read(".gitignore").split(separator: "\n").map(String.init)
+        for pattern in ["/build/", "/.build/", "/bin/", "/grader-out/"] {
+            #expect(ignored.contains(pattern), "\(pattern) not ignored")
+        }
+        #expect(!ignored.contains("Package.resolved"))
     }
 
     @Test func unknownAssignmentIsAClearError() throws {

@@ -17,19 +17,22 @@
 import Foundation
 import StripperKit
 
-/// A kit with reference/core.swift, spine scripts, generated skeletons,
-/// and stand-in make and qemu.
+/// A kit with reference/core.swift, spine scripts, a rubric for every
+/// assignment of the course (so each has a skeleton), and stand-in make
+/// and qemu. `verify` generates the trees itself.
 struct VerifyKit {
     let temp: TempTree
     var tree: FileTree { temp.tree }
 
-    /// A kit whose reference is `core`; `generate` writes its skeletons.
+    /// A kit whose reference is `core`; with `rubrics: false`, only
+    /// 00-spine and 01-set have a rubric.
     ///
     /// Steps:
     /// 1. the reference, the spine's rubric and scripts, 01-set's tests;
-    /// 2. the stand-in tools in bin/;
-    /// 3. the skeletons, unless the test wants them stale.
-    init(core: String, generate: Bool = true) throws {
+    /// 2. a rubric and a script for each later assignment (its test does
+    ///    not exist on the reference: verify warns and skips it);
+    /// 3. the stand-in tools in bin/.
+    init(core: String, rubrics: Bool = true) throws {
         // 1.
         temp = try TempTree([
             "reference/core.swift": core,
@@ -76,14 +79,22 @@ struct VerifyKit {
             "bin/qemu-system-i386": Self.qemu,
         ])
         // 2.
+        for name in Curriculum.course.assignments.dropFirst() where rubrics {
+            try tree.write("""
+                assignment: \(name)
+                title: Later
+                total: 100
+                weight: 1
+                default_timeout: 5
+                student_files: []
+
+                """, to: "assignments/\(name)/rubric.yaml")
+            try tree.write("test: later_work\ntitle: Later\npoints: 1\n", to: "assignments/\(name)/tests/later_work.yaml")
+        }
+        // 3.
         for tool in ["bin/make", "bin/qemu-system-i386"] {
             try FileManager.default.setAttributes([.posixPermissions: 0o755],
                                                   ofItemAtPath: tree.root.appendingPathComponent(tool).path)
-        }
-        // 3.
-        if generate {
-            let skeletons = try SkeletonBuilder(tree: tree).skeletons()
-            _ = try SkeletonStore(tree: tree).write(skeletons)
         }
     }
 

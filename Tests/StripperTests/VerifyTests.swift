@@ -35,7 +35,7 @@ import StripperKit
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("verify: every skeleton builds and boots as expected"))
         for assignment in Curriculum.course.assignments {
-            #expect(run.output.contains("skeleton/\(assignment): ok"))
+            #expect(run.output.contains("build/skeletons/\(assignment): ok"))
         }
         // Every own test was booted on the 01-set skeleton, after a listing.
         #expect(run.boots.contains { $0.hasPrefix("list nonce=") })
@@ -45,7 +45,7 @@ import StripperKit
 
     @Test func laterSkeletonsMustStillPassEarlierAssignments() throws {
         // 02-segment's replacement breaks set_add, a 01-set test that
-        // passes on the reference: skeleton/02-segment keeps 01-set's
+        // passes on the reference: the 02-segment skeleton keeps 01-set's
         // solution, so it must still pass there.
         let kit = try VerifyKit(core: Self.clean + """
             func segment() {
@@ -60,8 +60,8 @@ import StripperKit
         defer { kit.remove() }
         let run = try kit.verify()
         #expect(run.status != 0)
-        #expect(run.output.contains("skeleton/01-set: ok"))
-        #expect(run.output.contains("skeleton/02-segment: error: 01-set test set_add: fail"))
+        #expect(run.output.contains("build/skeletons/01-set: ok"))
+        #expect(run.output.contains("build/skeletons/02-segment: error: 01-set test set_add: fail"))
         // Booted on the reference, then on every skeleton after 01-set.
         let later = Curriculum.course.assignments.count - 1
         #expect(run.boots.filter { $0.hasPrefix("test=set_add ") }.count >= later + 1)
@@ -106,7 +106,7 @@ import StripperKit
             """)
         defer { kit.remove() }
         let run = try kit.verify(["--assignment", "01-set"])
-        let problem = "skeleton/01-set: error: "
+        let problem = "build/skeletons/01-set: error: "
         #expect(run.status != 0)
         #expect(run.output.contains("verify: 6 problem(s)"), "\(run.output)")
         #expect(!run.output.contains("set_add"))
@@ -117,7 +117,7 @@ import StripperKit
         #expect(run.output.contains(problem + "00-spine test boot_hello: wrong-output"))
         #expect(run.output.contains(problem + "00-spine test serial_echo: panic"))
         // --assignment: the other skeletons are not verified.
-        #expect(!run.output.contains("skeleton/02-segment"))
+        #expect(!run.output.contains("build/skeletons/02-segment"))
     }
 
     @Test func givesSpineTestsTheirScriptsTimeout() throws {
@@ -144,7 +144,7 @@ import StripperKit
         defer { kit.remove() }
         let run = try kit.verify(["--assignment", "01-set"])
         #expect(run.status != 0)
-        #expect(run.output.contains("skeleton/01-set: error: the 01-set image cannot list its tests: "
+        #expect(run.output.contains("build/skeletons/01-set: error: the 01-set image cannot list its tests: "
             + "listing the tests failed"), "\(run.output)")
         #expect(run.output.contains("verify: 1 problem(s)"))
     }
@@ -166,20 +166,35 @@ import StripperKit
         #expect(run.status != 0)
         // The skeleton's line 3 comes from the reference's line 6, column 5 + 3.
         #expect(run.output.contains(
-            "reference/core.swift:6:8: error: cannot find 'BROKEN' in scope [skeleton/03-region/core.swift:3:5]"),
+            "reference/core.swift:6:8: error: cannot find 'BROKEN' in scope [build/skeletons/03-region/core.swift:3:5]"),
             "\(run.output)")
-        #expect(run.output.contains("skeleton/03-region: error: the 00-spine image does not build"))
+        #expect(run.output.contains("build/skeletons/03-region: error: the 00-spine image does not build"))
         // 03-region and the skeletons before it (which lack its solution).
         #expect(run.output.contains("verify: 3 problem(s)"))
-        #expect(run.output.contains("skeleton/04-task: ok"))
+        #expect(run.output.contains("build/skeletons/04-task: ok"))
     }
 
-    @Test func refusesStaleSkeletonsBeforeBuilding() throws {
-        let kit = try VerifyKit(core: Self.clean, generate: false)
+    @Test func generatesTheTreesItselfOnlyForAssignmentsWithARubric() throws {
+        let kit = try VerifyKit(core: Self.clean, rubrics: false)
         defer { kit.remove() }
+        // A tree left by an older cut, of an assignment with no rubric.
+        try kit.tree.write("stale\n", to: "build/skeletons/03-region/core.swift")
         let run = try kit.verify()
+        #expect(run.status == 0, "\(run.output)")
+        #expect(run.output.contains("build/skeletons/01-set: ok"))
+        #expect(!run.output.contains("02-segment"))
+        #expect(kit.tree.exists("build/skeletons/01-set/core.swift"))
+        #expect(!kit.tree.exists("build/skeletons/03-region"))
+        // Nothing is written to skeleton/: the manifests are make skeletons' job.
+        #expect(!kit.tree.exists("skeleton"))
+    }
+
+    @Test func refusesAnAssignmentWithoutARubric() throws {
+        let kit = try VerifyKit(core: Self.clean, rubrics: false)
+        defer { kit.remove() }
+        let run = try kit.verify(["--assignment", "02-segment"])
         #expect(run.status != 0)
-        #expect(run.output.contains("run `make skeletons` first"))
+        #expect(run.output.contains("assignments/02-segment/rubric.yaml: error: does not exist"), "\(run.output)")
         #expect(run.boots.isEmpty)
     }
 }

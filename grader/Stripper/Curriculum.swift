@@ -20,6 +20,14 @@ public struct Curriculum: Equatable, Sendable {
         "01-set", "02-segment", "03-region", "04-task", "05-scheduler", "06-ipc",
     ])
 
+    /// The assignments of the course that have a rubric in `tree`
+    /// (`assignments/<name>/rubric.yaml`), in course order: the only ones
+    /// with a cut manifest, a generated skeleton and a student kit (the
+    /// others have nothing to grade yet).
+    public func graded(in tree: FileTree) -> [String] {
+        assignments.filter { tree.exists("assignments/\($0)/rubric.yaml") }
+    }
+
     /// The position of `assignment` in the course, or nil if unknown.
     public func position(of assignment: String) -> Int? {
         assignments.firstIndex(of: assignment)

@@ -91,6 +91,18 @@ public struct FileTree: Sendable {
         }
     }
 
+    /// Gives `path` in this tree the permissions of `path` in `source`.
+    public func copyPermissions(of path: String, from source: FileTree, to destination: String) throws(StripperError) {
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: source.url(path).path)
+            if let permissions = attributes[.posixPermissions] {
+                try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: url(destination).path)
+            }
+        } catch {
+            throw StripperError(file: source.url(path).path, "cannot copy permissions: \(error.localizedDescription)")
+        }
+    }
+
     /// Removes `path` (a file or a whole folder).
     public func remove(_ path: String) throws(StripperError) {
         do {

@@ -9,7 +9,7 @@ public struct SkeletonFile: Equatable, Sendable {
     /// The file's text.
     public var text: String
     /// The reference file it comes from (`reference/set/set.swift`), or
-    /// nil for a file the stripper writes itself (the README).
+    /// nil for a file the stripper writes itself (the README, its cut manifest).
     public var source: String?
     /// Where each line comes from in `source`.
     public var lineMap: LineMap
@@ -17,7 +17,8 @@ public struct SkeletonFile: Equatable, Sendable {
 
 /// The skeleton of one assignment: relative path -> file.
 public struct Skeleton: Equatable, Sendable {
-    /// The assignment (`01-set`); the skeleton lives in `skeleton/<assignment>/`.
+    /// The assignment (`01-set`); the tree is generated into
+    /// `build/skeletons/<assignment>/`, its cut manifest is `skeleton/<assignment>.md`.
     public var assignment: String
     /// The files, keyed by their path inside the skeleton folder.
     public var files: [String: SkeletonFile]
@@ -27,8 +28,13 @@ public struct Skeleton: Equatable, Sendable {
         files.keys.sorted()
     }
 
-    /// The folder of this skeleton, relative to the kit's root.
-    public var folder: String {
-        "skeleton/\(assignment)"
+    /// The folder of this skeleton's tree under `trees` (`build/skeletons`).
+    public func folder(in trees: String) -> String {
+        "\(trees)/\(assignment)"
+    }
+
+    /// The cut manifest (the tree's README.md; committed as skeleton/<assignment>.md).
+    public var manifest: String {
+        files[SkeletonBuilder.readmeName]?.text ?? ""
     }
 }

@@ -9,7 +9,7 @@ public struct SkeletonBuilder: Sendable {
     /// File name endings whose markers are understood (languages with `//`
     /// comments); other files are copied as they are.
     public static let markedExtensions: Set<String> = ["swift", "S", "s", "h", "c"]
-    /// The provenance note each skeleton carries.
+    /// The README of each generated tree: its cut manifest (CutManifest.swift).
     public static let readmeName = "README.md"
 
     /// The course the skeletons are cut for.
@@ -24,7 +24,7 @@ public struct SkeletonBuilder: Sendable {
     /// Steps:
     /// 1. list the reference files (hidden files are editor litter);
     /// 2. parse the marked ones; a verbatim file must not contain markers;
-    /// 3. refuse a reference README, which would clash with the provenance note.
+    /// 3. refuse a reference README, which would clash with the cut manifest.
     public init(
         tree: FileTree, reference: String = "reference", curriculum: Curriculum = .course
     ) throws(StripperError) {
@@ -44,7 +44,7 @@ public struct SkeletonBuilder: Sendable {
         }
         if files.contains(where: { $0.path == Self.readmeName }) {                   // 3.
             throw StripperError(file: "\(reference)/\(Self.readmeName)",
-                                "the reference may not have a README.md: each skeleton gets a generated one")
+                                "the reference may not have a README.md: each skeleton gets its cut manifest as README.md")
         }
         self.curriculum = curriculum
         self.files = files
@@ -63,12 +63,20 @@ public struct SkeletonBuilder: Sendable {
         curriculum.assignments.map { skeleton(forPosition: curriculum.position(of: $0)!) }
     }
 
+    /// The skeletons of `assignments` (course names), in the order given:
+    /// `skeletons(for: curriculum.graded(in: tree))` cuts those with a rubric.
+    public func skeletons(for assignments: [String]) throws(StripperError) -> [Skeleton] {
+        var result: [Skeleton] = []
+        for assignment in assignments { result.append(try skeleton(for: assignment)) }
+        return result
+    }
+
     /// The skeleton of `assignment`.
     public func skeleton(for assignment: String) throws(StripperError) -> Skeleton {
         skeleton(forPosition: try curriculum.require(assignment))
     }
 
-    /// The skeleton of the assignment at `position`, with its README.
+    /// The skeleton of the assignment at `position`, with its cut manifest as README.
     func skeleton(forPosition position: Int) -> Skeleton {
         let assignment = curriculum.assignments[position]
         var result: [String: SkeletonFile] = [:]
@@ -77,7 +85,7 @@ public struct SkeletonBuilder: Sendable {
             result[file.path] = SkeletonFile(
                 text: stripped.text, source: "\(reference)/\(file.path)", lineMap: stripped.lineMap)
         }
-        let readme = Provenance(assignment: assignment, curriculum: curriculum, files: files).text
+        let readme = CutManifest(assignment: assignment, curriculum: curriculum, files: files, reference: reference).text
         result[Self.readmeName] = SkeletonFile(text: readme, source: nil, lineMap: LineMap())
         return Skeleton(assignment: assignment, files: result)
     }

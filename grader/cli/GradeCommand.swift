@@ -30,8 +30,11 @@ struct GradeCommand: AsyncParsableCommand {
     @Option(help: "The assignment, e.g. 01-set.")
     var assignment: String
 
-    @Option(help: "The kit's root folder (the trusted Makefile, tests and skeletons).")
+    @Option(help: "The kit's root folder (the trusted Makefile, tests and reference).")
     var kit: String = "."
+
+    @Option(help: "The generated skeleton trees, one folder per assignment (default: <kit>/build/skeletons, as make skeletons writes them).")
+    var skeletons: String?
 
     @Flag(help: "Run the public scripts only (what a student can run).")
     var publicOnly = false
@@ -81,7 +84,9 @@ struct GradeCommand: AsyncParsableCommand {
     ///    in it), the cache hits; exit status.
     func run() async throws {
         // 1.
-        let trusted = try failing { try Kit(root: URL(fileURLWithPath: kit)) }
+        let trusted = try failing {
+            try Kit(root: URL(fileURLWithPath: kit), skeletons: skeletons.map { URL(fileURLWithPath: $0) })
+        }
         let scale = TimeoutScaleChoice.choose(explicit: timeoutScale, kit: trusted)
         let cacheFolder = noCache ? nil
             : URL(fileURLWithPath: cache ?? trusted.root.appendingPathComponent("build/grader/cache").path)
@@ -93,8 +98,8 @@ struct GradeCommand: AsyncParsableCommand {
         let sources = session.sources(for: submissions)
         // Only an assignment whose students own files has a skeleton to miss.
         if trusted.usesReferenceCore(for: assignment), !session.grader.assignment.rubric.studentFiles.isEmpty {
-            note("warning: skeleton/\(assignment) does not exist: the core is reference/, so a missing owned file "
-                 + "is graded with the reference's version (run `make skeletons`)")
+            note("warning: \(trusted.skeletons.appendingPathComponent(assignment).path) does not exist: the core is "
+                 + "reference/, so a missing owned file is graded with the reference's version (run `make skeletons`)")
         }
         note("\(sources.count) submission(s) on \(assignment), \(jobs) job(s), \(scale)"
              + (options.shard == .all ? "" : ", shard \(options.shard)"))

@@ -3,7 +3,7 @@
 # `make gdb` loads it (gdb -x grader/gdb/kernelkit.gdb); to use it by hand:
 #     gdb -x grader/gdb/kernelkit.gdb build/debug/01-set.elf
 # It must be run from the kit's root: the image names its sources
-# relative to it (kernel/set/list.swift, reference/set/list.swift).
+# relative to it (kernel/set/list.swift in a student kit).
 #
 # What it gives you (docs/book/00-workflow.md, 0.4):
 #   bt, frame lines   Swift names demangled (swift-demangle)

@@ -13,6 +13,12 @@ struct RootOptions: ParsableArguments {
     var tree: FileTree {
         FileTree(root: URL(fileURLWithPath: root).standardizedFileURL)
     }
+
+    /// The skeletons of the course's assignments that have a rubric (the
+    /// others get neither a manifest nor a tree).
+    func gradedSkeletons() throws(StripperError) -> [Skeleton] {
+        try SkeletonBuilder(tree: tree).skeletons(for: Curriculum.course.graded(in: tree))
+    }
 }
 
 /// Runs `body`; a stripper error is printed as the compiler would

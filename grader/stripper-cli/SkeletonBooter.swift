@@ -40,8 +40,8 @@ struct SkeletonBooter: Sendable {
     /// The qemu runner (its executable is looked up in PATH).
     var qemu = QemuRunner()
 
-    /// Builds the image of `assignment` on `core` (`reference` or
-    /// `skeleton/<a>`) and returns its path.
+    /// Builds the image of `assignment` on `core` (`reference` or a
+    /// generated tree, `build/skeletons/<a>`) and returns its path.
     ///
     /// Steps:
     /// 1. one build folder per core, so images never overwrite each other;
@@ -60,7 +60,7 @@ struct SkeletonBooter: Sendable {
         case .failed(let failure):
             // 3.
             printError(mapper.map(failure.diagnostics))
-            let mapped = core.hasPrefix("skeleton/") ? " (skeleton lines above are mapped to reference/)" : ""
+            let mapped = core == "reference" ? "" : " (skeleton lines above are mapped to reference/)"
             printError("\(core): error: the \(assignment) image does not build\(mapped)")
             throw BuildFailed()
         }

@@ -2,9 +2,10 @@
 //
 // The teacher's tool for student trees:
 //
-//     stripper generate            write skeleton/<NN-name>/ for every assignment
-//     stripper check               fail if skeleton/ differs from the reference
-//     stripper verify              build and boot every skeleton
+//     stripper generate            write skeleton/<NN-name>.md (the cut) and the tree
+//                                  build/skeletons/<NN-name>/, per assignment with a rubric
+//     stripper check               fail if a manifest in skeleton/ differs from the cut
+//     stripper verify              generate the trees, build and boot every one
 //     stripper kit 02-segment      export the student kit of one assignment
 //
 // The make targets of mk/student.mk call these; see docs/teacher/guide.md.

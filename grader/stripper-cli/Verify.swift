@@ -2,7 +2,8 @@
 //
 // A replacement that does not compile, or that traps instead of throwing
 // `notImplemented`, ruins a whole class's first hour. Before a release,
-// `verify` proves for each skeleton that:
+// `verify` generates the tree of each assignment with a rubric
+// (build/skeletons/<a>/) and proves for each that:
 // * its images build without a warning (errors are shown at the reference
 //   line that needs the fix);
 // * the graded tests of every EARLIER assignment (the spine's, and those
@@ -26,7 +27,7 @@ import StripperKit
 /// Builds and boots every skeleton.
 struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Build every skeleton's images and boot their tests (make verify-skeletons).")
+        abstract: "Generate every skeleton's tree, build its images and boot their tests (make verify-skeletons).")
 
     /// The assignment whose graded tests every skeleton must keep passing.
     static let spine = "00-spine"
@@ -52,23 +53,29 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "Seconds of serial silence after which a boot counts as a hang.")
     var idleTimeout = 5
 
+    @Option(help: "Where the trees are generated, relative to the root.")
+    var trees = SkeletonStore.defaultTrees
+
     /// Steps:
-    /// 1. skeleton/ must be current, since make builds from the disk;
+    /// 1. generate the tree of every assignment with a rubric (make
+    ///    builds from the disk), so what is verified is the cut of now;
     /// 2. find, for the spine and every assignment with tests, the graded
     ///    tests that pass on the reference;
     /// 3. verify each skeleton; report all problems, then fail.
     func run() async throws {
         var skeletons: [Skeleton] = []
         try reportingErrors { () throws(StripperError) in                      // 1.
-            if let assignment { _ = try Curriculum.course.require(assignment) }
-            skeletons = try SkeletonBuilder(tree: options.tree).skeletons()
-            let stale = SkeletonStore(tree: options.tree).differences(from: skeletons)
-            if let first = stale.first {
-                throw StripperError(file: "skeleton", "out of date (\(first)); run `make skeletons` first")
+            let graded = Curriculum.course.graded(in: options.tree)
+            if let assignment, !graded.contains(assignment) {
+                _ = try Curriculum.course.require(assignment)
+                throw StripperError(file: "assignments/\(assignment)/rubric.yaml",
+                                    "does not exist: \(assignment) has no skeleton to verify yet")
             }
+            skeletons = try SkeletonBuilder(tree: options.tree).skeletons(for: graded)
+            try SkeletonStore(tree: options.tree).writeTrees(skeletons, into: trees)
         }
         let booter = SkeletonBooter(root: options.tree.root.path, build: build,
-                                    mapper: DiagnosticMapper(skeletons: skeletons))
+                                    mapper: DiagnosticMapper(skeletons: skeletons, trees: trees))
         do {
             var passing: [String: [GradedTest]] = [:]                           // 2.
             for name in [Self.spine] + Curriculum.course.assignments
@@ -138,7 +145,7 @@ struct Verify: AsyncParsableCommand {
     ///    builds, and each of its tests fails cleanly.
     func verify(_ skeleton: Skeleton, against passing: [String: [GradedTest]],
                 with booter: SkeletonBooter) async throws -> Int {
-        let core = skeleton.folder
+        let core = skeleton.folder(in: trees)
         var problems: [String] = []
         do {
             // 1.
@@ -166,7 +173,7 @@ struct Verify: AsyncParsableCommand {
     /// The problems of the skeleton's own tests: every test its image
     /// lists (hidden ones included) is booted once.
     func ownTestProblems(of skeleton: Skeleton, with booter: SkeletonBooter) async throws -> [String] {
-        let image = try await booter.image(assignment: skeleton.assignment, core: skeleton.folder)
+        let image = try await booter.image(assignment: skeleton.assignment, core: skeleton.folder(in: trees))
         let ownLimits = limits(wallClock: Double(bootTimeout))
         let tests: [String]
         do {

@@ -87,8 +87,10 @@ public enum SkippedFolders {
     public static let names: Set<String> = [".git", ".build", ".swiftpm", "build", ".DS_Store", "__MACOSX"]
 
     /// Build output skipped only as folders (`out/`, `build-ia32/`...): a
-    /// file of that name is the student's.
-    public static let folderNames: Set<String> = ["out"]
+    /// file of that name is the student's. `bin/` holds the grader a
+    /// student kit ships prebuilt (tens of megabytes): a kit handed in
+    /// whole, or graded by `make assignment-N`, must not be refused for it.
+    public static let folderNames: Set<String> = ["out", "bin"]
 
     /// True for a file or folder name the intake skips (`names`, and
     /// anything starting with `.build`).
@@ -97,7 +99,7 @@ public enum SkippedFolders {
     }
 
     /// True when an entry called `name` is skipped: what `contains` says,
-    /// and for a folder also `out` and `build-*` (the kit's build folders).
+    /// and for a folder also `out`, `bin` and `build-*` (the kit's build folders).
     public static func skips(_ name: String, isDirectory: Bool) -> Bool {
         contains(name) || (isDirectory && (folderNames.contains(name) || name.hasPrefix("build-")))
     }

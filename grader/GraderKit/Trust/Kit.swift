@@ -2,8 +2,9 @@
 //
 // The kit is the teacher's tree (or a CI checkout of it): the Makefile, the
 // boot code, the machine layer, the assignments with their tests and
-// hidden tests, and a core per assignment: the generated skeleton when
-// there is one, else the reference. Everything that gets built or run
+// hidden tests, and a core per assignment: the skeleton tree `make
+// skeletons` generates (build/skeletons/<a>/) when there is one, else the
+// reference. Everything that gets built or run
 // comes from here; the submission only contributes the files it owns.
 
 import Foundation
@@ -30,15 +31,23 @@ public enum KitError: Error, Sendable, Equatable, CustomStringConvertible {
 public struct Kit: Sendable {
     /// The kit's root folder.
     public let root: URL
+    /// The folder of the generated skeleton trees, one per assignment.
+    public let skeletons: URL
 
-    /// The kit at `root`; throws when it lacks a Makefile or assignments/.
-    public init(root: URL) throws(KitError) {
+    /// Where `make skeletons` generates the trees, relative to the root.
+    public static let defaultSkeletons = "build/skeletons"
+
+    /// The kit at `root`, its skeleton trees in `skeletons` (default:
+    /// `<root>/build/skeletons`); throws when it lacks a Makefile or
+    /// assignments/.
+    public init(root: URL, skeletons: URL? = nil) throws(KitError) {
         let manager = FileManager.default
         guard manager.fileExists(atPath: root.appendingPathComponent("Makefile").path),
               manager.fileExists(atPath: root.appendingPathComponent("assignments").path) else {
             throw .notAKit(path: root.path)
         }
         self.root = root.standardizedFileURL
+        self.skeletons = (skeletons ?? root.appendingPathComponent(Kit.defaultSkeletons)).standardizedFileURL
     }
 
     /// Files and folders every trusted build needs, relative to the root.
@@ -62,12 +71,12 @@ public struct Kit: Sendable {
         return root.appendingPathComponent("assignments").appendingPathComponent(name)
     }
 
-    /// The core students start from: skeleton/<name>; reference/ when the
-    /// skeleton has not been generated yet (then a missing owned file is
-    /// graded with the reference's version: generate skeletons before
-    /// grading students); kernel/ in a student kit, which has neither.
+    /// The core students start from: the generated tree <skeletons>/<name>;
+    /// reference/ when it has not been generated (then a missing owned
+    /// file is graded with the reference's version: run `make skeletons`
+    /// before grading students); kernel/ in a student kit, which has neither.
     public func core(for assignment: String) -> URL {
-        let candidates = [root.appendingPathComponent("skeleton").appendingPathComponent(assignment),
+        let candidates = [skeletons.appendingPathComponent(assignment),
                           root.appendingPathComponent("reference"), root.appendingPathComponent("kernel")]
         return candidates.first { url in
             var isDirectory: ObjCBool = false

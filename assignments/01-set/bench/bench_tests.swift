@@ -8,7 +8,7 @@
 //   add     per object, while adding n objects in random order
 //   get     per call, for objects picked at random
 //   remove  per call, for random objects (then put back)
-//   walk    for a whole for-in walk of the n objects
+//   walk    for a whole walk (forEach) of the n objects
 // Sets that find by scanning stop at 10,000: at 100,000 their O(n) cost
 // per call would make the run last minutes. Every size is run twice and
 // the second run is printed: the first pays for one-time costs (qemu
@@ -65,9 +65,7 @@ struct Bench: SetExercise {
         // walk
         start = Machine.cycles()
         var walked = 0
-        for _ in set {
-            walked += 1
-        }
+        try set.forEach { _ in walked += 1 }
         let walk = Machine.cycles() - start
         return BenchRow(add: add, get: get, remove: remove, walk: walk)
     }

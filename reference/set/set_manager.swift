@@ -29,8 +29,8 @@ public enum SetManager {
     ///
     /// Steps: 1. refuse a second start, and reserve the statistics
     /// probes of the set operations (so a set's first operation allocates
-    /// nothing for them); 2. build the container; 3. store it in itself;
-    /// 4. tell the machine.
+    /// nothing for them); 2. build the container; 3. store it in itself,
+    /// and make room in it for one more set; 4. tell the machine.
     public static func initialize() throws(KernelError) {
         // 1.
         if container != nil {
@@ -41,9 +41,21 @@ public enum SetManager {
         let set = try Container(identifier: try IdentifierManager.reserve(.set), options: [])
         // 3.
         try set.add(set)
+        try makeRoom(in: set)
         container = set
         // 4.
         try Machine.setReserved(set.identifier)
+    }
+
+    /// Grows the container's structure by one set and gives the place
+    /// back, by adding and removing a placeholder (identifier 0, which
+    /// never names a set). Structures keep their capacity, so reserving and
+    /// releasing a set later allocates nothing that outlives it: a leak
+    /// check that starts just before a set is reserved and ends once it is
+    /// released sees only what that set allocated.
+    static func makeRoom(in set: Container) throws(KernelError) {
+        try set.add(SetDescriptor(identifier: 0))
+        try set.remove(0)
     }
 
     /// Stops the manager: releases every set, then the container.

@@ -79,8 +79,8 @@ extension KernelManagers {
                     default:
                         if try set.size() != model.identifiers.count { return "\(what): size" }
                     }
-                    if forward(set) != model.identifiers { return "\(what): forward \(forward(set)) != \(model.identifiers)" }
-                    if backward(set) != model.identifiers.reversed() { return "\(what): backward" }
+                    if try forward(set) != model.identifiers { return "\(what): forward \(try forward(set)) != \(model.identifiers)" }
+                    if try backward(set) != model.identifiers.reversed() { return "\(what): backward" }
                 }
                 return nil
             }

@@ -9,12 +9,12 @@
 //               0   1   2   3
 //
 // A position is an index. Inserting or deleting in the middle shifts the
-// objects after it, O(n). A sorted array finds an identifier by binary
-// search, O(log n); an unsorted one scans, O(n).
+// objects after it, O(n). A sorted array finds an object, a floor or a
+// ceiling by binary search, O(log n); an unsorted one scans, O(n).
 
 import Machine
 
-/// A growable array of objects, optionally kept in identifier order.
+/// A growable array of objects, optionally kept in key order.
 public struct GrowableArray<Element: SetObject>: SetImplementation {
     /// An index into the array, 0 at the head.
     public typealias Position = Int
@@ -22,7 +22,7 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "array" }
 
-    /// True if objects are kept in identifier order (`SetOptions.sorted`).
+    /// True if objects are kept in key order (`SetOptions.sorted`).
     public let isSorted: Bool
 
 
@@ -61,23 +61,41 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
         throw KernelError.notImplemented
     }
 
-    /// The index of `identifier`: binary search if sorted, else a scan.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The index of the object of `order`: binary search if sorted, else
+    /// a scan.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         throw KernelError.notImplemented
     }
 
-    /// Adds at the tail, or at its place in identifier order if sorted.
+    /// The last index whose key is at most `key`: just before the first
+    /// index whose key is above it (binary search if sorted, else a scan).
+    public func floor(_ key: UInt64) throws(KernelError) -> Position? {
+        throw KernelError.notImplemented
+    }
+
+    /// The first index whose key is at least `key` (binary search if
+    /// sorted, else a scan).
+    public func ceiling(_ key: UInt64) throws(KernelError) -> Position? {
+        throw KernelError.notImplemented
+    }
+
+    /// Adds at the tail, or at its place in key order if sorted.
     public mutating func add(_ object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 
-    /// Adds at index 0 (a sorted array: only below every identifier).
+    /// Adds at index 0 (a sorted array: only below every order).
     public mutating func insert(_ object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 
-    /// Adds after the last object (a sorted array: only above every identifier).
+    /// Adds after the last object (a sorted array: only above every order).
     public mutating func append(_ object: Element) throws(KernelError) {
+        throw KernelError.notImplemented
+    }
+
+    /// Puts `object` at index `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 

@@ -16,12 +16,12 @@
 // class references keep the structure simple to check: a position is a
 // slot number, and a slot that holds no object is refused.
 //
-// Costs: add, insert, append and delete are O(1); add to a sorted list,
-// locate, get and remove walk the list, O(n).
+// Costs: add, insert, append, replace and delete are O(1); add to a
+// sorted list, locate, floor and ceiling walk the list, O(n).
 
 import Machine
 
-/// A doubly linked list of objects, optionally kept in identifier order.
+/// A doubly linked list of objects, optionally kept in key order.
 public struct LinkedList<Element: SetObject>: SetImplementation {
     /// A node's slot in the node array.
     public typealias Position = Int
@@ -29,7 +29,7 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "list" }
 
-    /// True if objects are kept in identifier order (`SetOptions.sorted`).
+    /// True if objects are kept in key order (`SetOptions.sorted`).
     public let isSorted: Bool
 
 
@@ -68,30 +68,35 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
         throw KernelError.notImplemented
     }
 
-    /// The node holding `identifier`: walk from the head; a sorted list
-    /// stops as soon as it passes the identifier.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The node holding the object of `order`: walk from the head; a
+    /// sorted list stops as soon as it passes that order.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         throw KernelError.notImplemented
     }
 
-    /// Adds at the tail, or before the first larger identifier if sorted.
+    /// Adds at the tail, or before the first larger order if sorted.
     ///
     /// Steps: 1. find the node to link before (nil: the tail); 2. link.
     public mutating func add(_ object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 
-    /// Adds at the head (a sorted list: only below every identifier).
+    /// Adds at the head (a sorted list: only below every order).
     ///
     /// Steps: 1. keep a sorted list in order; 2. link before the head.
     public mutating func insert(_ object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 
-    /// Adds at the tail (a sorted list: only above every identifier).
+    /// Adds at the tail (a sorted list: only above every order).
     ///
     /// Steps: 1. keep a sorted list in order; 2. link at the tail.
     public mutating func append(_ object: Element) throws(KernelError) {
+        throw KernelError.notImplemented
+    }
+
+    /// Puts `object` in the node at `position`; the links stay.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
         throw KernelError.notImplemented
     }
 

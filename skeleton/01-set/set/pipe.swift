@@ -27,7 +27,7 @@ public struct Pipe<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "pipe" }
 
-    /// A pipe is in arrival order, not identifier order.
+    /// A pipe is in arrival order, not key order.
     public var isSorted: Bool { false }
 
 
@@ -68,8 +68,9 @@ public struct Pipe<Element: SetObject>: SetImplementation {
         throw KernelError.notImplemented
     }
 
-    /// The position of `identifier`, scanning from the oldest.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The position of the object named `order.identifier`, scanning
+    /// from the oldest.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         throw KernelError.notImplemented
     }
 
@@ -88,6 +89,11 @@ public struct Pipe<Element: SetObject>: SetImplementation {
     /// Puts `object` at the tail, as `add`.
     public mutating func append(_ object: Element) throws(KernelError) {
         try add(object)
+    }
+
+    /// Puts `object` at `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        throw KernelError.notImplemented
     }
 
     /// Removes the object at `position`.

@@ -27,7 +27,7 @@ public struct Stack<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "stack" }
 
-    /// A stack is in push order, not identifier order.
+    /// A stack is in push order, not key order.
     public var isSorted: Bool { false }
 
 
@@ -68,8 +68,9 @@ public struct Stack<Element: SetObject>: SetImplementation {
         throw KernelError.notImplemented
     }
 
-    /// The index of `identifier`, searching from the top.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The index of the object named `order.identifier`, searching from
+    /// the top.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         throw KernelError.notImplemented
     }
 
@@ -86,6 +87,11 @@ public struct Stack<Element: SetObject>: SetImplementation {
     /// Refused: a stack does not grow at the bottom.
     public mutating func append(_ object: Element) throws(KernelError) {
         throw KernelError.invalidArgument
+    }
+
+    /// Puts `object` at index `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        throw KernelError.notImplemented
     }
 
     /// Removes the object at `position`; popping removes the top, O(1).

@@ -27,7 +27,7 @@ public struct Pipe<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "pipe" }
 
-    /// A pipe is in arrival order, not identifier order.
+    /// A pipe is in arrival order, not key order.
     public var isSorted: Bool { false }
 
     /// The circular buffer; nil marks a free slot.
@@ -80,9 +80,10 @@ public struct Pipe<Element: SetObject>: SetImplementation {
         return object
     }
 
-    /// The position of `identifier`, scanning from the oldest.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
-        for position in 0..<stored where ring[slot(position)]?.identifier == identifier {
+    /// The position of the object named `order.identifier`, scanning
+    /// from the oldest.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
+        for position in 0..<stored where ring[slot(position)]?.identifier == order.identifier {
             return position
         }
         return nil
@@ -109,6 +110,12 @@ public struct Pipe<Element: SetObject>: SetImplementation {
     /// Puts `object` at the tail, as `add`.
     public mutating func append(_ object: Element) throws(KernelError) {
         try add(object)
+    }
+
+    /// Puts `object` at `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        try check(position)
+        ring[slot(position)] = object
     }
 
     /// Removes the object at `position`.

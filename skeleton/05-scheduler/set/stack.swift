@@ -27,7 +27,7 @@ public struct Stack<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "stack" }
 
-    /// A stack is in push order, not identifier order.
+    /// A stack is in push order, not key order.
     public var isSorted: Bool { false }
 
     /// The objects, bottom first: the top is `objects.last`.
@@ -73,11 +73,12 @@ public struct Stack<Element: SetObject>: SetImplementation {
         return objects[position]
     }
 
-    /// The index of `identifier`, searching from the top.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The index of the object named `order.identifier`, searching from
+    /// the top.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         var index = objects.count - 1
         while index >= 0 {
-            if objects[index].identifier == identifier {
+            if objects[index].identifier == order.identifier {
                 return index
             }
             index -= 1
@@ -98,6 +99,12 @@ public struct Stack<Element: SetObject>: SetImplementation {
     /// Refused: a stack does not grow at the bottom.
     public mutating func append(_ object: Element) throws(KernelError) {
         throw KernelError.invalidArgument
+    }
+
+    /// Puts `object` at index `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        try check(position)
+        objects[position] = object
     }
 
     /// Removes the object at `position`; popping removes the top, O(1).

@@ -60,8 +60,8 @@ func startKernel() throws(TestFailure) {
         try Kernel.initialize()
     } catch {
         throw TestFailure("Kernel.initialize() failed: \(error.description). The set container is a "
-                          + "LinkedList: write set/list.swift first (count, head, next, object(at:), "
-                          + "locate, add), then every test can start")
+                          + "LinkedList: write set/list.swift first (add, locate and delete(at:) start "
+                          + "the kernel), then every test can start")
     }
 }
 

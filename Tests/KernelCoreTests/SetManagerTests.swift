@@ -30,9 +30,13 @@ extension KernelManagers {
             try tree.add(Item(identifier: 3))
             let container = try #require(SetManager.container)
             #expect(try container.size() == 4)
-            let names = container.map { $0.implementationName.description }
+            var names: [String] = []
+            var kinds: [String] = []
+            try container.forEach { descriptor in
+                names.append(descriptor.implementationName.description)
+                kinds.append(descriptor.elementKind.description)
+            }
             #expect(names == ["list", "list", "bpt", "pipe"])
-            let kinds = container.map { $0.elementKind.description }
             #expect(kinds == ["set", "item", "item", "item"])
             #expect(try SetManager.get(tree.identifier).size() == 1)
             for set in [list.identifier, tree.identifier, pipe.identifier] {
@@ -119,6 +123,27 @@ extension KernelManagers {
             #expect(StatisticsManager.get(manager: "set", function: "get")?.errors == 1)
             #expect(!StatisticsManager.exist(manager: "set", function: "nothing"))
             StatisticsManager.dump()
+        }
+
+        @Test func everySetProbeIsReservedAtStart() throws {
+            try restartKernel()
+            for function: StaticString in ["add", "insert", "append", "push", "pop", "pick", "remove", "delete",
+                                            "get", "locate", "floor", "ceiling", "update", "flush"] {
+                #expect(StatisticsManager.exist(manager: "set", function: function), "\(function)")
+            }
+        }
+
+        @Test func floorCeilingAndUpdateAreCounted() throws {
+            try restartKernel()
+            let set = try SetManager.reserve(GrowableArray<Item>.self, options: .sorted)
+            let floor = StatisticsManager.get(manager: "set", function: "floor")?.calls ?? 0
+            let update = StatisticsManager.get(manager: "set", function: "update")
+            try set.add(Item(identifier: 1))
+            _ = try set.floor(3)
+            _ = try set.ceiling(3)
+            _ = failure { () throws(KernelError) in try set.update(9) { _ in } }
+            #expect(StatisticsManager.get(manager: "set", function: "floor")?.calls == floor + 1)
+            #expect(StatisticsManager.get(manager: "set", function: "update")?.errors == (update?.errors ?? 0) + 1)
         }
 
         @Test func probesAreReservedOnce() {

@@ -52,8 +52,8 @@ extension KernelManagers {
                     try set.add(Item(identifier: identifier))
                     _ = model.add(identifier)
                 }
-                #expect(forward(set) == model.identifiers)
-                #expect(backward(set) == model.identifiers.reversed())
+                #expect(try forward(set) == model.identifiers)
+                #expect(try backward(set) == model.identifiers.reversed())
                 switch kind.placement {
                 case .free, .fifo: #expect(model.identifiers == [5, 3, 9, 1, 7])
                 case .lifo: #expect(model.identifiers == [7, 1, 9, 3, 5])
@@ -77,7 +77,7 @@ extension KernelManagers {
                     let expected = viaInsert ? model.insert(identifier) : model.append(identifier)
                     #expect(got == expected, "\(identifier)")
                 }
-                #expect(forward(set) == model.identifiers)
+                #expect(try forward(set) == model.identifiers)
             }
         }
 
@@ -127,7 +127,7 @@ extension KernelManagers {
                     try set.delete(at: head)
                 }
                 #expect(try set.size() == 0)
-                #expect(forward(set).isEmpty)
+                #expect(try forward(set).isEmpty)
             }
         }
 
@@ -165,7 +165,8 @@ extension KernelManagers {
                 #expect(outcome { () throws(KernelError) in try set.pop() } == .failure(.unknownIdentifier))
                 #expect(failure { () throws(KernelError) in try set.flush() } == .unknownIdentifier)
                 #expect(!set.exist(1))
-                #expect(forward(set).isEmpty)
+                #expect(outcome { () throws(KernelError) in try forward(set) }.failed == .unknownIdentifier)
+                #expect(set.members.isEmpty)
             }
         }
 
@@ -181,14 +182,14 @@ extension KernelManagers {
                 }
                 var model = Model(placement: kind.placement)
                 for identifier in identifiers { _ = model.add(identifier) }
-                #expect(forward(set) == model.identifiers)
-                #expect(backward(set) == model.identifiers.reversed())
+                #expect(try forward(set) == model.identifiers)
+                #expect(try backward(set) == model.identifiers.reversed())
                 for identifier in identifiers where identifier % 3 != 0 {
                     try set.remove(identifier)
                     _ = model.remove(identifier)
                 }
-                #expect(forward(set) == model.identifiers)
-                #expect(backward(set) == model.identifiers.reversed())
+                #expect(try forward(set) == model.identifiers)
+                #expect(try backward(set) == model.identifiers.reversed())
             }
         }
 

@@ -3,7 +3,9 @@
 //
 // Each generated number encodes one operation and one identifier. After
 // every operation the set and the model must agree on the result or the
-// error, and on the contents walked forward and backward.
+// error, and on the contents walked forward and backward. Updates give
+// objects keys that repeat, so floor, ceiling and sorted order are
+// checked with ties too.
 
 import Testing
 import PropertyBased
@@ -27,8 +29,8 @@ extension KernelManagers {
                 for (step, code) in program.enumerated() {
                     let identifier = Identifier(code / 16 % span + 1)
                     let item = Item(identifier: identifier, payload: step)
-                    let what = "step \(step): op \(code % 16) id \(identifier)"
-                    switch code % 16 {
+                    let what = "step \(step): op \(code % 18) id \(identifier)"
+                    switch code % 18 {
                     case 0, 1, 2:
                         let got = failure { () throws(KernelError) in try set.add(item) }
                         if got != model.add(identifier) { return "\(what): add gave \(String(describing: got))" }
@@ -76,11 +78,20 @@ extension KernelManagers {
                             try set.flush()
                             model.identifiers = []
                         }
-                    default:
+                    case 15:
                         if try set.size() != model.identifiers.count { return "\(what): size" }
+                    case 16:
+                        // A new key (keys repeat): a sorted set moves the object.
+                        let key = UInt64(code / 7 % 40)
+                        let got = failure { () throws(KernelError) in try set.update(identifier) { $0.key = key } }
+                        if got != model.update(identifier, key: key) { return "\(what): update gave \(String(describing: got))" }
+                    default:
+                        let key = UInt64(code / 5 % 50)
+                        if try set.floor(key)?.identifier != model.floor(key) { return "\(what): floor(\(key))" }
+                        if try set.ceiling(key)?.identifier != model.ceiling(key) { return "\(what): ceiling(\(key))" }
                     }
-                    if forward(set) != model.identifiers { return "\(what): forward \(forward(set)) != \(model.identifiers)" }
-                    if backward(set) != model.identifiers.reversed() { return "\(what): backward" }
+                    if try forward(set) != model.identifiers { return "\(what): forward \(try forward(set)) != \(model.identifiers)" }
+                    if try backward(set) != model.identifiers.reversed() { return "\(what): backward" }
                 }
                 return nil
             }

@@ -9,18 +9,26 @@ import Testing
 /// one, one test at a time: the managers are global state.
 @Suite(.serialized) struct KernelManagers {}
 
-/// A small object for sets: an identifier and a payload to check copies.
+/// A small object for sets: an identifier, an order key (by default the
+/// identifier) and a payload to check copies.
 struct Item: SetObject, Equatable {
     static var kind: StaticString { "item" }
     let identifier: Identifier
-    var payload: Int = 0
+    var payload: Int
+    var key: UInt64
+
+    init(identifier: Identifier, payload: Int = 0, key: UInt64? = nil) {
+        self.identifier = identifier
+        self.payload = payload
+        self.key = key ?? identifier
+    }
 }
 
 /// Where each implementation puts objects (see set_interface.swift).
 enum Placement {
     /// add at the tail; insert and append anywhere.
     case free
-    /// identifier order; insert/append only if they keep it.
+    /// key order (key, then identifier); insert/append only if they keep it.
     case sorted
     /// a stack: add and insert at the head; append refused.
     case lifo
@@ -72,44 +80,81 @@ protocol SetVisitor<Result> {
     func visit<I: SetImplementation>(_ set: ObjectSet<I>, _ kind: Kind) throws -> Result where I.Element == Item
 }
 
-/// The reference model: a Swift array in iteration order, and the rules
-/// of set_interface.swift written as plainly as possible.
+/// The reference model: a Swift array in iteration order, the key of
+/// each identifier, and the rules of set_interface.swift written as
+/// plainly as possible.
 struct Model {
     var identifiers: [Identifier] = []
+    /// Keys that differ from their identifier.
+    var keys: [Identifier: UInt64] = [:]
     let placement: Placement
 
     func contains(_ identifier: Identifier) -> Bool { identifiers.contains(identifier) }
 
-    mutating func add(_ identifier: Identifier) -> KernelError? {
+    /// The order of `identifier` in a sorted set.
+    func order(_ identifier: Identifier) -> SetOrder {
+        SetOrder(key: keys[identifier] ?? identifier, identifier: identifier)
+    }
+
+    /// Where `identifier` goes in a sorted set.
+    func sortedIndex(_ identifier: Identifier) -> Int {
+        identifiers.firstIndex { order(identifier) < order($0) } ?? identifiers.count
+    }
+
+    mutating func add(_ identifier: Identifier, key: UInt64? = nil) -> KernelError? {
         if contains(identifier) { return .duplicateIdentifier }
+        keys[identifier] = key
         switch placement {
         case .free, .fifo: identifiers.append(identifier)
         case .lifo: identifiers.insert(identifier, at: 0)
-        case .sorted:
-            let index = identifiers.firstIndex { $0 > identifier } ?? identifiers.count
-            identifiers.insert(identifier, at: index)
+        case .sorted: identifiers.insert(identifier, at: sortedIndex(identifier))
         }
         return nil
     }
 
-    mutating func insert(_ identifier: Identifier) -> KernelError? {
+    mutating func insert(_ identifier: Identifier, key: UInt64? = nil) -> KernelError? {
         if contains(identifier) { return .duplicateIdentifier }
+        let order = SetOrder(key: key ?? identifier, identifier: identifier)
         switch placement {
         case .fifo: return .invalidArgument
-        case .sorted where (identifiers.first ?? .max) < identifier: return .invalidArgument
+        case .sorted where identifiers.first.map { self.order($0) < order } ?? false: return .invalidArgument
         default: identifiers.insert(identifier, at: 0)
+        }
+        keys[identifier] = key
+        return nil
+    }
+
+    mutating func append(_ identifier: Identifier, key: UInt64? = nil) -> KernelError? {
+        if contains(identifier) { return .duplicateIdentifier }
+        let order = SetOrder(key: key ?? identifier, identifier: identifier)
+        switch placement {
+        case .lifo: return .invalidArgument
+        case .sorted where identifiers.last.map { order < self.order($0) } ?? false: return .invalidArgument
+        default: identifiers.append(identifier)
+        }
+        keys[identifier] = key
+        return nil
+    }
+
+    /// Gives `identifier` a new key: a sorted set moves it, others keep it.
+    mutating func update(_ identifier: Identifier, key: UInt64) -> KernelError? {
+        guard let index = identifiers.firstIndex(of: identifier) else { return .unknownIdentifier }
+        keys[identifier] = key
+        if placement == .sorted {
+            identifiers.remove(at: index)
+            identifiers.insert(identifier, at: sortedIndex(identifier))
         }
         return nil
     }
 
-    mutating func append(_ identifier: Identifier) -> KernelError? {
-        if contains(identifier) { return .duplicateIdentifier }
-        switch placement {
-        case .lifo: return .invalidArgument
-        case .sorted where (identifiers.last ?? 0) > identifier: return .invalidArgument
-        default: identifiers.append(identifier)
-        }
-        return nil
+    /// The identifier of the greatest order whose key is at most `key`.
+    func floor(_ key: UInt64) -> Identifier? {
+        identifiers.map(order).filter { $0.key <= key }.max()?.identifier
+    }
+
+    /// The identifier of the least order whose key is at least `key`.
+    func ceiling(_ key: UInt64) -> Identifier? {
+        identifiers.map(order).filter { $0.key >= key }.min()?.identifier
     }
 
     mutating func pop() -> Result<Identifier, KernelError> {
@@ -146,6 +191,16 @@ func outcome<T>(_ body: () throws(KernelError) -> T) -> Result<T, KernelError> {
     }
 }
 
-/// The identifiers of a set, head to tail, and tail to head.
-func forward<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifier] { set.map(\.identifier) }
-func backward<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifier] { set.backward.map(\.identifier) }
+/// The identifiers of a set, head to tail (`forEach`).
+func forward<I: SetImplementation>(_ set: ObjectSet<I>) throws(KernelError) -> [Identifier] {
+    var result: [Identifier] = []
+    try set.forEach { result.append($0.identifier) }
+    return result
+}
+
+/// The identifiers of a set, tail to head (`forEachBackward`).
+func backward<I: SetImplementation>(_ set: ObjectSet<I>) throws(KernelError) -> [Identifier] {
+    var result: [Identifier] = []
+    try set.forEachBackward { result.append($0.identifier) }
+    return result
+}

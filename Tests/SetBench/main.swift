@@ -7,7 +7,7 @@
 //   add     per object, while adding n objects in random order
 //   get     per call, for 1,000 objects picked at random
 //   remove  per call, for the same objects (then put back, untimed)
-//   walk    for a whole for-in walk of the n objects
+//   walk    for a whole walk (forEach) of the n objects
 // Sets that find by scanning stop at 10,000 (at 100,000 their O(n) cost
 // per call makes a run last minutes); the trees and the sorted array go
 // to 100,000. Each row is measured three times and the smallest figure
@@ -81,9 +81,7 @@ func measure<I: SetImplementation>(_ set: ObjectSet<I>, n: Int) throws(KernelErr
     }
     start = Machine.cycles()
     var walked = 0
-    for _ in set {
-        walked += 1
-    }
+    try set.forEach { _ in walked += 1 }
     row.walk = Machine.cycles() - start
     return row
 }

@@ -74,3 +74,31 @@ public func check(_ name: StaticString, _ body: () throws(TestFailure) -> Void) 
     Harness.check(name, body)
 }
 // end excerpt
+
+/// Fails the test if `body` leaves heap memory behind: the kernel heap's
+/// live blocks and bytes are read just before `body` and again just after
+/// it, and must be equal. The rule of assignment 1 (its subject.md): start
+/// `body` just before reserving the set it measures, and end it once that
+/// set is released; while the set is alive its structure may keep spare
+/// capacity, but everything must be back once it is released. On the
+/// host machine the counters are always 0, so the check always passes.
+///
+/// Steps: 1. read the counters; 2. run the body; 3. read them again
+/// before anything prints (printing allocates); 4. compare.
+public func expectNoLeak(
+    _ what: @autoclosure () -> String, _ body: () throws(TestFailure) -> Void
+) throws(TestFailure) {
+    // 1.
+    let blocks = Machine.heapLiveBlocks()
+    let bytes = Machine.heapLiveBytes()
+    // 2.
+    try body()
+    // 3.
+    let blocksAfter = Machine.heapLiveBlocks()
+    let bytesAfter = Machine.heapLiveBytes()
+    // 4.
+    if blocksAfter != blocks || bytesAfter != bytes {
+        throw TestFailure("\(what()): the heap held \(blocks) blocks (\(bytes) bytes) before and "
+                          + "\(blocksAfter) blocks (\(bytesAfter) bytes) after: memory was not given back")
+    }
+}

@@ -9,12 +9,12 @@
 //               0   1   2   3
 //
 // A position is an index. Inserting or deleting in the middle shifts the
-// objects after it, O(n). A sorted array finds an identifier by binary
-// search, O(log n); an unsorted one scans, O(n).
+// objects after it, O(n). A sorted array finds an object, a floor or a
+// ceiling by binary search, O(log n); an unsorted one scans, O(n).
 
 import Machine
 
-/// A growable array of objects, optionally kept in identifier order.
+/// A growable array of objects, optionally kept in key order.
 public struct GrowableArray<Element: SetObject>: SetImplementation {
     /// An index into the array, 0 at the head.
     public typealias Position = Int
@@ -22,7 +22,7 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "array" }
 
-    /// True if objects are kept in identifier order (`SetOptions.sorted`).
+    /// True if objects are kept in key order (`SetOptions.sorted`).
     public let isSorted: Bool
 
     // BEGIN ASSIGNMENT 01-set
@@ -97,14 +97,15 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// The index of `identifier`: binary search if sorted, else a scan.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The index of the object of `order`: binary search if sorted, else
+    /// a scan.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         if isSorted {
-            let index = lowerBound(identifier)
-            return index < stored && slots[index]?.identifier == identifier ? index : nil
+            let index = lowerBound(order)
+            return index < stored && slots[index]?.identifier == order.identifier ? index : nil
         }
-        for index in 0..<stored where slots[index]?.identifier == identifier {
+        for index in 0..<stored where slots[index]?.identifier == order.identifier {
             return index
         }
         return nil
@@ -113,19 +114,47 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// Adds at the tail, or at its place in identifier order if sorted.
-    public mutating func add(_ object: Element) throws(KernelError) {
+    /// The last index whose key is at most `key`: just before the first
+    /// index whose key is above it (binary search if sorted, else a scan).
+    public func floor(_ key: UInt64) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
-        put(object, at: isSorted ? lowerBound(object.identifier) : stored)
+        if !isSorted {
+            return try floorByWalking(key)
+        }
+        let above = key == UInt64.max ? stored : lowerBound(SetOrder(key: key + 1, identifier: 0))
+        return above > 0 ? above - 1 : nil
         // ELSE
         // throw KernelError.notImplemented
         // END ASSIGNMENT 01-set
     }
 
-    /// Adds at index 0 (a sorted array: only below every identifier).
+    /// The first index whose key is at least `key` (binary search if
+    /// sorted, else a scan).
+    public func ceiling(_ key: UInt64) throws(KernelError) -> Position? {
+        // BEGIN ASSIGNMENT 01-set
+        if !isSorted {
+            return try ceilingByWalking(key)
+        }
+        let index = lowerBound(SetOrder(key: key, identifier: 0))
+        return index < stored ? index : nil
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// Adds at the tail, or at its place in key order if sorted.
+    public mutating func add(_ object: Element) throws(KernelError) {
+        // BEGIN ASSIGNMENT 01-set
+        put(object, at: isSorted ? lowerBound(object.order) : stored)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// Adds at index 0 (a sorted array: only below every order).
     public mutating func insert(_ object: Element) throws(KernelError) {
         // BEGIN ASSIGNMENT 01-set
-        if isSorted, stored > 0, let head = slots[0], head.identifier < object.identifier {
+        if isSorted, stored > 0, let head = slots[0], head.order < object.order {
             throw KernelError.invalidArgument
         }
         put(object, at: 0)
@@ -134,13 +163,23 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// Adds after the last object (a sorted array: only above every identifier).
+    /// Adds after the last object (a sorted array: only above every order).
     public mutating func append(_ object: Element) throws(KernelError) {
         // BEGIN ASSIGNMENT 01-set
-        if isSorted, stored > 0, let tail = slots[stored - 1], tail.identifier > object.identifier {
+        if isSorted, stored > 0, let tail = slots[stored - 1], object.order < tail.order {
             throw KernelError.invalidArgument
         }
         put(object, at: stored)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// Puts `object` at index `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        // BEGIN ASSIGNMENT 01-set
+        try check(position)
+        slots[position] = object
         // ELSE
         // throw KernelError.notImplemented
         // END ASSIGNMENT 01-set
@@ -188,14 +227,14 @@ public struct GrowableArray<Element: SetObject>: SetImplementation {
         }
     }
 
-    /// The first index whose identifier is not below `identifier` (sorted
-    /// arrays only): halve the range [low, high) until it is one index.
-    func lowerBound(_ identifier: Identifier) -> Int {
+    /// The first index whose order is not below `order` (sorted arrays
+    /// only): halve the range [low, high) until it is one index.
+    func lowerBound(_ order: SetOrder) -> Int {
         var low = 0
         var high = stored
         while low < high {
             let middle = (low + high) / 2
-            if let object = slots[middle], object.identifier < identifier {
+            if let object = slots[middle], object.order < order {
                 low = middle + 1
             } else {
                 high = middle

@@ -1,9 +1,10 @@
 // reference/set/binary_tree.swift -- the binary search tree implementation.
 //
-// Each node holds one object and up to two children: every identifier in
-// the left subtree is smaller than the node's, every one in the right
-// subtree larger. Finding an identifier follows one path from the root,
-// so it costs the height of the tree:
+// Each node holds one object and up to two children: every object in the
+// left subtree comes before the node's in key order (`SetOrder`: key,
+// then identifier), every one in the right subtree after. Finding an
+// object, a floor or a ceiling follows one path from the root, so it
+// costs the height of the tree (the figure shows keys):
 //
 //                 (40)
 //                /    \
@@ -11,26 +12,26 @@
 //            /  \         \
 //         (10)  (30)      (70)
 //
-// Walking in order (left, node, right) gives sorted identifiers; each node
+// Walking in order (left, node, right) gives sorted keys; each node
 // knows its parent, so `next` climbs back up without a stack.
 //
 // The tree is not rebalanced: objects added in random order give a height
 // near 2 log2 n, hence O(log n) operations; objects added in increasing
-// order give a chain of height n, O(n) (the b+-tree never degrades so).
+// key order give a chain of height n, O(n) (the b+-tree never degrades so).
 // Nodes live in an array and name each other by index, as in the list;
 // a position is a node's slot.
 
 import Machine
 
-/// A binary search tree of objects, in identifier order.
-public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
+/// A binary search tree of objects, in key order.
+public struct BinaryTree<Element: SetObject>: AlwaysSorted {
     /// A node's slot in the node array.
     public typealias Position = Int
 
     /// The name printed in dumps.
     public static var name: StaticString { "tree" }
 
-    /// A search tree is always in identifier order.
+    /// A search tree is always in key order.
     public var isSorted: Bool { true }
 
     // BEGIN ASSIGNMENT 01-set
@@ -64,7 +65,7 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
-    /// The smallest identifier: the leftmost node.
+    /// The smallest order: the leftmost node.
     public func head() throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         return root.map { leftmost($0) }
@@ -73,7 +74,7 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
-    /// The largest identifier: the rightmost node.
+    /// The largest order: the rightmost node.
     public func tail() throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         return root.map { rightmost($0) }
@@ -82,7 +83,7 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
-    /// The next identifier: the leftmost node of the right subtree, or else
+    /// The next order: the leftmost node of the right subtree, or else
     /// the first ancestor reached from its left side.
     public func next(_ position: Position) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
@@ -102,7 +103,7 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
-    /// The previous identifier (`next` in a mirror).
+    /// The previous order (`next` in a mirror).
     public func previous(_ position: Position) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         let node = try self.node(position)
@@ -133,15 +134,15 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
-    /// The node of `identifier`: go left when smaller, right when larger.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The node of `order`: go left when smaller, right when larger.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         var current = root
         while let slot = current, let object = nodes[slot].object {
-            if identifier == object.identifier {
+            if order == object.order {
                 return slot
             }
-            current = identifier < object.identifier ? nodes[slot].left : nodes[slot].right
+            current = order < object.order ? nodes[slot].left : nodes[slot].right
         }
         return nil
         // ELSE
@@ -149,9 +150,49 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
+    /// The last node whose key is at most `key`: going down from the root,
+    /// a node whose key is at most `key` is the best so far and anything
+    /// better lies on its right; otherwise the answer lies on its left.
+    public func floor(_ key: UInt64) throws(KernelError) -> Position? {
+        // BEGIN ASSIGNMENT 01-set
+        var best: Int? = nil
+        var current = root
+        while let slot = current, let object = nodes[slot].object {
+            if object.key <= key {
+                best = slot
+                current = nodes[slot].right
+            } else {
+                current = nodes[slot].left
+            }
+        }
+        return best
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// The first node whose key is at least `key` (`floor` in a mirror).
+    public func ceiling(_ key: UInt64) throws(KernelError) -> Position? {
+        // BEGIN ASSIGNMENT 01-set
+        var best: Int? = nil
+        var current = root
+        while let slot = current, let object = nodes[slot].object {
+            if object.key >= key {
+                best = slot
+                current = nodes[slot].left
+            } else {
+                current = nodes[slot].right
+            }
+        }
+        return best
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
     /// Adds `object` as a new leaf where the search for it ends.
     ///
-    /// Steps: 1. walk down to the empty child the identifier belongs in;
+    /// Steps: 1. walk down to the empty child the object's order belongs in;
     /// 2. make a node there.
     public mutating func add(_ object: Element) throws(KernelError) {
         // BEGIN ASSIGNMENT 01-set
@@ -161,7 +202,7 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         var current = root
         while let slot = current, let other = nodes[slot].object {
             parent = slot
-            goesLeft = object.identifier < other.identifier
+            goesLeft = object.order < other.order
             current = goesLeft ? nodes[slot].left : nodes[slot].right
         }
         // 2.
@@ -175,6 +216,16 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         } else {
             root = slot
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// Puts `object` in the node at `position`; the tree's shape stays.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        // BEGIN ASSIGNMENT 01-set
+        _ = try node(position)
+        nodes[position].object = object
         // ELSE
         // throw KernelError.notImplemented
         // END ASSIGNMENT 01-set
@@ -241,7 +292,7 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         return nodes[position]
     }
 
-    /// The leftmost node under `slot` (the smallest identifier there).
+    /// The leftmost node under `slot` (the smallest order there).
     func leftmost(_ slot: Int) -> Int {
         var current = slot
         while let left = nodes[current].left {
@@ -250,7 +301,7 @@ public struct BinaryTree<Element: SetObject>: IdentifierOrdered {
         return current
     }
 
-    /// The rightmost node under `slot` (the largest identifier there).
+    /// The rightmost node under `slot` (the largest order there).
     func rightmost(_ slot: Int) -> Int {
         var current = slot
         while let right = nodes[current].right {

@@ -1,23 +1,24 @@
 // reference/set/bplus_tree.swift -- the b+-tree implementation.
 //
-// A b+-tree keeps every object in its leaves, in identifier order, and
-// chains the leaves both ways; the inner nodes above hold only separator
-// identifiers that steer a search. With order 4 (at most 4 children per
-// inner node, at most 4 objects per leaf):
+// A b+-tree keeps every object in its leaves, in key order (`SetOrder`:
+// key, then identifier), and chains the leaves both ways; the inner nodes
+// above hold only separators (orders) that steer a search. With order 4
+// (at most 4 children per inner node, at most 4 objects per leaf; the
+// figure shows keys):
 //
 //                       [ 30 | 60 ]                     inner node
 //                      /     |     \
 //        [10 20 25] <-> [30 40 50] <-> [60 70]          leaves, chained
 //
-// Child i of an inner node holds the identifiers from separator i-1
+// Child i of an inner node holds the orders from separator i-1
 // (included) up to separator i (excluded). Every node but the root is at
 // least half full, so all leaves are at the same depth and the height is
 // at most log(n) to the base order/2: a search reads a handful of nodes
 // even for 100,000 objects, and walking the leaf chain is O(1) per step.
 //
-// The order. The kernel uses 32: a node of 32 identifiers is 256 bytes,
-// small enough to scan linearly, and a tree of 100,000 objects is at
-// most 4 levels deep. Tests use order 4 to make splits and merges happen
+// The order. The kernel uses 32: the 32 orders of a node are 512 bytes
+// (16 bytes each), small enough to scan linearly, and a tree of 100,000
+// objects is at most 4 levels deep. Tests use order 4 to make splits and merges happen
 // with few objects.
 //
 // Adding may overfill a node: it splits in two and its parent receives a
@@ -46,8 +47,8 @@ public struct BPlusPosition: Equatable, Sendable {
     }
 }
 
-/// A b+-tree of objects, in identifier order.
-public struct BPlusTree<Element: SetObject>: IdentifierOrdered {
+/// A b+-tree of objects, in key order.
+public struct BPlusTree<Element: SetObject>: AlwaysSorted {
     /// A leaf and a slot in it.
     public typealias Position = BPlusPosition
 
@@ -57,19 +58,19 @@ public struct BPlusTree<Element: SetObject>: IdentifierOrdered {
     /// The order the kernel uses (see above).
     public static var defaultOrder: Int { 32 }
 
-    /// A b+-tree is always in identifier order.
+    /// A b+-tree is always in key order.
     public var isSorted: Bool { true }
 
     /// The most children of an inner node, and the most objects in a leaf.
     public let order: Int
 
     // BEGIN ASSIGNMENT 01-set
-    /// One node. A leaf holds `keys` and `objects` side by side and its
-    /// neighbours in the chain; an inner node holds `children` and one
-    /// separator fewer in `keys`.
+    /// One node. A leaf holds `keys` (the objects' orders) and `objects`
+    /// side by side and its neighbours in the chain; an inner node holds
+    /// `children` and one separator fewer in `keys`.
     struct Node {
         var isLeaf: Bool
-        var keys: [Identifier] = []
+        var keys: [SetOrder] = []
         var objects: [Element] = []
         var children: [Int] = []
         var previous: Int? = nil
@@ -172,15 +173,15 @@ public struct BPlusTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
-    /// The slot of `identifier`: descend to its leaf, then scan the leaf.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The slot of `order`: descend to its leaf, then scan the leaf.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         guard let top = root else {
             return nil
         }
-        let leaf = leaf(from: top, toward: identifier)
+        let leaf = leaf(from: top, toward: order)
         let keys = nodes[leaf].keys
-        for index in 0..<keys.count where keys[index] == identifier {
+        for index in 0..<keys.count where keys[index] == order {
             return BPlusPosition(leaf: leaf, index: index)
         }
         return nil
@@ -189,17 +190,72 @@ public struct BPlusTree<Element: SetObject>: IdentifierOrdered {
         // END ASSIGNMENT 01-set
     }
 
-    /// Adds `object` to the leaf its identifier belongs in.
+    /// The last slot whose key is at most `key`.
+    ///
+    /// Steps: 1. descend toward the greatest order of that key; 2. take
+    /// the last slot of the leaf not above it; 3. if every slot of the leaf
+    /// is above it (deleting may leave a leaf above its separator), the
+    /// answer is the last slot of the previous leaf.
+    public func floor(_ key: UInt64) throws(KernelError) -> Position? {
+        // BEGIN ASSIGNMENT 01-set
+        guard let top = root else {
+            return nil
+        }
+        // 1.
+        let target = SetOrder(key: key, identifier: Identifier.max)
+        let leaf = leaf(from: top, toward: target)
+        // 2.
+        let keys = nodes[leaf].keys
+        var index = keys.count - 1
+        while index >= 0 && target < keys[index] {
+            index -= 1
+        }
+        if index >= 0 {
+            return BPlusPosition(leaf: leaf, index: index)
+        }
+        // 3.
+        return nodes[leaf].previous.map { BPlusPosition(leaf: $0, index: nodes[$0].keys.count - 1) }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// The first slot whose key is at least `key`.
+    ///
+    /// Steps: 1. descend toward the least order of that key; 2. take the
+    /// first slot of the leaf not below it; 3. if there is none, the
+    /// answer is the first slot of the next leaf.
+    public func ceiling(_ key: UInt64) throws(KernelError) -> Position? {
+        // BEGIN ASSIGNMENT 01-set
+        guard let top = root else {
+            return nil
+        }
+        // 1.
+        let target = SetOrder(key: key, identifier: 0)
+        let leaf = leaf(from: top, toward: target)
+        // 2.
+        let keys = nodes[leaf].keys
+        for index in 0..<keys.count where !(keys[index] < target) {
+            return BPlusPosition(leaf: leaf, index: index)
+        }
+        // 3.
+        return nodes[leaf].next.map { BPlusPosition(leaf: $0, index: 0) }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// Adds `object` to the leaf its order belongs in.
     ///
     /// Steps: 1. an empty tree becomes a single leaf; 2. descend to the
     /// leaf, remembering the path; 3. put the object at its place in the
     /// leaf; 4. split the nodes that overflow, from the leaf up.
     public mutating func add(_ object: Element) throws(KernelError) {
         // BEGIN ASSIGNMENT 01-set
-        let identifier = object.identifier
+        let order = object.order
         // 1.
         guard let top = root else {
-            let leaf = allocate(Node(isLeaf: true, keys: [identifier], objects: [object]))
+            let leaf = allocate(Node(isLeaf: true, keys: [order], objects: [object]))
             root = leaf
             firstLeaf = leaf
             lastLeaf = leaf
@@ -208,14 +264,25 @@ public struct BPlusTree<Element: SetObject>: IdentifierOrdered {
         }
         // 2.
         var path: [Step] = []
-        let leaf = descend(from: top, to: identifier, path: &path)
+        let leaf = descend(from: top, to: order, path: &path)
         // 3.
-        let index = nodes[leaf].keys.firstIndex { $0 > identifier } ?? nodes[leaf].keys.count
-        nodes[leaf].keys.insert(identifier, at: index)
+        let index = nodes[leaf].keys.firstIndex { order < $0 } ?? nodes[leaf].keys.count
+        nodes[leaf].keys.insert(order, at: index)
         nodes[leaf].objects.insert(object, at: index)
         stored += 1
         // 4.
         splitOverflow(from: leaf, path: path)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// Puts `object` in the slot at `position` (its order, hence the
+    /// slot's key, is the same).
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        // BEGIN ASSIGNMENT 01-set
+        try check(position)
+        nodes[position.leaf].objects[position.index] = object
         // ELSE
         // throw KernelError.notImplemented
         // END ASSIGNMENT 01-set

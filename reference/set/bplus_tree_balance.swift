@@ -30,32 +30,32 @@ extension BPlusTree {
         }
     }
 
-    /// Which child of inner node `node` leads to `identifier`: the one
-    /// after every separator that is not above the identifier.
-    func child(of node: Int, toward identifier: Identifier) -> Int {
+    /// Which child of inner node `node` leads to `order`: the one after
+    /// every separator that is not above the order.
+    func child(of node: Int, toward order: SetOrder) -> Int {
         let keys = nodes[node].keys
         var child = 0
-        while child < keys.count && keys[child] <= identifier {
+        while child < keys.count && keys[child] <= order {
             child += 1
         }
         return child
     }
 
-    /// The leaf where `identifier` is or would be.
-    func leaf(from top: Int, toward identifier: Identifier) -> Int {
+    /// The leaf where `order` is or would be.
+    func leaf(from top: Int, toward order: SetOrder) -> Int {
         var current = top
         while !nodes[current].isLeaf {
-            current = nodes[current].children[child(of: current, toward: identifier)]
+            current = nodes[current].children[child(of: current, toward: order)]
         }
         return current
     }
 
     /// The same walk, remembering the inner nodes crossed on the way
     /// (`path`, root first): adding and deleting climb back up it.
-    func descend(from top: Int, to identifier: Identifier, path: inout [Step]) -> Int {
+    func descend(from top: Int, to order: SetOrder, path: inout [Step]) -> Int {
         var current = top
         while !nodes[current].isLeaf {
-            let child = child(of: current, toward: identifier)
+            let child = child(of: current, toward: order)
             path.append(Step(node: current, child: child))
             current = nodes[current].children[child]
         }
@@ -106,8 +106,8 @@ extension BPlusTree {
     }
 
     /// Moves the upper half of leaf `left` to a new leaf chained after it;
-    /// returns the new leaf's first identifier (the separator) and slot.
-    mutating func splitLeaf(_ left: Int) -> (Identifier, Int) {
+    /// returns the new leaf's first order (the separator) and slot.
+    mutating func splitLeaf(_ left: Int) -> (SetOrder, Int) {
         let half = nodes[left].keys.count / 2
         var right = Node(isLeaf: true)
         right.keys = Array(nodes[left].keys[half...])
@@ -128,7 +128,7 @@ extension BPlusTree {
 
     /// Moves the upper half of inner node `left` to a new node; the middle
     /// separator moves up (it is returned with the new node's slot).
-    mutating func splitInner(_ left: Int) -> (Identifier, Int) {
+    mutating func splitInner(_ left: Int) -> (SetOrder, Int) {
         let middle = nodes[left].keys.count / 2
         let separator = nodes[left].keys[middle]
         var right = Node(isLeaf: false)

@@ -16,12 +16,12 @@
 // class references keep the structure simple to check: a position is a
 // slot number, and a slot that holds no object is refused.
 //
-// Costs: add, insert, append and delete are O(1); add to a sorted list,
-// locate, get and remove walk the list, O(n).
+// Costs: add, insert, append, replace and delete are O(1); add to a
+// sorted list, locate, floor and ceiling walk the list, O(n).
 
 import Machine
 
-/// A doubly linked list of objects, optionally kept in identifier order.
+/// A doubly linked list of objects, optionally kept in key order.
 public struct LinkedList<Element: SetObject>: SetImplementation {
     /// A node's slot in the node array.
     public typealias Position = Int
@@ -29,7 +29,7 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "list" }
 
-    /// True if objects are kept in identifier order (`SetOptions.sorted`).
+    /// True if objects are kept in key order (`SetOptions.sorted`).
     public let isSorted: Bool
 
     // BEGIN ASSIGNMENT 01-set
@@ -113,16 +113,16 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// The node holding `identifier`: walk from the head; a sorted list
-    /// stops as soon as it passes the identifier.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The node holding the object of `order`: walk from the head; a
+    /// sorted list stops as soon as it passes that order.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         var current = first
         while let slot = current, let object = nodes[slot].object {
-            if object.identifier == identifier {
+            if object.identifier == order.identifier {
                 return slot
             }
-            if isSorted && object.identifier > identifier {
+            if isSorted && order < object.order {
                 return nil
             }
             current = nodes[slot].next
@@ -133,7 +133,7 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// Adds at the tail, or before the first larger identifier if sorted.
+    /// Adds at the tail, or before the first larger order if sorted.
     ///
     /// Steps: 1. find the node to link before (nil: the tail); 2. link.
     public mutating func add(_ object: Element) throws(KernelError) {
@@ -143,7 +143,7 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
         if isSorted {
             before = first
             while let slot = before, let other = nodes[slot].object,
-                  other.identifier < object.identifier {
+                  other.order < object.order {
                 before = nodes[slot].next
             }
         }
@@ -154,14 +154,14 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// Adds at the head (a sorted list: only below every identifier).
+    /// Adds at the head (a sorted list: only below every order).
     ///
     /// Steps: 1. keep a sorted list in order; 2. link before the head.
     public mutating func insert(_ object: Element) throws(KernelError) {
         // BEGIN ASSIGNMENT 01-set
         // 1.
         if isSorted, let slot = first, let head = nodes[slot].object,
-           head.identifier < object.identifier {
+           head.order < object.order {
             throw KernelError.invalidArgument
         }
         // 2.
@@ -171,18 +171,28 @@ public struct LinkedList<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// Adds at the tail (a sorted list: only above every identifier).
+    /// Adds at the tail (a sorted list: only above every order).
     ///
     /// Steps: 1. keep a sorted list in order; 2. link at the tail.
     public mutating func append(_ object: Element) throws(KernelError) {
         // BEGIN ASSIGNMENT 01-set
         // 1.
         if isSorted, let slot = last, let tail = nodes[slot].object,
-           tail.identifier > object.identifier {
+           object.order < tail.order {
             throw KernelError.invalidArgument
         }
         // 2.
         link(object, before: nil)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
+    }
+
+    /// Puts `object` in the node at `position`; the links stay.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        // BEGIN ASSIGNMENT 01-set
+        _ = try node(position)
+        nodes[position].object = object
         // ELSE
         // throw KernelError.notImplemented
         // END ASSIGNMENT 01-set

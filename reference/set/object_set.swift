@@ -5,10 +5,13 @@
 // same way:
 //
 // * a released set refuses every operation (`unknownIdentifier`);
-// * an identifier is never stored twice (`duplicateIdentifier`);
+// * an identifier is never stored twice (`duplicateIdentifier`), checked
+//   in O(1): the set keeps its own index from each identifier it holds to
+//   that object's key, so even a pipe's push stays O(1), and a sorted
+//   structure can find an identifier by its order (`locate`);
 // * each operation is counted by the statistics manager;
-// * the set is a `Sequence`: `for object in set` walks it from head to
-//   tail, `for object in set.backward` from tail to head.
+// * walks report errors: `forEach` and `forEachBackward` (set_walk.swift)
+//   throw what the structure throws instead of stopping silently.
 //
 // Every set is also a `SetDescriptor`, the record the set container keeps
 // for it: its identifier, implementation name, size and element kind.
@@ -79,7 +82,9 @@ public class SetDescriptor: SetObject {
     }
 }
 
-/// Statistics probes of the set operations, reserved on first use.
+/// Statistics probes of the set operations. `SetManager.initialize`
+/// reserves them all (`reserveAll`), so the statistics table never grows
+/// later: a set's first operation allocates nothing for its counters.
 enum SetProbe {
     static let add = StatisticsManager.reserve(manager: "set", function: "add")
     static let insert = StatisticsManager.reserve(manager: "set", function: "insert")
@@ -91,7 +96,18 @@ enum SetProbe {
     static let delete = StatisticsManager.reserve(manager: "set", function: "delete")
     static let get = StatisticsManager.reserve(manager: "set", function: "get")
     static let locate = StatisticsManager.reserve(manager: "set", function: "locate")
+    static let floor = StatisticsManager.reserve(manager: "set", function: "floor")
+    static let ceiling = StatisticsManager.reserve(manager: "set", function: "ceiling")
+    static let update = StatisticsManager.reserve(manager: "set", function: "update")
     static let flush = StatisticsManager.reserve(manager: "set", function: "flush")
+
+    /// Reserves every probe above now (each `static let` is made the
+    /// first time it is read).
+    static func reserveAll() {
+        let all = [add, insert, append, push, pop, pick, remove, delete, get, locate,
+                   floor, ceiling, update, flush]
+        _ = all.count
+    }
 }
 
 /// A set of kernel objects stored in `Implementation`.
@@ -103,6 +119,11 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     /// The data structure.
     var storage: Implementation
+
+    /// The key of each object the set holds, by identifier: the O(1)
+    /// duplicate check, and the order `locate` searches for. Emptied (and
+    /// its memory freed) by `flush` and `release`.
+    var members: [Identifier: UInt64] = [:]
 
     /// A set named `identifier` over an empty `Implementation`.
     init(identifier: Identifier, options: SetOptions) throws(KernelError) {
@@ -117,6 +138,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     override func retire() throws(KernelError) {
         try storage.flush()
+        members = [:]
         isLive = false
     }
 
@@ -125,41 +147,47 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     // excerpt: object-set-add
     /// Adds `object` at the implementation's place (see set_interface.swift).
     ///
-    /// Steps: 1. refuse a released set or a duplicate; 2. store.
+    /// Steps: 1. refuse a released set or a duplicate; 2. store; 3. index.
     public func add(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.add) { () throws(KernelError) in
             try admit(object)                        // 1.
             try storage.add(object)                  // 2.
+            members[object.identifier] = object.key  // 3.
         }
     }
     // end excerpt
 
     /// Adds `object` at the head of the set.
     ///
-    /// Steps: 1. refuse a released set or a duplicate; 2. store.
+    /// Steps: 1. refuse a released set or a duplicate; 2. store; 3. index.
     public func insert(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.insert) { () throws(KernelError) in
             try admit(object)                        // 1.
             try storage.insert(object)               // 2.
+            members[object.identifier] = object.key  // 3.
         }
     }
 
     /// Adds `object` at the tail of the set.
     ///
-    /// Steps: 1. refuse a released set or a duplicate; 2. store.
+    /// Steps: 1. refuse a released set or a duplicate; 2. store; 3. index.
     public func append(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.append) { () throws(KernelError) in
             try admit(object)                        // 1.
             try storage.append(object)               // 2.
+            members[object.identifier] = object.key  // 3.
         }
     }
 
     /// Pushes `object`: the same as `add`, in the vocabulary of stacks
-    /// and pipes.
+    /// and pipes; O(1) when the structure's `add` is.
+    ///
+    /// Steps: 1. refuse a released set or a duplicate; 2. store; 3. index.
     public func push(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.push) { () throws(KernelError) in
-            try admit(object)
-            try storage.add(object)
+            try admit(object)                        // 1.
+            try storage.add(object)                  // 2.
+            members[object.identifier] = object.key  // 3.
         }
     }
 
@@ -180,10 +208,10 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     }
 
     /// Removes the head and returns it: the top of a stack, the oldest
-    /// object of a pipe, the smallest identifier of a sorted set.
+    /// object of a pipe, the smallest key of a sorted set.
     ///
     /// Steps: 1. refuse a released or empty set; 2. read the head;
-    /// 3. delete it.
+    /// 3. delete it; 4. drop it from the index.
     public func pop() throws(KernelError) -> Element {
         try StatisticsManager.measure(SetProbe.pop) { () throws(KernelError) in
             try alive()                              // 1.
@@ -192,37 +220,87 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             }
             let object = try storage.object(at: head)  // 2.
             try storage.delete(at: head)             // 3.
+            members[object.identifier] = nil         // 4.
             return object
         }
     }
 
     /// Removes the object named `identifier`.
     ///
-    /// Steps: 1. refuse a released set; 2. find the object; 3. delete it.
+    /// Steps: 1. refuse a released set; 2. find the object; 3. delete it;
+    /// 4. drop it from the index.
     public func remove(_ identifier: Identifier) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.remove) { () throws(KernelError) in
             try alive()                              // 1.
             let position = try find(identifier)      // 2.
             try storage.delete(at: position)         // 3.
+            members[identifier] = nil                // 4.
         }
     }
 
     /// Removes the object at `position` (from `locate`, `head`, `next`...).
     ///
-    /// Steps: 1. refuse a released set; 2. delete (the implementation
-    /// refuses a position that names no object).
+    /// Steps: 1. refuse a released set; 2. read the object (the
+    /// implementation refuses a position that names no object); 3. delete
+    /// it; 4. drop it from the index.
     public func delete(at position: Position) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.delete) { () throws(KernelError) in
             try alive()                              // 1.
-            try storage.delete(at: position)         // 2.
+            let object = try storage.object(at: position)  // 2.
+            try storage.delete(at: position)         // 3.
+            members[object.identifier] = nil         // 4.
         }
     }
 
     /// Removes every object; the set itself stays.
+    ///
+    /// Steps: 1. refuse a released set; 2. empty the structure; 3. empty
+    /// the index, giving its memory back.
     public func flush() throws(KernelError) {
         try StatisticsManager.measure(SetProbe.flush) { () throws(KernelError) in
+            try alive()                              // 1.
+            try storage.flush()                      // 2.
+            members = [:]                            // 3.
+        }
+    }
+
+    // MARK: changing in place
+
+    /// Changes the object named `identifier` in place: `change` receives
+    /// the object and modifies it; the set then holds the new value.
+    /// Changing the identifier is refused (`invalidArgument`); changing
+    /// the key of an object in a sorted set moves it to its new place.
+    /// If `change` throws, the set is left as it was.
+    ///
+    /// Steps: 1. refuse a released set; find the object; 2. read it and
+    /// apply the change to a copy; 3. refuse a new identifier; 4. the same
+    /// order, or an unsorted set: replace in place; 5. a sorted set and a
+    /// new order: delete, then add at the new place (restoring the old
+    /// object if adding fails); 6. index the new key.
+    public func update(
+        _ identifier: Identifier, _ change: (inout Element) throws(KernelError) -> Void
+    ) throws(KernelError) {
+        try StatisticsManager.measure(SetProbe.update) { () throws(KernelError) in
+            // 1.
             try alive()
-            try storage.flush()
+            let position = try find(identifier)
+            // 2.
+            let old = try storage.object(at: position)
+            var new = old
+            try change(&new)
+            // 3.
+            if new.identifier != old.identifier {
+                throw KernelError.invalidArgument
+            }
+            // 4.
+            if !storage.isSorted || new.order == old.order {
+                try storage.replace(at: position, with: new)
+            } else {
+                // 5.
+                try replace(old, by: new, at: position)
+            }
+            // 6.
+            members[identifier] = new.key
         }
     }
 
@@ -239,10 +317,10 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         }
     }
 
-    /// True if the set is live and holds an object named `identifier`.
+    /// True if the set is live and holds an object named `identifier`
+    /// (one look in the index, O(1)).
     public func exist(_ identifier: Identifier) -> Bool {
-        // `try?` folds "failed" and "not found" into nil.
-        return isLive && (try? storage.locate(identifier)) != nil
+        isLive && members[identifier] != nil
     }
 
     /// The position of the object named `identifier`.
@@ -250,6 +328,34 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         try StatisticsManager.measure(SetProbe.locate) { () throws(KernelError) in
             try alive()
             return try find(identifier)
+        }
+    }
+
+    /// The last object, in key order, whose key is at most `key` (the
+    /// segment that may hold an address); nil if there is none.
+    ///
+    /// Steps: 1. refuse a released set; 2. ask the structure; 3. read it.
+    public func floor(_ key: UInt64) throws(KernelError) -> Element? {
+        try StatisticsManager.measure(SetProbe.floor) { () throws(KernelError) in
+            try alive()                              // 1.
+            guard let position = try storage.floor(key) else {
+                return nil                           // 2.
+            }
+            return try storage.object(at: position)  // 3.
+        }
+    }
+
+    /// The first object, in key order, whose key is at least `key`; nil
+    /// if there is none.
+    ///
+    /// Steps: 1. refuse a released set; 2. ask the structure; 3. read it.
+    public func ceiling(_ key: UInt64) throws(KernelError) -> Element? {
+        try StatisticsManager.measure(SetProbe.ceiling) { () throws(KernelError) in
+            try alive()                              // 1.
+            guard let position = try storage.ceiling(key) else {
+                return nil                           // 2.
+            }
+            return try storage.object(at: position)  // 3.
         }
     }
 
@@ -287,10 +393,13 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     // MARK: printing
 
-    /// Prints each object on its own line, head first.
+    /// Prints each object on its own line, head first; if the structure
+    /// fails on the way, a last line names the error.
     public override func showObjects() {
-        for object in self {
-            object.show()
+        do throws(KernelError) {
+            try forEach { object in object.show() }
+        } catch {
+            print("  walk failed: \(error.description)")
         }
     }
 
@@ -303,19 +412,43 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         }
     }
 
-    /// Fails if the set was released or already holds `object`'s identifier.
+    /// Fails if the set was released or already holds `object`'s
+    /// identifier (one look in the index).
     func admit(_ object: Element) throws(KernelError) {
         try alive()
-        if try storage.locate(object.identifier) != nil {
+        if members[object.identifier] != nil {
             throw KernelError.duplicateIdentifier
         }
     }
 
-    /// The position of `identifier`, or `unknownIdentifier`.
+    /// The position of `identifier`, or `unknownIdentifier`: its key from
+    /// the index, then the structure's search for that order.
     func find(_ identifier: Identifier) throws(KernelError) -> Position {
-        guard let position = try storage.locate(identifier) else {
+        guard let key = members[identifier],
+              let position = try storage.locate(SetOrder(key: key, identifier: identifier)) else {
             throw KernelError.unknownIdentifier
         }
         return position
+    }
+
+    /// Moves `old`, at `position`, to the place of `new` in a sorted set.
+    ///
+    /// Steps: 1. delete the old object; 2. add the new one; 3. if that
+    /// fails, put the old one back and pass the error on.
+    func replace(_ old: Element, by new: Element, at position: Position) throws(KernelError) {
+        // 1.
+        try storage.delete(at: position)
+        // 2.
+        do throws(KernelError) {
+            try storage.add(new)
+        } catch {
+            // 3.
+            do throws(KernelError) {
+                try storage.add(old)
+            } catch {
+                members[old.identifier] = nil        // lost: keep the index true
+            }
+            throw error
+        }
     }
 }

@@ -27,7 +27,7 @@ public struct Pipe<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "pipe" }
 
-    /// A pipe is in arrival order, not identifier order.
+    /// A pipe is in arrival order, not key order.
     public var isSorted: Bool { false }
 
     // BEGIN ASSIGNMENT 01-set
@@ -106,10 +106,11 @@ public struct Pipe<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// The position of `identifier`, scanning from the oldest.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The position of the object named `order.identifier`, scanning
+    /// from the oldest.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
-        for position in 0..<stored where ring[slot(position)]?.identifier == identifier {
+        for position in 0..<stored where ring[slot(position)]?.identifier == order.identifier {
             return position
         }
         return nil
@@ -143,6 +144,16 @@ public struct Pipe<Element: SetObject>: SetImplementation {
     /// Puts `object` at the tail, as `add`.
     public mutating func append(_ object: Element) throws(KernelError) {
         try add(object)
+    }
+
+    /// Puts `object` at `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        // BEGIN ASSIGNMENT 01-set
+        try check(position)
+        ring[slot(position)] = object
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
     }
 
     /// Removes the object at `position`.

@@ -27,18 +27,23 @@ public enum SetManager {
 
     /// Starts the manager: reserves the container and puts it in itself.
     ///
-    /// Steps: 1. refuse a second start; 2. build the container;
-    /// 3. store it in itself; 4. tell the machine (if it refuses, empty
-    /// the container, which breaks its reference to itself, and forget it).
+    /// Steps: 1. refuse a second start, and reserve the statistics
+    /// probes of the set operations (so a set's first operation allocates
+    /// nothing for them); 2. build the container; 3. store it in itself,
+    /// and make room in it for one more set; 4. tell the machine (if it
+    /// refuses, empty the container, which breaks its reference to itself,
+    /// and forget it).
     public static func initialize() throws(KernelError) {
         // 1.
         if container != nil {
             throw KernelError.busy
         }
+        SetProbe.reserveAll()
         // 2.
         let set = try Container(identifier: try IdentifierManager.reserve(.set), options: [])
         // 3.
         try set.add(set)
+        try makeRoom(in: set)
         container = set
         // 4.
         do {
@@ -52,18 +57,32 @@ public enum SetManager {
         }
     }
 
+    /// Grows the container's structure by one set and gives the place
+    /// back, by adding and removing a placeholder (identifier 0, which
+    /// never names a set). Structures keep their capacity, so reserving and
+    /// releasing a set later allocates nothing that outlives it: a leak
+    /// check that starts just before a set is reserved and ends once it is
+    /// released sees only what that set allocated.
+    static func makeRoom(in set: Container) throws(KernelError) {
+        try set.add(SetDescriptor(identifier: 0))
+        try set.remove(0)
+    }
+
     /// Stops the manager: releases every set, then the container.
     ///
-    /// Steps: 1. release every set but the container; 2. empty the
-    /// container (which breaks its reference to itself) and forget it.
+    /// Steps: 1. release every set but the container (a walk that fails
+    /// stops the clean with its error); 2. empty the container (which
+    /// breaks its reference to itself) and forget it.
     public static func clean() throws(KernelError) {
         guard let all = container else {
             return
         }
         // 1.
         var others: [Identifier] = []
-        for descriptor in all where descriptor.identifier != all.identifier {
-            others.append(descriptor.identifier)
+        try all.forEach { descriptor in
+            if descriptor.identifier != all.identifier {
+                others.append(descriptor.identifier)
+            }
         }
         for identifier in others {
             try release(identifier)
@@ -149,15 +168,18 @@ public enum SetManager {
     }
 
     /// Prints every set of the kernel: identifier, implementation, size
-    /// and kind of objects.
+    /// and kind of objects; if the container's walk fails, a last line
+    /// names the error.
     public static func dump() {
         guard let all = container else {
             print("sets: none (the set manager is not initialised)")
             return
         }
         print("sets: \(all.storedCount)")
-        for descriptor in all {
-            descriptor.show()
+        do throws(KernelError) {
+            try all.forEach { descriptor in descriptor.show() }
+        } catch {
+            print("  walk failed: \(error.description)")
         }
     }
 }

@@ -27,7 +27,7 @@ public struct Stack<Element: SetObject>: SetImplementation {
     /// The name printed in dumps.
     public static var name: StaticString { "stack" }
 
-    /// A stack is in push order, not identifier order.
+    /// A stack is in push order, not key order.
     public var isSorted: Bool { false }
 
     // BEGIN ASSIGNMENT 01-set
@@ -99,12 +99,13 @@ public struct Stack<Element: SetObject>: SetImplementation {
         // END ASSIGNMENT 01-set
     }
 
-    /// The index of `identifier`, searching from the top.
-    public func locate(_ identifier: Identifier) throws(KernelError) -> Position? {
+    /// The index of the object named `order.identifier`, searching from
+    /// the top.
+    public func locate(_ order: SetOrder) throws(KernelError) -> Position? {
         // BEGIN ASSIGNMENT 01-set
         var index = objects.count - 1
         while index >= 0 {
-            if objects[index].identifier == identifier {
+            if objects[index].identifier == order.identifier {
                 return index
             }
             index -= 1
@@ -136,6 +137,16 @@ public struct Stack<Element: SetObject>: SetImplementation {
     /// Refused: a stack does not grow at the bottom.
     public mutating func append(_ object: Element) throws(KernelError) {
         throw KernelError.invalidArgument
+    }
+
+    /// Puts `object` at index `position`.
+    public mutating func replace(at position: Position, with object: Element) throws(KernelError) {
+        // BEGIN ASSIGNMENT 01-set
+        try check(position)
+        objects[position] = object
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 01-set
     }
 
     /// Removes the object at `position`; popping removes the top, O(1).

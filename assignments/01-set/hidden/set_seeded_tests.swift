@@ -25,10 +25,12 @@ struct Seeded: SetExercise {
             try expectSuccess("remove \(identifier)") { () throws(KernelError) in try set.remove(identifier) }
         }
         var (count, sum, xor) = (0, UInt64(0), UInt64(0))
-        for object in set {
-            count += 1
-            sum = sum &+ object.identifier &* UInt64(object.value)
-            xor ^= object.identifier
+        try expectSuccess("forEach") { () throws(KernelError) in
+            try set.forEach { object in
+                count += 1
+                sum = sum &+ object.identifier &* UInt64(object.value)
+                xor ^= object.identifier
+            }
         }
         print("seeded set: count=\(count) sum=\(sum) xor=\(xor)")
     }

@@ -9,18 +9,41 @@
 import Kernel
 import Machine
 
-/// A small kernel object for the tests: an identifier and a value.
+/// A small kernel object for the tests: an identifier, an order key and
+/// a value.
 struct Thing: SetObject, Equatable {
     static var kind: StaticString { "thing" }
     let identifier: Identifier
-    var value: UInt32 = 0
+    var value: UInt32
+    /// The key, kept in 32 bits so that a thing is 16 bytes: the benchmark
+    /// holds 100,000 of them, and the set's index as well, in an 8 MiB
+    /// heap. Test keys and identifiers stay below 2^32.
+    var shortKey: UInt32
+
+    /// The order key (see `SetObject.key`).
+    var key: UInt64 {
+        get { UInt64(shortKey) }
+        set { shortKey = UInt32(truncatingIfNeeded: newValue) }
+    }
+
+    /// A thing ordered by its identifier, as any `SetObject` by default.
+    init(identifier: Identifier, value: UInt32 = 0) {
+        self.init(identifier: identifier, key: identifier, value: value)
+    }
+
+    /// A thing with its own order key (keys may repeat).
+    init(identifier: Identifier, key: UInt64, value: UInt32 = 0) {
+        self.identifier = identifier
+        self.value = value
+        self.shortKey = UInt32(truncatingIfNeeded: key)
+    }
 }
 
 /// Where an implementation puts objects (see reference/set/set_interface.swift).
 enum Placement {
     /// Lists and arrays: add at the tail; insert and append anywhere.
     case free
-    /// Sorted lists and arrays, trees: identifier order.
+    /// Sorted lists and arrays, trees: key order (key, then identifier).
     case sorted
     /// Stacks: add and insert at the head (the top); no append.
     case lifo
@@ -35,10 +58,19 @@ protocol SetExercise {
         where I.Element == Thing
 }
 
-/// Starts the kernel's managers once per boot.
+/// Starts the kernel's managers once per boot. The set container is a
+/// `LinkedList`, so nothing starts before set/list.swift works: the
+/// failure says so.
 func startKernel() throws(TestFailure) {
-    if !Kernel.isInitialized {
-        try expectSuccess("Kernel.initialize()") { () throws(KernelError) in try Kernel.initialize() }
+    if Kernel.isInitialized {
+        return
+    }
+    do throws(KernelError) {
+        try Kernel.initialize()
+    } catch {
+        throw TestFailure("Kernel.initialize() failed: \(error.description). The set container is a "
+                          + "LinkedList: write set/list.swift first (add, locate and delete(at:) start "
+                          + "the kernel), then every test can start")
     }
 }
 
@@ -71,58 +103,117 @@ func overEveryImplementation<E: SetExercise>(_ body: E) {
 /// The expected contents of a set, head first, kept by the rules of
 /// set_interface.swift written as plainly as possible.
 struct Model {
-    var identifiers: [Identifier] = []
+    /// Each object's order (key and identifier), head first.
+    var orders: [SetOrder] = []
     let placement: Placement
+
+    /// The identifiers, head first.
+    var identifiers: [Identifier] {
+        var result: [Identifier] = []
+        for order in orders { result.append(order.identifier) }
+        return result
+    }
+
+    /// The place of `identifier` in `orders`, nil if absent.
+    func index(of identifier: Identifier) -> Int? {
+        for index in orders.indices where orders[index].identifier == identifier {
+            return index
+        }
+        return nil
+    }
 
     /// True if the model holds `identifier`.
     func contains(_ identifier: Identifier) -> Bool {
-        for held in identifiers where held == identifier {
-            return true
-        }
-        return false
+        index(of: identifier) != nil
     }
 
-    /// What `add` (and `push`) should do; the error it should give.
-    mutating func add(_ identifier: Identifier) -> KernelError? {
+    /// Where `order` goes in a sorted set: before the first larger order.
+    func sortedPlace(_ order: SetOrder) -> Int {
+        var index = 0
+        while index < orders.count && orders[index] < order { index += 1 }
+        return index
+    }
+
+    /// What `add` (and `push`) should do; the error it should give. The key
+    /// defaults to the identifier.
+    mutating func add(_ identifier: Identifier, key: UInt64? = nil) -> KernelError? {
+        let order = SetOrder(key: key ?? identifier, identifier: identifier)
         if contains(identifier) { return .duplicateIdentifier }
         switch placement {
         case .free, .fifo:
-            identifiers.append(identifier)
+            orders.append(order)
         case .lifo:
-            identifiers.insert(identifier, at: 0)
+            orders.insert(order, at: 0)
         case .sorted:
-            var index = 0
-            while index < identifiers.count && identifiers[index] < identifier { index += 1 }
-            identifiers.insert(identifier, at: index)
+            orders.insert(order, at: sortedPlace(order))
         }
         return nil
     }
 
     /// What `insert` should do.
-    mutating func insert(_ identifier: Identifier) -> KernelError? {
+    mutating func insert(_ identifier: Identifier, key: UInt64? = nil) -> KernelError? {
+        let order = SetOrder(key: key ?? identifier, identifier: identifier)
         if contains(identifier) { return .duplicateIdentifier }
         if placement == .fifo { return .invalidArgument }
-        if placement == .sorted, let first = identifiers.first, first < identifier { return .invalidArgument }
-        identifiers.insert(identifier, at: 0)
+        if placement == .sorted, let first = orders.first, first < order { return .invalidArgument }
+        orders.insert(order, at: 0)
         return nil
     }
 
     /// What `append` should do.
-    mutating func append(_ identifier: Identifier) -> KernelError? {
+    mutating func append(_ identifier: Identifier, key: UInt64? = nil) -> KernelError? {
+        let order = SetOrder(key: key ?? identifier, identifier: identifier)
         if contains(identifier) { return .duplicateIdentifier }
         if placement == .lifo { return .invalidArgument }
-        if placement == .sorted, let last = identifiers.last, last > identifier { return .invalidArgument }
-        identifiers.append(identifier)
+        if placement == .sorted, let last = orders.last, order < last { return .invalidArgument }
+        orders.append(order)
         return nil
     }
 
     /// What `remove` should do.
     mutating func remove(_ identifier: Identifier) -> KernelError? {
-        for index in identifiers.indices where identifiers[index] == identifier {
-            identifiers.remove(at: index)
-            return nil
+        guard let index = index(of: identifier) else { return .unknownIdentifier }
+        orders.remove(at: index)
+        return nil
+    }
+
+    /// What `pop` should take, nil when empty.
+    mutating func pop() -> Identifier? {
+        orders.isEmpty ? nil : orders.removeFirst().identifier
+    }
+
+    /// What `update` giving `identifier` the key `key` should do: a sorted
+    /// set moves the object to its new place, any other keeps it in place.
+    mutating func update(_ identifier: Identifier, key: UInt64) -> KernelError? {
+        guard let index = index(of: identifier) else { return .unknownIdentifier }
+        let order = SetOrder(key: key, identifier: identifier)
+        if placement == .sorted {
+            orders.remove(at: index)
+            orders.insert(order, at: sortedPlace(order))
+        } else {
+            orders[index] = order
         }
-        return .unknownIdentifier
+        return nil
+    }
+
+    /// The identifier `floor(key)` should find: the greatest order whose
+    /// key is at most `key`.
+    func floor(_ key: UInt64) -> Identifier? {
+        var best: SetOrder? = nil
+        for order in orders where order.key <= key {
+            if best == nil || best! < order { best = order }
+        }
+        return best?.identifier
+    }
+
+    /// The identifier `ceiling(key)` should find: the least order whose
+    /// key is at least `key`.
+    func ceiling(_ key: UInt64) -> Identifier? {
+        var best: SetOrder? = nil
+        for order in orders where order.key >= key {
+            if best == nil || order < best! { best = order }
+        }
+        return best?.identifier
     }
 }
 
@@ -154,20 +245,20 @@ func scrambled(_ n: Int) -> [Identifier] {
     return result
 }
 
-/// The identifiers of `set`, head to tail.
-func forwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifier] {
+/// The identifiers of `set`, head to tail (`forEach`).
+func forwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) throws(TestFailure) -> [Identifier] {
     var result: [Identifier] = []
-    for object in set {
-        result.append(object.identifier)
+    try expectSuccess("forEach") { () throws(KernelError) in
+        try set.forEach { object in result.append(object.identifier) }
     }
     return result
 }
 
-/// The identifiers of `set`, tail to head.
-func backwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifier] {
+/// The identifiers of `set`, tail to head (`forEachBackward`).
+func backwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) throws(TestFailure) -> [Identifier] {
     var result: [Identifier] = []
-    for object in set.backward {
-        result.append(object.identifier)
+    try expectSuccess("forEachBackward") { () throws(KernelError) in
+        try set.forEachBackward { object in result.append(object.identifier) }
     }
     return result
 }
@@ -176,8 +267,8 @@ func backwardIdentifiers<I: SetImplementation>(_ set: ObjectSet<I>) -> [Identifi
 func expectContents<I: SetImplementation>(
     _ set: ObjectSet<I>, _ expected: [Identifier], _ what: String
 ) throws(TestFailure) {
-    try expectSame(forwardIdentifiers(set), expected, "\(what): objects head to tail")
-    try expectSame(backwardIdentifiers(set), Array(expected.reversed()), "\(what): objects tail to head")
+    try expectSame(try forwardIdentifiers(set), expected, "\(what): objects head to tail")
+    try expectSame(try backwardIdentifiers(set), Array(expected.reversed()), "\(what): objects tail to head")
     let size = try expectSuccess("size()") { () throws(KernelError) in try set.size() }
     try expectSame(size, expected.count, "\(what): size")
 }

@@ -100,9 +100,9 @@ struct PushPop: SetExercise {
         let picked = try expectSuccess("pick") { () throws(KernelError) in try set.pick() }
         try expectSame(picked.identifier, model.identifiers[0], "pick")
         try expectContents(set, model.identifiers, "pick leaves the set as it was")
-        while !model.identifiers.isEmpty {
+        while let expected = model.pop() {
             let popped = try expectSuccess("pop") { () throws(KernelError) in try set.pop() }
-            try expectSame(popped.identifier, model.identifiers.removeFirst(), "pop")
+            try expectSame(popped.identifier, expected, "pop")
         }
         try expectError(.empty, "pop after popping everything") { () throws(KernelError) in try set.pop() }
     }
@@ -153,7 +153,7 @@ struct Iterate: SetExercise {
             try expectSuccess("add \(identifier)") { () throws(KernelError) in try set.add(Thing(identifier: identifier)) }
             _ = model.add(identifier)
         }
-        try expectContents(set, model.identifiers, "for-in, forward and backward")
+        try expectContents(set, model.identifiers, "forEach and forEachBackward")
         // The same walk by hand, with positions.
         var walked: [Identifier] = []
         var position = try expectSuccess("head") { () throws(KernelError) in try set.head() }
@@ -170,11 +170,30 @@ struct Iterate: SetExercise {
             position = try expectSuccess("previous") { () throws(KernelError) in try set.previous(current) }
         }
         try expectSame(walked, Array(model.identifiers.reversed()), "tail/previous walk")
+        // A body that throws stops the walk, and its error comes back.
+        var visited = 0
+        let stopped = errorOf { () throws(KernelError) in
+            try set.forEach { _ throws(KernelError) in
+                visited += 1
+                if visited == 3 { throw KernelError.busy }
+            }
+        }
+        try expectSameError(stopped, .busy, "forEach whose body throws on the third object")
+        try expectSame(visited, 3, "objects visited before the body threw")
+        visited = 0
+        let stoppedBackward = errorOf { () throws(KernelError) in
+            try set.forEachBackward { _ throws(KernelError) in
+                visited += 1
+                if visited == 5 { throw KernelError.busy }
+            }
+        }
+        try expectSameError(stoppedBackward, .busy, "forEachBackward whose body throws on the fifth object")
+        try expectSame(visited, 5, "objects visited backward before the body threw")
     }
 }
 
-/// Iteration visits every object once, in the implementation's order,
-/// both ways.
+/// Walks visit every object once, in the implementation's order, both
+/// ways, and pass on an error instead of stopping silently.
 func test_set_iterate() throws(TestFailure) {
     overEveryImplementation(Iterate())
 }
@@ -209,4 +228,109 @@ struct Errors: SetExercise {
 /// Bad calls come back as errors and leave the set as it was.
 func test_set_errors() throws(TestFailure) {
     overEveryImplementation(Errors())
+}
+
+/// Keys for `test_set_keys`: identifier i gets key 10 * (i % 7), so keys
+/// repeat (7 identifiers share each key) and differ from identifiers.
+func keyOf(_ identifier: Identifier) -> UInt64 {
+    10 * (identifier % 7)
+}
+
+/// What `test_set_keys` does on each implementation.
+struct Keys: SetExercise {
+    func run<I: SetImplementation>(_ set: ObjectSet<I>, _ placement: Placement) throws(TestFailure) where I.Element == Thing {
+        var model = Model(placement: placement)
+        // An empty set has no floor and no ceiling.
+        let none = try expectSuccess("floor on an empty set") { () throws(KernelError) in try set.floor(5) }
+        try expect(none == nil, "floor(5) of an empty set found an object")
+        // Objects whose keys repeat and are not their identifiers.
+        for identifier in scrambled(35) {
+            try expectSuccess("add \(identifier) with key \(keyOf(identifier))") { () throws(KernelError) in
+                try set.add(Thing(identifier: identifier, key: keyOf(identifier), value: UInt32(identifier)))
+            }
+            _ = model.add(identifier, key: keyOf(identifier))
+        }
+        try expectContents(set, model.identifiers, "after adding objects with repeated keys (key order, then identifier)")
+        for identifier in Identifier(1)...35 {
+            let thing = try expectSuccess("get \(identifier)") { () throws(KernelError) in try set.get(identifier) }
+            try expectSame(thing.key, keyOf(identifier), "the key of object \(identifier)")
+        }
+        // Insert and append follow the order, not the identifier.
+        try expectSameError(errorOf { () throws(KernelError) in try set.insert(Thing(identifier: 100, key: 70)) },
+                            model.insert(100, key: 70), "insert 100 with key 70")
+        try expectSameError(errorOf { () throws(KernelError) in try set.append(Thing(identifier: 101, key: 0)) },
+                            model.append(101, key: 0), "append 101 with key 0")
+        try expectSameError(errorOf { () throws(KernelError) in try set.append(Thing(identifier: 102, key: 90)) },
+                            model.append(102, key: 90), "append 102 with key 90")
+        try expectContents(set, model.identifiers, "after insert and append with keys")
+        // Floor and ceiling: below, between, on and above the keys.
+        for key in [UInt64(0), 1, 5, 10, 29, 30, 59, 60, 61, 89, 90, 1000] {
+            let floor = try expectSuccess("floor(\(key))") { () throws(KernelError) in try set.floor(key) }
+            try expectSame(floor?.identifier ?? 0, model.floor(key) ?? 0, "floor(\(key)) (0: none)")
+            let ceiling = try expectSuccess("ceiling(\(key))") { () throws(KernelError) in try set.ceiling(key) }
+            try expectSame(ceiling?.identifier ?? 0, model.ceiling(key) ?? 0, "ceiling(\(key)) (0: none)")
+        }
+    }
+}
+
+/// Sorted sets keep their objects by key, then identifier; floor and
+/// ceiling find the nearest key at or below, at or above, on every
+/// implementation.
+func test_set_keys() throws(TestFailure) {
+    overEveryImplementation(Keys())
+}
+
+/// What `test_set_update` does on each implementation.
+struct Update: SetExercise {
+    func run<I: SetImplementation>(_ set: ObjectSet<I>, _ placement: Placement) throws(TestFailure) where I.Element == Thing {
+        var model = Model(placement: placement)
+        for identifier in scrambled(20) {
+            try expectSuccess("add \(identifier)") { () throws(KernelError) in try set.add(Thing(identifier: identifier)) }
+            _ = model.add(identifier)
+        }
+        // A new value, same key: the object changes where it is.
+        for identifier in Identifier(1)...20 {
+            try expectSuccess("update the value of \(identifier)") { () throws(KernelError) in
+                try set.update(identifier) { thing in thing.value = UInt32(identifier) + 1000 }
+            }
+        }
+        for identifier in Identifier(1)...20 {
+            let thing = try expectSuccess("get \(identifier)") { () throws(KernelError) in try set.get(identifier) }
+            try expectSame(thing.value, UInt32(identifier) + 1000, "the value of \(identifier) after update")
+        }
+        try expectContents(set, model.identifiers, "after updating values")
+        // A new key: a sorted set moves the object, the others keep it.
+        for (identifier, key) in [(Identifier(3), UInt64(100)), (17, 0), (8, 12), (12, 8)] {
+            try expectSuccess("update the key of \(identifier) to \(key)") { () throws(KernelError) in
+                try set.update(identifier) { thing in thing.key = key }
+            }
+            _ = model.update(identifier, key: key)
+            try expectContents(set, model.identifiers, "after giving \(identifier) the key \(key)")
+            let thing = try expectSuccess("get \(identifier)") { () throws(KernelError) in try set.get(identifier) }
+            try expectSame(thing.key, key, "the key of \(identifier) after update")
+        }
+        // Refused changes leave the set as it was.
+        try expectError(.invalidArgument, "update that changes the identifier") { () throws(KernelError) in
+            try set.update(5) { thing in thing = Thing(identifier: 99, key: thing.key) }
+        }
+        try expectError(.unknownIdentifier, "update of a missing identifier") { () throws(KernelError) in
+            try set.update(99) { thing in thing.value = 1 }
+        }
+        try expectError(.busy, "update whose change throws") { () throws(KernelError) in
+            try set.update(6) { thing throws(KernelError) in
+                thing.key = 500
+                throw KernelError.busy
+            }
+        }
+        try expect(!set.exist(99), "an update that changed the identifier added 99")
+        let six = try expectSuccess("get 6") { () throws(KernelError) in try set.get(6) }
+        try expectSame(six.key, 6, "the key of 6 after a change that threw")
+        try expectContents(set, model.identifiers, "after refused updates")
+    }
+}
+
+/// `update` changes an object in place, moves it when its key changes in
+/// a sorted set, and refuses a change of identifier.
+func test_set_update() throws(TestFailure) {
+    overEveryImplementation(Update())
 }

@@ -83,6 +83,7 @@ package enum Interrupts {
         ia32_cli()
     }
 
+    // excerpt: handle-irq
     /// Handles one PIC line.
     ///
     /// Steps:
@@ -103,8 +104,10 @@ package enum Interrupts {
             handler(irq)
         }
     }
+    // end excerpt
 }
 
+// excerpt: interrupt-dispatch
 /// The one Swift function every interrupt stub calls (see interrupts.S),
 /// with interrupts off and `frame` pointing at the saved registers.
 @_cdecl("interrupt_dispatch")
@@ -120,3 +123,4 @@ func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
         Panic.exception(frame)
     }
 }
+// end excerpt

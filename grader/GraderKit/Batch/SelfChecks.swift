@@ -40,7 +40,6 @@ public enum SelfChecks {
         for place in ["tests", "hidden"] {
             let url = folder.appendingPathComponent(place)
             for file in FileTree.files(under: url) where file.hasSuffix(".yaml") {
-                scripted.insert(String(file.dropLast(".yaml".count)).split(separator: "/").last.map(String.init) ?? file)
                 let text = (try? String(contentsOf: url.appendingPathComponent(file), encoding: .utf8)) ?? ""
                 for line in text.split(separator: "\n") where line.hasPrefix("test:") {
                     scripted.insert(line.dropFirst("test:".count).trimmingCharacters(in: .whitespaces)

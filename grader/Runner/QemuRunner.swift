@@ -119,7 +119,7 @@ public struct QemuRunner: Sendable {
             if !initialInput.isEmpty { _ = try? await execution.standardInputWriter.write(initialInput) }
             var splitter = LineSplitter()
             for try await buffer in execution.standardOutput {
-                watchdog.noteOutput()
+                watchdog.noteOutput(buffer.count)
                 let kept = capture.append(buffer.withUnsafeBytes { Array($0) })
                 for line in splitter.append(kept) {
                     let reply = onLine(line)

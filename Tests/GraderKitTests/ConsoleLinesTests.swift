@@ -20,6 +20,10 @@ import Testing
             if line.contains("/\(count)]") || line.contains(" graded") {
                 if line.wholeMatch(of: /\[\d+\/\d+\] s\d\d graded/) != nil { progress += 1 } else { problems.append(String(line)) }
             }
+            // The grader's other lines on standard error start their line.
+            for note in ["reports: ", "submission(s) on 00-spine"] where line.contains(note) {
+                if !(line.hasPrefix(note) || line.hasPrefix("\(count) " + note)) { problems.append(String(line)) }
+            }
             if line.contains("00-spine ·") {
                 if line.wholeMatch(of: /00-spine · s\d\d/) != nil { headings += 1 } else { problems.append(String(line)) }
             }
@@ -33,6 +37,8 @@ import Testing
         // Negative control: a progress line written into a table row.
         let mixed = "00-spine · s01\n  Total  0 / 100 po[2/2] s02 graded\nints\n00-spine · s02\n[1/2] s01 graded\n"
         #expect(!Self.mixedLines(in: mixed, count: 2).isEmpty)
+        let noted = "[1/2] s01 graded\n[2/2] s02 graded\n00-spine · s01\n  Totreports: out/summary.txt\nal\n00-spine · s02\n"
+        #expect(!Self.mixedLines(in: noted, count: 2).isEmpty)
         let whole = "[1/2] s01 graded\n[2/2] s02 graded\n00-spine · s01\n00-spine · s02\n"
         #expect(Self.mixedLines(in: whole, count: 2).isEmpty)
     }

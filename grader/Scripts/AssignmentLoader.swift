@@ -58,7 +58,7 @@ public struct AssignmentLoader: Sendable {
         let includesHidden = selection.visibilities.contains(.hidden)
         if includesHidden, let rubric, let share = rubric.publicPoints, share < rubric.total,
            !parsed.contains(where: { $0.script.visibility == .hidden }) {
-            log.error("'public_points' is \(share) of \(rubric.total): the rest is for hidden tests, "
+            log.error("'public_points' is \(RubricParser.shown(share)) of \(RubricParser.shown(rubric.total)): the rest is for hidden tests, "
                       + "but hidden/ has no script", at: FileLocation(file: rubricFile))
         }
         guard log.isEmpty, let rubric else { throw ScriptErrors(log.diagnostics) }

@@ -44,7 +44,8 @@ enum RubricParser {
         let publicNode = map.optional("public_points")
         let publicPoints = publicNode.flatMap { reading.number($0, "public_points", atLeast: 0, strict: false, log: &log) }
         if let publicNode, let publicPoints, let total, publicPoints > total {
-            log.error("'public_points' is \(publicPoints) but the total is only \(total)", at: reading.location(of: publicNode))
+            log.error("'public_points' is \(shown(publicPoints)) but the total is only \(shown(total))",
+                      at: reading.location(of: publicNode))
         }
         guard let id, let title, let total, let files else { return nil }
         return Rubric(assignment: id, title: title, chapter: chapter, total: total,
@@ -56,5 +57,10 @@ enum RubricParser {
     private static func globs(_ node: Node, _ reading: YAMLReading, _ log: inout DiagnosticLog) -> [String] {
         let items = reading.list(node, "student_files", log: &log) ?? []
         return items.compactMap { reading.nonEmptyString($0, "student_files", log: &log) }
+    }
+
+    /// "70", "2.5": a number as the rubric's author wrote it.
+    static func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

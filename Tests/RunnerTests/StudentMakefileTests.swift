@@ -75,4 +75,39 @@ import Testing
         // Nothing changed: nothing is written.
         #expect(!(try generate(bench: false).output.contains("test-table.awk")))
     }
+
+    /// Quitting gdb ends `make gdb` normally: qemu's "terminating on
+    /// signal 15" (it reads like an error) is left out, one line says
+    /// what happened. Stand-ins: a gdb that quits at once, a qemu that
+    /// reports SIGTERM as the real one does; MAKE=true skips the image.
+    @Test func quittingGdbIsANormalEnd() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-gdb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let qemu = folder.appendingPathComponent("qemu").path, gdb = folder.appendingPathComponent("gdb").path
+        // (A test runner's thread may block signals, and children inherit
+        // the mask: the stand-in unblocks SIGTERM itself.)
+        try """
+            #!/usr/bin/env python3
+            import signal, sys, time
+            def terminated(*_):
+                sys.stderr.write("qemu-system-i386: terminating on signal 15 from pid 1 (bash)\\n")
+                sys.exit(0)
+            signal.signal(signal.SIGTERM, terminated)
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGTERM])
+            while True:
+                time.sleep(0.05)
+
+            """.write(toFile: qemu, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\necho 'gdb: quit'\n".write(toFile: gdb, atomically: true, encoding: .utf8)
+        for file in [qemu, gdb] { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
+        // Control: the stand-in does say it, as qemu does.
+        let direct = try runCommand(["bash", "-c", "\(qemu) & pid=$!; sleep 0.3; kill $pid; wait $pid"])
+        #expect(direct.output.contains("terminating on signal 15"))
+        let (status, output) = try runMake(["gdb", "ASSIGNMENT=00-spine", "QEMU=\(qemu)", "GDB=\(gdb)", "MAKE=true"], in: kit)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("gdb: quit"))
+        #expect(!output.contains("terminating on signal"), "\(output)")
+        #expect(output.hasSuffix("gdb: the session ended; qemu was stopped\n"), "\(output)")
+    }
 }

@@ -14,27 +14,31 @@ public enum BuildWarnings {
     public static let limit = 50
 
     /// The warnings of `output` on files of the tree's core, one line
-    /// each (`file:line:column: warning: text`), the core's folder
-    /// replaced by `submissionCore` (the core's folder in the submission,
-    /// "" for its root), without repeats, at most `limit` and a count.
+    /// each (`kernel/set/list.swift:12:9: warning: text`), as the tree
+    /// names them, without repeats, at most `limit` and a count.
     ///
     /// Steps: 1. keep the lines naming a core file and saying "warning:";
-    /// 2. rename the folder; 3. drop repeats; 4. cut at the limit.
-    public static func extract(from output: String, submissionCore: String) -> [String] {
+    /// 2. drop repeats; 3. cut at the limit.
+    public static func extract(from output: String) -> [String] {
         let treeCore = TrustedTree.corePath + "/"
-        let prefix = submissionCore.isEmpty ? "" : submissionCore + "/"
         var seen: Set<String> = []
         var warnings: [String] = []
         for line in output.split(whereSeparator: \.isNewline) {
             // 1.
             guard line.hasPrefix(treeCore), line.contains(": warning: ") else { continue }
             // 2.
-            let renamed = prefix + line.dropFirst(treeCore.count)
-            // 3.
-            if seen.insert(renamed).inserted { warnings.append(renamed) }
+            if seen.insert(String(line)).inserted { warnings.append(String(line)) }
         }
-        // 4.
+        // 3.
         guard warnings.count > limit else { return warnings }
         return Array(warnings.prefix(limit)) + ["... and \(warnings.count - limit) more warnings"]
+    }
+
+    /// `warnings` with the tree's core folder replaced by the core's
+    /// folder in the submission (`submissionCore`, "" for its root).
+    public static func relocate(_ warnings: [String], to submissionCore: String) -> [String] {
+        let treeCore = TrustedTree.corePath + "/"
+        let prefix = submissionCore.isEmpty ? "" : submissionCore + "/"
+        return warnings.map { $0.hasPrefix(treeCore) ? prefix + $0.dropFirst(treeCore.count) : $0 }
     }
 }

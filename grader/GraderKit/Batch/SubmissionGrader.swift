@@ -94,14 +94,17 @@ public struct SubmissionGrader: Sendable {
         if var cached = cache?.load(key: key, student: source.name) {
             cached.notes = notes.lines
             cached.flags = flags
+            cached.warnings = BuildWarnings.relocate(cached.warnings, to: overlay.coreRoot)
             return GradedSubmission(result: cached, notes: notes, fromCache: true, refusal: nil)
         }
         // 4.
-        var result = await buildAndRun(source, tree: tree, scratch: scratch, key: key,
-                                       submissionCore: overlay.coreRoot, since: started)
+        var result = await buildAndRun(source, tree: tree, scratch: scratch, key: key, since: started)
         result.notes = notes.lines
         result.flags = flags
+        // The cache keeps the warnings as the tree names them: another
+        // submission with the same files may lay its core out otherwise.
         cache?.store(result)
+        result.warnings = BuildWarnings.relocate(result.warnings, to: overlay.coreRoot)
         return GradedSubmission(result: result, notes: notes, fromCache: false, refusal: nil)
     }
 
@@ -111,9 +114,9 @@ public struct SubmissionGrader: Sendable {
     /// 2. a failed or stopped build scores 0 with its log; 3. otherwise
     /// every script, in dependency order, then the self-checks (never
     /// scored); the compiler's warnings go into the result, with paths
-    /// as in the submission (`submissionCore` is its core's folder).
+    /// as in the tree (`grade` names them as the submission does).
     private func buildAndRun(_ source: SubmissionSource, tree: TrustedTree, scratch: URL, key: String,
-                             submissionCore: String, since started: ContinuousClock.Instant) async -> SubmissionResult {
+                             since started: ContinuousClock.Instant) async -> SubmissionResult {
         // 1.
         let limit = options.buildTimeout * options.timeoutScale
         let (builder, id) = (self.builder, assignment.id)
@@ -147,7 +150,7 @@ public struct SubmissionGrader: Sendable {
                                                      duration: elapsed(since: started), contentHash: key)
             result.buildSeconds = buildSeconds
             result.testSeconds = elapsed(since: testsStarted)
-            result.warnings = BuildWarnings.extract(from: build?.output ?? "", submissionCore: submissionCore)
+            result.warnings = BuildWarnings.extract(from: build?.output ?? "")
             result.selfChecks = checks
             return result
         }

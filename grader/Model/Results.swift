@@ -196,6 +196,7 @@ public struct SelfCheckResult: Codable, Sendable, Equatable {
     /// Why it did not pass, in a line or a few.
     public var message: String?
 
+    /// A self-check's result with these values.
     public init(name: String, passed: Bool, verdict: Verdict, message: String? = nil) {
         self.name = name
         self.passed = passed

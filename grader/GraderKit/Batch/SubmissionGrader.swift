@@ -142,6 +142,7 @@ public struct SubmissionGrader: Sendable {
             let buildSeconds = elapsed(since: buildStarted)
             let testsStarted = ContinuousClock.now
             let tests = await assignment.grade { script in await boot(script, image: image) }
+            let testSeconds = elapsed(since: testsStarted)
             var checks: [SelfCheckResult] = []
             for name in selfChecks {
                 checks.append(SelfChecks.result(name, await boot(SelfChecks.script(name), image: image)))
@@ -149,7 +150,7 @@ public struct SubmissionGrader: Sendable {
             var result = assignment.submissionResult(student: source.name, tests: tests, built: true,
                                                      duration: elapsed(since: started), contentHash: key)
             result.buildSeconds = buildSeconds
-            result.testSeconds = elapsed(since: testsStarted)
+            result.testSeconds = testSeconds
             result.warnings = BuildWarnings.extract(from: build?.output ?? "")
             result.selfChecks = checks
             return result

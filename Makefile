@@ -117,8 +117,13 @@ $(BUILD)/obj/%.o: %.S
 	@mkdir -p $(dir $@)
 	$(CLANG) $(ASFLAGS) -c $< -o $@
 
-# The test table of an assignment, regenerated when its tests change.
-$(BUILD)/%/tests_table.swift: grader/scripts/test-table.awk $$(call TESTS_SWIFT,$$*)
+# The test table of an assignment, regenerated when its tests change,
+# and when a test file comes or goes (tests.txt, rewritten only then:
+# an image built with BENCH=1 and then without loses its benchmarks).
+$(BUILD)/%/tests.txt: FORCE
+	$(call write-list,$@,$(call TESTS_SWIFT,$*))
+
+$(BUILD)/%/tests_table.swift: grader/scripts/test-table.awk $$(call TESTS_SWIFT,$$*) $(BUILD)/%/tests.txt
 	@mkdir -p $(dir $@)
 	awk -f grader/scripts/test-table.awk $(call TESTS_SWIFT,$*) > $@.tmp
 	mv $@.tmp $@
@@ -164,6 +169,11 @@ ifeq ($(MODE),debug)
 	$(OBJCOPY) --remove-section .debug_names $@
 endif
 
+# A prerequisite that is always out of date: the lists above are looked
+# at on every run. It must be phony: every target is .SECONDARY (below),
+# and a missing secondary target with no recipe never counts as remade,
+# so the lists would never be rewritten.
+.PHONY: FORCE
 FORCE:
 
 # Keep the generated table and objects between runs.

@@ -59,27 +59,39 @@ QEMU_LIMIT_BG = $(if $(filter-out 0,$(QEMU_TIMEOUT)),timeout $(QEMU_TIMEOUT))
 
 # --- student ---------------------------------------------------------------
 
-# assignment-N: the grader on this tree's public tests. The grader builds
-# the image itself, as the teacher's grading does (a `make image` first
-# would build a second image that nothing runs). The reports go under
-# build/, where neither SwiftPM nor git looks.
+# assignment-N: the grader on this tree's public tests, and the
+# student's own tests as self-checks (never scored). The grader builds
+# the image itself, from the kit's trusted files and the student's owned
+# ones, exactly as the teacher's grading does; a `make image` before it
+# would build a second image that nothing runs. Compiler errors and
+# warnings come in the grader's report. The reports go under build/,
+# where neither SwiftPM nor git looks.
 $(addprefix assignment-,1 2 3 4 5 6): assignment-%:
 	@a=$(word $*,$(STUDENT_ASSIGNMENTS)); \
 	[ -d assignments/$$a/tests ] || { echo "error: assignment $$a has no tests in this tree (assignments/$$a/tests is missing)"; exit 1; }
-	$(GRADER) grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --format terminal \
+	$(GRADER) grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --self-checks --format terminal \
 	    --out build/grader-out/$(word $*,$(STUDENT_ASSIGNMENTS))
+
+# Without TEST the harness lists the image's tests and halts; the list
+# goes through grader/scripts/test-list.awk, which says of each whether a
+# script grades it (public or hidden), whether it is a benchmark, or
+# whether it is the student's own (a self-check in assignment-N).
+QEMU_LIST_FILTER = awk -f grader/scripts/test-list.awk -v assignment=$(ASSIGNMENT) \
+    $(sort $(wildcard assignments/$(ASSIGNMENT)/tests/*.yaml assignments/$(ASSIGNMENT)/hidden/*.yaml \
+    assignments/$(ASSIGNMENT)/bench/*.swift)) -
 
 # Boot the image of ASSIGNMENT on the terminal and say how the run ended.
 qemu: image
 	@echo "qemu: $(BUILD)/$(ASSIGNMENT).elf '$(QEMU_CMDLINE)' (Ctrl-C to stop)"
-	@$(QEMU_LIMIT) $(QEMU) -kernel $(BUILD)/$(ASSIGNMENT).elf -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS); \
+	@$(if $(TEST),,set -o pipefail;) $(QEMU_LIMIT) $(QEMU) -kernel $(BUILD)/$(ASSIGNMENT).elf -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) \
+	    $(if $(TEST),,</dev/null | $(QEMU_LIST_FILTER)); \
 	status=$$?; \
 	case $$status in \
 	  33) echo "qemu: the test passed" ;; \
 	  35) echo "qemu: the test failed" ;; \
-	  37) echo "qemu: no test named '$(TEST)' in this image (make qemu without TEST lists them)" ;; \
+	  37) echo "qemu: no test named '$(TEST)' in this image (make qemu ASSIGNMENT=$(ASSIGNMENT) without TEST lists them)" ;; \
 	  65) echo "qemu: the kernel panicked (see the PANIC lines; make gdb to look closer)" ;; \
-	  97) echo "qemu: the kernel halted" ;; \
+	  97) $(if $(TEST),echo "qemu: the kernel stopped without a verdict (it halted the machine)",true) ;; \
 	  124) echo "qemu: stopped after $(QEMU_TIMEOUT) s" ;; \
 	  *) echo "qemu: ended with status $$status (a triple fault resets the machine and ends with 0)" ;; \
 	esac
@@ -88,16 +100,19 @@ qemu: image
 # GDB_PORT); gdb loads the image's symbols and grader/gdb/kernelkit.gdb
 # (Swift names demangled; kk-test, kk-sets, kk-panic), connects, sets
 # BREAK (a file:line or a function) if given, and stops at kernel_main.
-# Quitting gdb stops qemu. The serial output still comes to the terminal;
-# qemu's input is /dev/null so that gdb alone reads the keyboard.
+# Quitting gdb stops qemu, as a normal end: gdb detaches, the recipe
+# stops qemu with SIGTERM, and qemu's own report of that signal (which
+# reads like an error, "terminating on signal 15 ...") is left out; one
+# line says what happened instead. The serial output still comes to the
+# terminal; qemu's input is /dev/null so that gdb alone reads the keyboard.
 #   make gdb ASSIGNMENT=01-set TEST=set_add_get BREAK=kernel/set/list.swift:60
 BREAK ?=
 gdb debug:
 	$(MAKE) --no-print-directory image MODE=debug BUILD=$(DEBUG_BUILD)
 	@image=$(DEBUG_BUILD)/$(ASSIGNMENT).elf; \
 	$(QEMU_LIMIT_BG) $(QEMU) -kernel $$image -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) \
-	    -S -gdb tcp:127.0.0.1:$(GDB_PORT) </dev/null & qemu=$$!; \
-	trap 'kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null' EXIT; \
+	    -S -gdb tcp:127.0.0.1:$(GDB_PORT) </dev/null 2> >(sed -u '/terminating on signal 15 from pid/d' >&2) & qemu=$$!; \
+	trap 'kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; echo "gdb: the session ended; qemu was stopped"' EXIT; \
 	KERNELKIT_SWIFT_DEMANGLE=$(DEMANGLE) $(GDB) -q -x grader/gdb/kernelkit.gdb $$image \
 	    -ex "target remote 127.0.0.1:$(GDB_PORT)" $(if $(BREAK),-ex "break $(BREAK)") \
 	    -ex "break kernel_main" -ex continue $(GDB_FLAGS)

@@ -101,21 +101,36 @@ func qemuProcesses(mentioning text: String) -> [String] {
             try folder.write("subs/\(name)/kernel/probe/probe.swift", probe(body))
         }
         try folder.write("subs/not-owned/kernel/kernel/kernel.swift", "// always pass\n")
+        // The same unused `let` in a bare core (the probe at the root):
+        // its warning names the file as the submission does.
+        try folder.write("subs/warning-bare/probe/probe.swift", probe("let unused = 41\n    return 42"))
         try folder.write("subs/missing/kernel/kernel/error.swift", "// nothing of mine\n")
         // 64 KiB of output is reached well within the probe's 3 s even on a
         // loaded host: the flood's verdict must not depend on host speed.
         let options = GradingOptions(assignment: "00-spine", jobs: 2, scratchFolder: folder.url, outputLimit: 64 << 10)
         let session = try GradingSession(kit: kit, options: options)
         let sources = session.sources(for: [folder.path("subs")])
-        #expect(sources.count == 9)
+        #expect(sources.count == 10)
 
         let (report, graded) = await session.run(sources)
 
         let results = Dictionary(uniqueKeysWithValues: report.submissions.map { ($0.student, $0) })
         func probeTest(_ name: String) -> TestResult? { results[name]?.tests.first { $0.name == "probe_answer" } }
         #expect(results["good"]?.score == 100)
-        // A warning in a student's core is not a failure: the tests run.
+        // A warning in a student's core is not a failure: the tests run,
+        // and the warning is in the result, file:line as in the submission.
         #expect(results["warning"]?.built == true && results["warning"]?.score == 100)
+        let warning = results["warning"]?.warnings.first ?? ""
+        #expect(warning.hasPrefix("kernel/probe/probe.swift:3:9: warning: initialization of immutable value 'unused'"),
+                "\(results["warning"]?.warnings ?? [])")
+        #expect(results["warning-bare"]?.warnings.first?.hasPrefix("probe/probe.swift:3:9: warning: ") == true,
+                "\(results["warning-bare"]?.warnings ?? [])")
+        #expect(results["warning-bare"]?.score == 100)
+        #expect(results["good"]?.warnings.isEmpty == true, "no warning without one in the code")
+        if let graded = results["warning"] {
+            let table = TerminalSummary(GradeReport(startedAt: "t", submissions: [graded]), colored: false).render()
+            #expect(table.contains("Compiler warnings (1; feedback, not scored):") && table.contains(warning))
+        }
         #expect(results["compile-error"]?.built == false)
         #expect(results["compile-error"]?.score == 0)
         #expect(results["compile-error"]?.buildLog?.contains("probe/probe.swift") == true)
@@ -146,6 +161,64 @@ func qemuProcesses(mentioning text: String) -> [String] {
         let cached = try FileManager.default.contentsOfDirectory(atPath: kit.defaultMachineCache.path)
         #expect(cached.filter { !$0.hasPrefix(".") }.count == 1, "\(cached)")
         #expect((results["good"]?.buildSeconds ?? 0) > 0 && (results["good"]?.testSeconds ?? 0) > 0)
+    }
+
+    /// A student's own kernel tests (no script) run as self-checks in
+    /// student mode: passed or failed, apart from the graded tests, never
+    /// in the score; one that panics or floods just shows failed.
+    @Test func selfChecksRunApartAndNeverScore() async throws {
+        let folder = try TemporaryFolder("self")
+        let kit = try makeProbeKit(in: folder)
+        try folder.write("kit/assignments/00-spine/tests/my_tests.swift", """
+            import Kernel
+
+            /// My own check: the answer is even.
+            func test_my_answer_is_even() throws(TestFailure) {
+                try expect(probeAnswer() % 2 == 0, "odd answer")
+            }
+
+            /// My own check that traps.
+            func test_my_trap() throws(TestFailure) {
+                let values = [probeAnswer()]
+                try expect(values[values.count] == 0, "unreachable")
+            }
+
+            /// My own check that floods the serial port.
+            func test_my_flood() throws(TestFailure) {
+                while true { print("mine mine mine mine mine mine mine mine") }
+            }
+
+            """)
+        try folder.write("subs/alice/kernel/probe/probe.swift", probe("42"))
+        // The kernel tests of tests/ with no script: the probe kit's own
+        // unscripted boot tests, and the student's three.
+        let expected = ["boot_banner", "checks_partial", "fail_on_purpose", "my_answer_is_even", "my_flood", "my_trap"]
+        #expect(SelfChecks.names(in: kit.root.appendingPathComponent("assignments/00-spine")) == expected)
+
+        var options = GradingOptions(assignment: "00-spine", publicOnly: true, scratchFolder: folder.url,
+                                     outputLimit: 64 << 10)
+        let plain = try GradingSession(kit: kit, options: options)
+        options.selfChecks = true
+        let checked = try GradingSession(kit: kit, options: options)
+        let source = checked.sources(for: [folder.path("subs/alice")])
+        let without = try #require(await plain.run(source).report.submissions.first)
+        let with = try #require(await checked.run(source).report.submissions.first)
+
+        // Negative control: without the option, nothing runs as a self-check.
+        #expect(without.selfChecks.isEmpty)
+        #expect(with.selfChecks.map(\.name) == expected)
+        let byName = Dictionary(uniqueKeysWithValues: with.selfChecks.map { ($0.name, $0) })
+        #expect(byName["my_answer_is_even"]?.passed == true)
+        #expect(byName["my_trap"]?.passed == false && byName["my_trap"]?.verdict == .panic)
+        #expect(byName["my_flood"]?.passed == false && byName["my_flood"]?.verdict == .outputFlood)
+        #expect(byName["fail_on_purpose"]?.passed == false)
+        // Never in the score, never among the graded tests.
+        #expect(with.score == without.score && with.maxScore == without.maxScore)
+        #expect(with.tests.map(\.name) == without.tests.map(\.name))
+        #expect(with.isCompletePass == without.isCompletePass)
+        let table = TerminalSummary(GradeReport(startedAt: "t", submissions: [with]), colored: false).render()
+        #expect(table.contains("Your own tests (self-checks, never scored): 2 passed, 4 failed"), "\(table)")
+        #expect(qemuProcesses(mentioning: folder.url.path).isEmpty)
     }
 
     /// Forgers, as a student would try them: every name that could lead

@@ -4,7 +4,8 @@
 // loops forever (timeouts scaled by 100, so qemu would run for minutes),
 // with TMPDIR pointing at a private folder: its scratch folders and qemu's
 // command line both name that folder. Once qemu runs, the grader is
-// killed with SIGKILL, SIGTERM or SIGINT; within 2 s no qemu may be left
+// killed with SIGKILL, SIGTERM or SIGINT; once the grader and its
+// backstop have ended (events waited for, no delay), no qemu may be left
 // and no scratch folder. The control kills the backstop with the grader:
 // then qemu does survive, so the check can see a survivor.
 
@@ -72,9 +73,12 @@ import Testing
             #expect(!links.contains { (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(qemu)/fd/\($0)")) == pipe })
         }
         kill(run.grader.processIdentifier, signal)
-        #expect(eventually(within: 2) { run.qemus.isEmpty }, "qemu left after signal \(signal): \(run.qemus)")
-        #expect(eventually(within: 2) { run.scratchFolders.isEmpty }, "folders left: \(run.scratchFolders)")
+        // Wait for the events, not for a delay: the grader's end, then the
+        // backstop's (it sweeps, then exits). Then nothing may be left.
         run.grader.waitUntilExit()
+        #expect(waitFor { hasEnded(backstop) }, "the backstop never ended")
+        #expect(run.qemus.isEmpty, "qemu left after signal \(signal): \(run.qemus)")
+        #expect(run.scratchFolders.isEmpty, "folders left: \(run.scratchFolders)")
         if signal == SIGKILL {
             #expect(run.grader.terminationReason == .uncaughtSignal)
         } else {
@@ -92,7 +96,9 @@ import Testing
         try #require(backstops.count == 1)
         for pid in backstops { kill(pid, SIGKILL) }
         kill(run.grader.processIdentifier, SIGKILL)
-        usleep(2_000_000)
+        // Once both are gone, nobody is left to end qemu.
+        run.grader.waitUntilExit()
+        #expect(waitFor { backstops.allSatisfy(hasEnded) }, "the backstop never ended")
         let survivors = run.qemus
         #expect(!survivors.isEmpty, "qemu died without the backstop: the kill test could not see a survivor")
         for pid in survivors.compactMap(Int32.init) { kill(pid, SIGKILL) }

@@ -33,6 +33,36 @@ func isRunning(_ pid: Int32) -> Bool {
     return status.0 != "Z"
 }
 
+/// Waits for the event `condition` describes, polling every 20 ms. The
+/// cap only keeps a broken build from hanging the suite: a passing run
+/// never depends on it (it is minutes, not a margin).
+func waitFor(_ condition: () -> Bool) -> Bool {
+    eventually(within: 120, condition)
+}
+
+/// True once process `pid` has ended (gone, or a zombie).
+func hasEnded(_ pid: Int32) -> Bool {
+    !isRunning(pid)
+}
+
+/// read(2)'s number as /proc/<pid>/syscall shows it.
+#if arch(arm64)
+let readSystemCall = "63"
+#else
+let readSystemCall = "0"
+#endif
+
+/// True when process `pid` sits in read(2) on its standard input with
+/// nothing left to read there: it has taken in every line written so far
+/// and waits for more (its main thread's system call is read, fd 0).
+func waitsOnEmptyInput(_ pid: Int32, pipe: Pipe) -> Bool {
+    var unread: Int32 = 0
+    guard ioctl(pipe.fileHandleForWriting.fileDescriptor, UInt(FIONREAD), &unread) == 0, unread == 0,
+          let data = FileManager.default.contents(atPath: "/proc/\(pid)/syscall") else { return false }
+    let fields = String(decoding: data, as: UTF8.self).split(separator: " ")
+    return fields.count > 1 && fields[0] == readSystemCall && fields[1] == "0x0"
+}
+
 /// Polls `condition` every 20 ms for at most `seconds`.
 func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
@@ -60,16 +90,18 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         backstop.standardInput = pipe
         try backstop.run()
         pipe.fileHandleForWriting.write(Data("group \(grouped.processIdentifier)\nfolder \(scratch.path)\n".utf8))
-        // Control: while the grader lives, nothing is touched.
-        usleep(500_000)
+        // Control: once the backstop has read the lines and waits for
+        // more (an event, not a delay), nothing was touched.
+        try #require(waitFor { waitsOnEmptyInput(backstop.processIdentifier, pipe: pipe) })
         #expect(isRunning(grouped.processIdentifier) && isRunning(marked.processIdentifier))
         #expect(FileManager.default.fileExists(atPath: scratch.path))
-        // The grader dies: its end of the pipe closes.
+        // The grader dies: its end of the pipe closes. The backstop
+        // sweeps, then exits: once it has, everything is done.
         try pipe.fileHandleForWriting.close()
-        #expect(eventually(within: 2) { !isRunning(grouped.processIdentifier) && !isRunning(marked.processIdentifier) })
-        #expect(eventually(within: 2) { !FileManager.default.fileExists(atPath: scratch.path) })
-        #expect(isRunning(bystander.processIdentifier), "another grader's process was killed")
         backstop.waitUntilExit()
+        #expect(!isRunning(grouped.processIdentifier) && !isRunning(marked.processIdentifier))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path))
+        #expect(isRunning(bystander.processIdentifier), "another grader's process was killed")
     }
 
     @Test func anUnregisteredGroupAndFolderAreLeftAlone() throws {

@@ -48,6 +48,25 @@ extension KernelImageTests {
             #expect(outcome.log.contains("flood line 100\n"))
         }
 
+        /// Flood or timeout by what the kernel did, not by the host's
+        /// speed: two busy processes share the CPU with qemu, and the
+        /// wall clock passes long before 1 MiB is written (well within
+        /// it is the boot). The kernel is still writing then, so the run
+        /// goes on until the output limit is crossed: an output flood.
+        @Test func aFloodOnALoadedHostIsStillAFlood() async throws {
+            let burners = try CPUBurners(count: 2)
+            defer { burners.stop() }
+            let limits = RunLimits(wallClock: .milliseconds(1500), idle: .seconds(5), outputBytes: 1 << 20)
+            let flood = try await boot("serial_flood", limits: limits)
+            #expect(flood.verdict == .outputFlood, "\(flood.message) after \(flood.run.duration)")
+            #expect(flood.run.serial.count == 1 << 20)
+            // Negative control: a kernel that stops writing after START is
+            // a timeout at the wall clock, under the same load and limits.
+            let quiet = try await boot("spin_forever", limits: limits)
+            #expect(quiet.verdict == .timeout, "\(quiet.message)")
+            #expect(quiet.run.limit == .wallClock)
+        }
+
         @Test func qemuRunsInItsOwnProcessGroup() async throws {
             let nonce = Nonce.random()
             let groups = GroupProbe()
@@ -134,5 +153,31 @@ final class GroupProbe: @unchecked Sendable {
         guard let pid = QemuProcesses.matching(nonce.text).first,
               let group = QemuProcesses.processGroup(of: pid) else { return }
         lock.withLock { value = (pid, group) }
+    }
+}
+
+/// Busy processes (`sh -c 'while :; do :; done'`) that load the CPU for
+/// the length of a test; stopped by their own process ids.
+final class CPUBurners {
+    private var processes: [Process] = []
+
+    /// Starts `count` busy processes.
+    init(count: Int) throws {
+        for _ in 0 ..< count {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "while :; do :; done"]
+            try process.run()
+            processes.append(process)
+        }
+    }
+
+    /// Kills and reaps each of them.
+    func stop() {
+        for process in processes where process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        processes = []
     }
 }

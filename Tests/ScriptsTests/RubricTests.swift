@@ -27,6 +27,16 @@ private func rubricDiagnostics(_ yaml: String, folder: String = "01-set") -> [Sc
                                  total: 100, weight: 1.5, defaultTimeout: 12, studentFiles: ["set/**"]))
     }
 
+    @Test func publicPointsParseAndAreCheckedAgainstTheTotal() throws {
+        var log = DiagnosticLog()
+        let rubric = try #require(RubricParser.parse("assignment: 01-set\ntitle: T\ntotal: 100\npublic_points: 70\nstudent_files: []\n",
+                                                     file: "rubric.yaml", folderName: "01-set", log: &log))
+        #expect(log.isEmpty && rubric.publicPoints == 70)
+        let found = rubricDiagnostics("assignment: 01-set\ntitle: T\ntotal: 50\npublic_points: 70\nstudent_files: []\n")
+        #expect(found.map(\.location.line) == [4])
+        #expect(found.first?.message.contains("'public_points' is 70 but the total is only 50") == true)
+    }
+
     @Test func weightAndTimeoutHaveDefaults() throws {
         var log = DiagnosticLog()
         let rubric = try #require(RubricParser.parse("assignment: 01-set\ntitle: T\ntotal: 20\nstudent_files: []\n",

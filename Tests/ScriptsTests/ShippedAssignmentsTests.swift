@@ -20,6 +20,24 @@ private func shippedAssignments() -> [URL] {
 }
 
 @Suite struct ShippedAssignmentsTests {
+    /// A parameterised test with no argument passes without running: the
+    /// lookup above must find the assignments the kit ships.
+    @Test func theLookupFindsTheShippedAssignments() {
+        let names = shippedAssignments().map(\.lastPathComponent)
+        #expect(!names.isEmpty, "no assignments/*/rubric.yaml found from \(#filePath)")
+        #expect(Set(names).isSuperset(of: ["00-spine", "01-set"]), "\(names)")
+    }
+
+    /// The 01-set rubric gives the public tests 70 of its 100 points: the
+    /// public scripts' share, shown to a student as "70 / 70 public points".
+    @Test func theSetRubricSplitsPublicAndHiddenPoints() throws {
+        let folder = shippedAssignments().first { $0.lastPathComponent == "01-set" }
+        let assignment = try AssignmentLoader().load(folder: try #require(folder), selection: .publicOnly)
+        #expect(assignment.publicMaxScore == 70)
+        #expect(assignment.hiddenMaxScore == 30)
+        #expect(!assignment.includesHidden)
+    }
+
     @Test(arguments: shippedAssignments())
     func loadsWithoutErrors(_ folder: URL) {
         do {

@@ -73,4 +73,31 @@ private func grade(_ verdicts: [String: Verdict]) async -> (results: [TestResult
                                points: 100, maxPoints: 100)
         #expect(assignment.score([stray]).earned == 0)
     }
+
+    /// public_points: 70 of 100. Public scripts worth 10 raw points, hidden
+    /// ones 40: each group scales to its own share.
+    @Test func publicPointsGiveEachGroupItsShare() {
+        let rubric = Rubric(assignment: "01-set", title: "Sets", total: 100, publicPoints: 70)
+        let scripts = [script("a", points: 4), script("b", points: 6),
+                       TestScript(name: "h", kernelTest: "h", title: "h", points: 40, visibility: .hidden)]
+        let all = Assignment(id: "01-set", rubric: rubric, scripts: scripts)
+        func result(_ name: String, _ points: Double) -> TestResult {
+            TestResult(name: name, kernelTest: name, title: name, visibility: "public", verdict: .pass,
+                       points: points, maxPoints: points)
+        }
+        // Every public point and half the hidden ones: 70 + 15.
+        let full = all.score([result("a", 4), result("b", 6), result("h", 20)])
+        #expect(full.score == 85 && full.total == 100 && full.publicTotal == 70 && full.hiddenTotal == 30)
+        // The public tests alone: 70 / 70, with 30 more in hidden tests.
+        let publicOnly = Assignment(id: "01-set", rubric: rubric, scripts: Array(scripts.prefix(2)), includesHidden: false)
+        let graded = publicOnly.submissionResult(student: "s", tests: [result("a", 4), result("b", 6)], built: true,
+                                                 duration: 0, contentHash: "")
+        #expect(graded.score == 70 && graded.maxScore == 70 && graded.hiddenMaxScore == 30 && graded.hiddenPointsPending)
+        // Control: without public_points, the public tests scale to the whole total.
+        let unsplit = Assignment(id: "01-set", rubric: Rubric(assignment: "01-set", title: "Sets", total: 100),
+                                 scripts: Array(scripts.prefix(2)), includesHidden: false)
+        let old = unsplit.submissionResult(student: "s", tests: [result("a", 4), result("b", 6)], built: true,
+                                           duration: 0, contentHash: "")
+        #expect(old.score == 100 && old.maxScore == 100 && !old.hiddenPointsPending)
+    }
 }

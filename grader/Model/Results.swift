@@ -184,6 +184,27 @@ public struct TestResult: Codable, Sendable, Equatable {
     }
 }
 
+/// One of the student's own kernel tests, run as a self-check: it
+/// passed or it did not, and it never carries points.
+public struct SelfCheckResult: Codable, Sendable, Equatable {
+    /// The kernel test's name (`func test_<name>`).
+    public var name: String
+    /// True when the run's verdict was `pass`.
+    public var passed: Bool
+    /// How the run ended ("pass", "fail", "panic", "output-flood", ...).
+    public var verdict: Verdict
+    /// Why it did not pass, in a line or a few.
+    public var message: String?
+
+    /// A self-check's result with these values.
+    public init(name: String, passed: Bool, verdict: Verdict, message: String? = nil) {
+        self.name = name
+        self.passed = passed
+        self.verdict = verdict
+        self.message = message
+    }
+}
+
 /// One submission graded on one assignment.
 public struct SubmissionResult: Codable, Sendable, Equatable {
     /// Who: the submission's name (folder or archive name without extension).
@@ -220,6 +241,22 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
     /// cached grade or a report written before they were recorded.
     public var buildSeconds: Double = 0
     public var testSeconds: Double = 0
+    /// The points of `maxScore`'s total the public tests carry, and the
+    /// hidden tests (0 when unknown: reports before format 4).
+    public var publicMaxScore: Double = 0
+    public var hiddenMaxScore: Double = 0
+    /// True when the hidden tests were run; false when only the public
+    /// ones were (then `maxScore` is the public share, and
+    /// `hiddenMaxScore` more points wait in hidden tests).
+    public var hiddenGraded: Bool = true
+    /// The compiler's warnings on the student's core, one a line
+    /// (`file:line:column: warning: ...`, paths as in the submission):
+    /// feedback only, never a failure. Absent before format 4.
+    public var warnings: [String] = []
+    /// The student's own kernel tests (with no script): run as
+    /// self-checks when asked, shown apart, never scored. Absent before
+    /// format 4.
+    public var selfChecks: [SelfCheckResult] = []
 
     public init(student: String, assignment: String, score: Double, maxScore: Double, built: Bool,
                 buildLog: String? = nil, tests: [TestResult], duration: Double, contentHash: String,
@@ -240,11 +277,11 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case student, assignment, score, maxScore, built, buildLog, tests, duration, contentHash, notes, refused, flags
-        case buildSeconds, testSeconds
+        case buildSeconds, testSeconds, publicMaxScore, hiddenMaxScore, hiddenGraded, warnings, selfChecks
     }
 
-    /// Decodes a submission; `notes`, `refused`, `flags`, `buildSeconds`
-    /// and `testSeconds` may be absent (reports and cache entries written
+    /// Decodes a submission; `notes`, `refused`, `flags`, `buildSeconds`,
+    /// `testSeconds` and the fields of format 4 may be absent (reports and cache entries written
     /// before they existed).
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -262,6 +299,18 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
         testSeconds = try container.decodeIfPresent(Double.self, forKey: .testSeconds) ?? 0
         refused = try container.decodeIfPresent(Bool.self, forKey: .refused) ?? false
         flags = try container.decodeIfPresent([IntegrityFlag].self, forKey: .flags) ?? []
+        publicMaxScore = try container.decodeIfPresent(Double.self, forKey: .publicMaxScore) ?? 0
+        hiddenMaxScore = try container.decodeIfPresent(Double.self, forKey: .hiddenMaxScore) ?? 0
+        hiddenGraded = try container.decodeIfPresent(Bool.self, forKey: .hiddenGraded) ?? true
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+        selfChecks = try container.decodeIfPresent([SelfCheckResult].self, forKey: .selfChecks) ?? []
+    }
+
+    /// True when only the public tests ran and hidden tests carry more
+    /// points: the total is then "x / public public points; y more in
+    /// hidden tests".
+    public var hiddenPointsPending: Bool {
+        !hiddenGraded && hiddenMaxScore > 0
     }
 }
 
@@ -269,9 +318,10 @@ public struct SubmissionResult: Codable, Sendable, Equatable {
 public struct GradeReport: Codable, Sendable, Equatable {
     /// The JSON format's version. 2 added `notes` to each submission and
     /// `timeoutScale`; 3 added `refused`, `flags`, `buildSeconds` and
-    /// `testSeconds` to each submission.
-    /// Reports of formats 1 and 2 still load (the new fields absent).
-    public static let formatVersion = 3
+    /// `testSeconds` to each submission; 4 added `publicMaxScore`,
+    /// `hiddenMaxScore`, `hiddenGraded`, `warnings` and `selfChecks`.
+    /// Reports of earlier formats still load (the new fields absent).
+    public static let formatVersion = 4
 
     public var formatVersion: Int
     public var graderVersion: String

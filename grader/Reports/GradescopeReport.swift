@@ -93,13 +93,22 @@ public struct GradescopeReport: ReportDocument {
     }
 
     /// The submission-wide text: score, tests passed, the notes, the
-    /// timeout scale, the build log when the build failed.
+    /// compiler's warnings, the self-checks, the timeout scale, the build
+    /// log when the build failed.
     private var overview: String {
         let passed = submission.tests.count { $0.verdict == .pass }
-        var text = "Score: \(Points.format(submission.score)) / \(Points.format(submission.maxScore)); "
+        var text = "Score: \(submission.scoreText)\(submission.hiddenPointsText.map { "; " + $0 } ?? ""); "
             + "\(passed) of \(submission.tests.count) tests passed."
         if !submission.notes.isEmpty {
             text += "\n\nNotes:\n" + submission.notes.map { "- " + $0 }.joined(separator: "\n")
+        }
+        if !submission.warnings.isEmpty {
+            text += "\n\n" + FeedbackText.warningsHeading(submission.warnings.count) + "\n"
+                + submission.warnings.map { "- " + FeedbackText.warningLine($0) }.joined(separator: "\n")
+        }
+        if !submission.selfChecks.isEmpty {
+            text += "\n\n" + FeedbackText.selfChecksHeading(submission.selfChecks) + "\n"
+                + submission.selfChecks.map { "- " + FeedbackText.selfCheckLine($0) }.joined(separator: "\n")
         }
         if let timeoutScale { text += "\n\nTimeouts were multiplied by \(Points.format(timeoutScale)) (timeout scale)." }
         if let sentence = submission.unbuiltSentence {

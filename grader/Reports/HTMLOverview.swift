@@ -30,7 +30,8 @@ public struct HTMLOverview: ReportDocument {
 
     /// The HTML page.
     public func render() -> String {
-        let body = [header, studentsSection, notesSection, flagsSection, testsSection, failuresSection, footer]
+        let body = [header, studentsSection, notesSection, warningsSection, selfChecksSection, flagsSection,
+                    testsSection, failuresSection, footer]
             .filter { !$0.isEmpty }.joined(separator: "\n")
         return """
         <!DOCTYPE html>
@@ -94,7 +95,8 @@ public struct HTMLOverview: ReportDocument {
                 : Self.escape(submission.student)
             rows.append("<tr><td>\(student)</td>"
                 + "<td>\(Self.escape(submission.assignment))</td>"
-                + "<td class=\"number\">\(Points.format(submission.score)) / \(Points.format(submission.maxScore))</td>"
+                + "<td class=\"number\">\(Self.escape(submission.compactScoreText))"
+                + (submission.hiddenPointsText.map { "<br><span class=\"muted\">\(Self.escape($0))</span>" } ?? "") + "</td>"
                 + "<td>\(Self.meter(percent))</td>"
                 + "<td class=\"number\">\(submission.tests.count { $0.verdict == .pass }) / \(submission.tests.count)</td>"
                 + "<td class=\"links\">\(status)</td></tr>")
@@ -119,6 +121,33 @@ public struct HTMLOverview: ReportDocument {
         }
         guard !items.isEmpty else { return "" }
         return "<h2>Notes</h2>\n<ul class=\"notes\">\n" + items.joined(separator: "\n") + "\n</ul>"
+    }
+
+    /// The compiler's warnings of every submission that has some
+    /// (feedback, never a failure); empty when none has.
+    private var warningsSection: String {
+        let items = report.submissions.filter { !$0.warnings.isEmpty }.map { submission in
+            "<li><strong>\(Self.escape(submission.student))</strong> · \(Self.escape(submission.assignment))<ul>"
+                + submission.warnings.map { "<li><code>\(Self.escape(FeedbackText.warningLine($0)))</code></li>" }.joined()
+                + "</ul></li>"
+        }
+        guard !items.isEmpty else { return "" }
+        return "<h2>Compiler warnings</h2>\n<p class=\"muted\">Feedback, not scored: the tests ran.</p>\n"
+            + "<ul class=\"notes\">\n" + items.joined(separator: "\n") + "\n</ul>"
+    }
+
+    /// The self-checks (the students' own tests) of every submission that
+    /// ran some: passed or failed, never points; empty when none did.
+    private var selfChecksSection: String {
+        let items = report.submissions.filter { !$0.selfChecks.isEmpty }.map { submission in
+            "<li><strong>\(Self.escape(submission.student))</strong> · "
+                + "\(Self.escape(FeedbackText.selfChecksHeading(submission.selfChecks)))<ul>"
+                + submission.selfChecks.map { "<li>\(Self.escape(FeedbackText.selfCheckLine($0)))</li>" }.joined()
+                + "</ul></li>"
+        }
+        guard !items.isEmpty else { return "" }
+        return "<h2>Self-checks</h2>\n<p class=\"muted\">The students' own tests: never scored.</p>\n"
+            + "<ul class=\"notes\">\n" + items.joined(separator: "\n") + "\n</ul>"
     }
 
     /// The integrity flags of every submission that has some (notes for

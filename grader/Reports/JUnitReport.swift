@@ -62,17 +62,19 @@ public struct JUnitReport: ReportDocument {
                                       ("score", Points.format(submission.score)),
                                       ("max score", Points.format(submission.maxScore)),
                                       ("content hash", submission.contentHash)]
-                    + timeoutScaleProperty + flagsProperty(submission) {
+                    + timeoutScaleProperty + flagsProperty(submission) + feedbackProperties(submission) {
                     try writer.element("property", ["name": name, "value": value])
                 }
             }
             for test in suite.cases {
                 try write(test, classname: suite.classname, buildLog: submission.buildLog, with: writer)
             }
-            // The submission's notes (missing owned files, ignored edits).
-            if !submission.notes.isEmpty {
+            // The submission's notes (missing owned files, ignored edits),
+            // the compiler's warnings and the self-checks: never counted.
+            let feedback = feedbackText(submission)
+            if !feedback.isEmpty {
                 try writer.element("system-out") { () throws(XMLWriterError) in
-                    try writer.text(submission.notes.joined(separator: "\n") + "\n")
+                    try writer.text(feedback)
                 }
             }
             // Notes for the teacher, never failures: they change no count.
@@ -83,6 +85,36 @@ public struct JUnitReport: ReportDocument {
                 }
             }
         }
+    }
+
+    /// The public and hidden shares of the total, the warnings' count and
+    /// the self-checks' tally, when there are some.
+    private func feedbackProperties(_ submission: SubmissionResult) -> [(String, String)] {
+        var properties: [(String, String)] = []
+        if submission.publicMaxScore > 0 || submission.hiddenMaxScore > 0 {
+            properties += [("public max score", Points.format(submission.publicMaxScore)),
+                           ("hidden max score", Points.format(submission.hiddenMaxScore)),
+                           ("hidden tests run", submission.hiddenGraded ? "yes" : "no")]
+        }
+        if !submission.warnings.isEmpty { properties.append(("compiler warnings", String(submission.warnings.count))) }
+        if !submission.selfChecks.isEmpty {
+            let passed = submission.selfChecks.count(where: \.passed)
+            properties.append(("self-checks (never scored)", "\(passed) passed, \(submission.selfChecks.count - passed) failed"))
+        }
+        return properties
+    }
+
+    /// The notes, then the warnings and the self-checks under their
+    /// headings, as the suite's system-out ("" when there is none).
+    private func feedbackText(_ submission: SubmissionResult) -> String {
+        var lines = submission.notes
+        if !submission.warnings.isEmpty {
+            lines += [FeedbackText.warningsHeading(submission.warnings.count)] + submission.warnings.map(FeedbackText.warningLine)
+        }
+        if !submission.selfChecks.isEmpty {
+            lines += [FeedbackText.selfChecksHeading(submission.selfChecks)] + submission.selfChecks.map(FeedbackText.selfCheckLine)
+        }
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
     /// An "integrity flags" property (their count) when there are some.

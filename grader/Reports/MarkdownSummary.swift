@@ -40,9 +40,14 @@ public struct MarkdownSummary: ReportDocument {
         }
         let refused = report.submissions.count(where: \.refused)
         let unbuilt = report.submissions.count { !$0.built } - refused
+        // Only the public tests ran: say what they were worth, and what waits.
+        let publicOnly = !report.submissions.isEmpty && report.submissions.allSatisfy(\.hiddenPointsPending)
+        let hidden = report.submissions.reduce(0) { $0 + $1.hiddenMaxScore }
         return "**\(report.submissions.count)** submission\(report.submissions.count == 1 ? "" : "s") · "
-            + "**\(Points.format(score)) / \(Points.format(maxScore))** points "
-            + "(\(Points.percent(score, of: maxScore))%) · \(tests.count) tests: " + counts.joined(separator: ", ")
+            + "**\(Points.format(score)) / \(Points.format(maxScore))** \(publicOnly ? "public points" : "points") "
+            + "(\(Points.percent(score, of: maxScore))%)"
+            + (publicOnly ? "; \(Points.format(hidden)) more in hidden tests" : "")
+            + " · \(tests.count) tests: " + counts.joined(separator: ", ")
             + (unbuilt == 0 ? "" : " · **\(unbuilt)** did not build")
             + (refused == 0 ? "" : " · **\(refused)** refused")
             + (report.timeoutScale.map { $0 == 1 ? "" : " · timeouts × \(Points.format($0))" } ?? "")
@@ -63,7 +68,7 @@ public struct MarkdownSummary: ReportDocument {
     /// A submission's heading, notes, test table and failures.
     private func section(_ submission: SubmissionResult) -> [String] {
         var blocks = ["### \(Self.inline(submission.student)) · \(Self.inline(submission.assignment)): "
-            + "\(Points.format(submission.score)) / \(Points.format(submission.maxScore))"]
+            + submission.compactScoreText + (submission.hiddenPointsText.map { "; " + $0 } ?? "")]
         if let sentence = submission.unbuiltSentence {
             blocks.append("**\(sentence)**")
             let title = submission.refused ? "Why" : "Build log"
@@ -76,7 +81,15 @@ public struct MarkdownSummary: ReportDocument {
             blocks.append("**\(IntegrityFlagText.heading)**\n\n"
                 + submission.flags.map { "- " + Self.inline($0.summary) }.joined(separator: "\n"))
         }
+        if !submission.warnings.isEmpty {
+            blocks.append("**\(FeedbackText.warningsHeading(submission.warnings.count))**\n\n"
+                + submission.warnings.map { "- `" + Self.code(FeedbackText.warningLine($0)) + "`" }.joined(separator: "\n"))
+        }
         if !submission.tests.isEmpty { blocks.append(table(submission)) }
+        if !submission.selfChecks.isEmpty {
+            blocks.append("**\(FeedbackText.selfChecksHeading(submission.selfChecks))**\n\n"
+                + submission.selfChecks.map { "- " + Self.inline(FeedbackText.selfCheckLine($0)) }.joined(separator: "\n"))
+        }
         for test in submission.tests where test.verdict.outcome != .passed {
             blocks.append(failure(test, of: submission))
         }

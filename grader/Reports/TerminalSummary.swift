@@ -49,8 +49,25 @@ public struct TerminalSummary: ReportDocument {
         }
         if !submission.tests.isEmpty { lines.append("") }
         lines.append(total(submission))
-        lines += notes(submission) + flags(submission)
+        lines += selfChecks(submission) + warnings(submission) + notes(submission) + flags(submission)
         return lines.joined(separator: "\n")
+    }
+
+    /// The student's own tests, apart from the graded ones: one line
+    /// each, passed or failed, never points.
+    private func selfChecks(_ submission: SubmissionResult) -> [String] {
+        guard !submission.selfChecks.isEmpty else { return [] }
+        return ["", "  " + palette.paint(FeedbackText.selfChecksHeading(submission.selfChecks), Style.bold)]
+            + submission.selfChecks.map {
+                "    " + palette.paint(FeedbackText.selfCheckLine($0), for: $0.passed ? .passed : .failed)
+            }
+    }
+
+    /// The compiler's warnings on the student's core, one a line.
+    private func warnings(_ submission: SubmissionResult) -> [String] {
+        guard !submission.warnings.isEmpty else { return [] }
+        return ["", "  " + palette.paint(FeedbackText.warningsHeading(submission.warnings.count), Style.bold)]
+            + submission.warnings.map { "    " + palette.paint(FeedbackText.warningLine($0), NamedColor.yellow) }
     }
 
     /// "  Integrity flags (...):" and one line per flag, or nothing.
@@ -92,7 +109,9 @@ public struct TerminalSummary: ReportDocument {
             + palette.paint(name, Style.bold) + "  " + ReportText.sanitize(test.title) + hidden
     }
 
-    /// "Total  7.5 / 12 points (63 %)  ███████░░░░░  1 passed · 3 failed"
+    /// "Total  7.5 / 12 points (63 %)  ███████░░░░░  1 passed · 3 failed";
+    /// with the public tests alone, "Total  70 / 70 public points; 30 more
+    /// in hidden tests (100 %)  ..."
     private func total(_ submission: SubmissionResult) -> String {
         let percent = Points.percent(submission.score, of: submission.maxScore)
         let filled = min(max(percent * 24 / 100, 0), 24)
@@ -102,7 +121,8 @@ public struct TerminalSummary: ReportDocument {
             let count = submission.tests.count { $0.verdict.outcome == outcome }
             return count == 0 ? nil : palette.paint(Self.counted(count, outcome), for: outcome)
         }
-        let score = "\(Points.format(submission.score)) / \(Points.format(submission.maxScore)) points (\(percent) %)"
+        let hidden = submission.hiddenPointsText.map { "; " + $0 } ?? ""
+        let score = "\(submission.scoreText)\(hidden) (\(percent) %)"
         return "  " + palette.paint("Total", Style.bold) + "  " + palette.paint(score, Style.bold) + "  " + bar
             + (counts.isEmpty ? "" : "  " + counts.joined(separator: " · "))
     }

@@ -115,6 +115,12 @@ public struct KernelBuild: Sendable {
     /// Cancelling the calling task kills make's whole process group and
     /// throws `CancellationError`.
     public func run(target: String = "image") async throws -> BuildOutcome {
+        try await runKeepingOutput(target: target).outcome
+    }
+
+    /// `run(target:)`, also returning what make and the compiler printed
+    /// (paths made relative): on success, the warnings are in it.
+    public func runKeepingOutput(target: String = "image") async throws -> (outcome: BuildOutcome, output: String) {
         // 1.
         let check = try await make(["-s", "--no-print-directory", "-C", kitRoot, "check-tools"])
         try Task.checkCancellation()
@@ -125,12 +131,12 @@ public struct KernelBuild: Sendable {
         let build = try await make(["-s", "--no-print-directory"] + makeArguments(target: target))
         try Task.checkCancellation()
         // 3.
-        if build.status == 0, target != "image" || FileManager.default.fileExists(atPath: imagePath) {
-            return .built(image: imagePath)
-        }
         let diagnostics = relativized(build.output)
+        if build.status == 0, target != "image" || FileManager.default.fileExists(atPath: imagePath) {
+            return (.built(image: imagePath), diagnostics)
+        }
         let summary = KernelBuild.firstErrorLine(in: diagnostics) ?? "make exited with status \(build.status)"
-        return .failed(BuildFailure(summary: summary, diagnostics: diagnostics, exitStatus: build.status))
+        return (.failed(BuildFailure(summary: summary, diagnostics: diagnostics, exitStatus: build.status)), diagnostics)
     }
 
     /// `text` with every "<diagnosticsRoot>/", "<buildDirectory>/" and

@@ -119,7 +119,7 @@ public struct QemuRunner: Sendable {
             if !initialInput.isEmpty { _ = try? await execution.standardInputWriter.write(initialInput) }
             var splitter = LineSplitter()
             for try await buffer in execution.standardOutput {
-                watchdog.noteOutput()
+                watchdog.noteOutput(buffer.count)
                 let kept = capture.append(buffer.withUnsafeBytes { Array($0) })
                 for line in splitter.append(kept) {
                     let reply = onLine(line)
@@ -138,7 +138,10 @@ public struct QemuRunner: Sendable {
             group.cancelAll()
         }
         let ended = ContinuousClock.now
-        return SerialOutcome(serial: capture.bytes, limit: watchdog.fired, diagnostics: try await diagnostics,
+        // Output already written when a time limit fired still counts: a
+        // kernel that crossed the output limit flooded, whatever the clock said.
+        let limit: LimitHit? = capture.overflowed ? .output : watchdog.fired
+        return SerialOutcome(serial: capture.bytes, limit: limit, diagnostics: try await diagnostics,
                              ended: ended)
     }
 

@@ -6,6 +6,18 @@
 // output came) and sleeps again, or reports which limit passed. Only the
 // first limit recorded counts, so a flood and a timeout racing each
 // other give one clear answer.
+//
+// Flood or timeout is decided by what the kernel did, not by how fast
+// the host let it do it: on a loaded machine a kernel printing in a loop
+// may still be short of the output limit when the wall clock runs out
+// (a qemu sharing two cores with two busy processes writes about 100 KiB
+// a second). So when the wall clock passes while the kernel is writing
+// at a flood's pace (in the last `window`, at least 1 % of the output
+// limit per second), the run goes on while that pace lasts, for at most
+// `floodGrace`: a flood then crosses the output limit (output-flood).
+// A kernel that went quiet, or prints a line now and then, is stopped
+// at the wall clock (timeout), as is one still short of the limit at
+// the end of the grace.
 
 import Synchronization
 
@@ -13,6 +25,7 @@ import Synchronization
 final class RunWatchdog: Sendable {
     private struct State {
         var lastOutput: ContinuousClock.Instant
+        var bytes = 0
         var fired: LimitHit?
     }
 
@@ -28,9 +41,12 @@ final class RunWatchdog: Sendable {
         state = Mutex(State(lastOutput: now))
     }
 
-    /// The kernel just wrote something: the idle deadline moves.
-    func noteOutput() {
-        state.withLock { $0.lastOutput = .now }
+    /// The kernel just wrote `count` bytes: the idle deadline moves.
+    func noteOutput(_ count: Int = 1) {
+        state.withLock {
+            $0.lastOutput = .now
+            $0.bytes += count
+        }
     }
 
     /// Records `limit` if no limit fired before; true when it was recorded.
@@ -47,16 +63,43 @@ final class RunWatchdog: Sendable {
         state.withLock { $0.fired }
     }
 
+    /// How long the pace of the output is measured over, past the wall clock.
+    var window: Duration { min(limits.idle, .seconds(1)) }
+    /// The longest a flooding kernel is let run past the wall clock.
+    var floodGrace: Duration { max(limits.wallClock, .seconds(30)) }
+    /// Bytes per `window` that count as a flood's pace: 1 % of the
+    /// output limit per second.
+    var floodPace: Int { max(1, Int(Double(limits.outputBytes) / 100 * window.seconds)) }
+
     /// Sleeps until a time limit passes and returns it; throws
     /// `CancellationError` when the run ends first.
+    ///
+    /// Steps: 1. the idle limit; 2. before the wall clock, sleep to the
+    /// nearer deadline; 3. past it, measure the output over one window:
+    /// at a flood's pace, within the grace, go on (the reader stops the
+    /// run at the output limit); 4. otherwise the wall clock.
     func waitForTimeLimit() async throws -> LimitHit {
+        let wallDeadline = start + limits.wallClock
+        let graceEnd = wallDeadline + floodGrace
         while true {
-            let wallDeadline = start + limits.wallClock
-            let idleDeadline = state.withLock { $0.lastOutput } + limits.idle
+            let (lastOutput, before) = state.withLock { ($0.lastOutput, $0.bytes) }
+            let idleDeadline = lastOutput + limits.idle
             let now = ContinuousClock.now
-            if now >= wallDeadline { return .wallClock }
+            // 1.
             if now >= idleDeadline { return .idle }
-            try await Task.sleep(until: min(wallDeadline, idleDeadline), clock: .continuous)
+            // 2.
+            if now < wallDeadline {
+                try await Task.sleep(until: min(wallDeadline, idleDeadline), clock: .continuous)
+                continue
+            }
+            // 3. (A kernel silent for a whole window is no flood.)
+            if now < graceEnd, now - lastOutput < window {
+                try await Task.sleep(until: min(now + window, graceEnd), clock: .continuous)
+                let after = state.withLock { $0.bytes }
+                if after - before >= floodPace { continue }
+            }
+            // 4.
+            return .wallClock
         }
     }
 }

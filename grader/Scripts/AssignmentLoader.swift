@@ -55,9 +55,16 @@ public struct AssignmentLoader: Sendable {
         // 3.
         let validator = AssignmentValidator(scripts: parsed, allNames: Set(names.keys), kernelTests: kernelTests)
         let order = validator.validate(log: &log)
+        let includesHidden = selection.visibilities.contains(.hidden)
+        if includesHidden, let rubric, let share = rubric.publicPoints, share < rubric.total,
+           !parsed.contains(where: { $0.script.visibility == .hidden }) {
+            log.error("'public_points' is \(RubricParser.shown(share)) of \(RubricParser.shown(rubric.total)): the rest is for hidden tests, "
+                      + "but hidden/ has no script", at: FileLocation(file: rubricFile))
+        }
         guard log.isEmpty, let rubric else { throw ScriptErrors(log.diagnostics) }
         let byName = Dictionary(uniqueKeysWithValues: parsed.map { ($0.script.name, $0.script) })
-        return Assignment(id: id, rubric: rubric, scripts: order.compactMap { byName[$0] })
+        return Assignment(id: id, rubric: rubric, scripts: order.compactMap { byName[$0] },
+                          includesHidden: includesHidden)
     }
 
     /// The `.yaml` files of a folder, by name; `.yml` files are refused so

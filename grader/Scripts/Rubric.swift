@@ -1,8 +1,9 @@
 // grader/Scripts/Rubric.swift -- an assignment's rubric.yaml.
 //
 // The rubric holds what is true of the assignment as a whole: its total
-// (scores are scaled to it), its weight in the course, the timeout tests
-// get by default, and the files the student owns.
+// (scores are scaled to it), the share of it the public tests carry, its
+// weight in the course, the timeout tests get by default, and the files
+// the student owns.
 
 /// The contents of `assignments/<id>/rubric.yaml`.
 public struct Rubric: Hashable, Sendable {
@@ -20,6 +21,9 @@ public struct Rubric: Hashable, Sendable {
     public var defaultTimeout: Double
     /// Globs, relative to the kernel core root, of the files the student writes.
     public var studentFiles: [String]
+    /// The points of `total` the public tests carry (the hidden tests
+    /// carry the rest); nil: every test's raw points are scaled together.
+    public var publicPoints: Double?
 
     /// `weight` when the rubric does not say.
     public static let defaultWeight = 1.0
@@ -29,7 +33,7 @@ public struct Rubric: Hashable, Sendable {
     /// Creates a rubric.
     public init(assignment: String, title: String, chapter: String? = nil, total: Double,
                 weight: Double = Rubric.defaultWeight, defaultTimeout: Double = Rubric.defaultTimeoutSeconds,
-                studentFiles: [String] = []) {
+                studentFiles: [String] = [], publicPoints: Double? = nil) {
         self.assignment = assignment
         self.title = title
         self.chapter = chapter
@@ -37,5 +41,6 @@ public struct Rubric: Hashable, Sendable {
         self.weight = weight
         self.defaultTimeout = defaultTimeout
         self.studentFiles = studentFiles
+        self.publicPoints = publicPoints
     }
 }

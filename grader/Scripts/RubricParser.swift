@@ -8,7 +8,8 @@ import Yams
 
 /// Reads rubrics.
 enum RubricParser {
-    static let keys = ["assignment", "title", "chapter", "total", "weight", "default_timeout", "student_files"]
+    static let keys = ["assignment", "title", "chapter", "total", "weight", "default_timeout", "student_files",
+                       "public_points"]
 
     /// Parses `text`, read from `file` in the folder `folderName`; nil
     /// when a required part is unusable, every problem in `log`.
@@ -40,14 +41,26 @@ enum RubricParser {
             reading.number($0, "default_timeout", atLeast: 0, strict: true, log: &log)
         }
         let files = map.required("student_files", log: &log).map { globs($0, reading, &log) }
+        let publicNode = map.optional("public_points")
+        let publicPoints = publicNode.flatMap { reading.number($0, "public_points", atLeast: 0, strict: false, log: &log) }
+        if let publicNode, let publicPoints, let total, publicPoints > total {
+            log.error("'public_points' is \(shown(publicPoints)) but the total is only \(shown(total))",
+                      at: reading.location(of: publicNode))
+        }
         guard let id, let title, let total, let files else { return nil }
         return Rubric(assignment: id, title: title, chapter: chapter, total: total,
                       weight: weight ?? Rubric.defaultWeight,
-                      defaultTimeout: timeout ?? Rubric.defaultTimeoutSeconds, studentFiles: files)
+                      defaultTimeout: timeout ?? Rubric.defaultTimeoutSeconds, studentFiles: files,
+                      publicPoints: publicPoints)
     }
 
     private static func globs(_ node: Node, _ reading: YAMLReading, _ log: inout DiagnosticLog) -> [String] {
         let items = reading.list(node, "student_files", log: &log) ?? []
         return items.compactMap { reading.nonEmptyString($0, "student_files", log: &log) }
+    }
+
+    /// "70", "2.5": a number as the rubric's author wrote it.
+    static func shown(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 }

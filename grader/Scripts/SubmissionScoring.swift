@@ -2,8 +2,12 @@
 //
 // Tests run in the assignment's order (each after its dependencies). A
 // test whose dependency did not pass is not booted: it is `skipped`, and
-// its message names the dependency. The raw points of all tests are then
-// scaled to the rubric's total.
+// its message names the dependency. The raw points are then scaled: the
+// public tests' to the rubric's `public_points`, the hidden tests' to the
+// rest of the total (without `public_points`, all together to the total).
+// When only the public tests ran, the maximum is their share, and the
+// hidden share is reported apart: a student never reads 100 / 100 for
+// what is worth 70.
 
 import GraderModel
 
@@ -15,8 +19,13 @@ public struct AssignmentScore: Sendable, Equatable {
     public var available: Double
     /// `earned` scaled to the rubric's total.
     public var score: Double
-    /// The rubric's total.
+    /// The most `score` can be: the rubric's total, or the public share
+    /// alone when only the public tests ran.
     public var total: Double
+    /// The points of the rubric's total the public tests carry.
+    public var publicTotal: Double
+    /// The points of the rubric's total the hidden tests carry.
+    public var hiddenTotal: Double
     /// Tests lost to the grading machinery; while any remain the score
     /// understates the submission and should be regraded.
     public var uncharged: [String]
@@ -59,13 +68,33 @@ extension Assignment {
 
     /// The score of `results`: their points over all scripts' points,
     /// scaled to the rubric's total. Scripts without a result count 0.
+    ///
+    /// Steps: 1. the results of this assignment's scripts; 2. without
+    /// `public_points`, all raw points scaled together to the total
+    /// (the public share when only public tests ran); 3. with it, each
+    /// visibility's raw points scaled to its share.
     public func score(_ results: [TestResult]) -> AssignmentScore {
+        // 1.
         let names = Set(scripts.map(\.name))
         let counted = results.filter { names.contains($0.name) }
         let earned = counted.reduce(0) { $0 + $1.points }
         let available = Double(maxPoints)
-        let scaled = available > 0 ? earned / available * rubric.total : 0
-        return AssignmentScore(earned: earned, available: available, score: scaled, total: rubric.total,
+        let maximum = includesHidden ? rubric.total : publicMaxScore
+        let scaled: Double
+        if rubric.publicPoints == nil {
+            // 2.
+            scaled = available > 0 ? earned / available * maximum : 0
+        } else {
+            // 3.
+            scaled = Visibility.allCases.reduce(0) { sum, visibility in
+                let raw = Double(rawPoints(visibility))
+                let share = visibility == .public ? publicMaxScore : hiddenMaxScore
+                let points = counted.filter { script(named: $0.name)?.visibility == visibility }.reduce(0) { $0 + $1.points }
+                return sum + (raw > 0 ? points / raw * share : 0)
+            }
+        }
+        return AssignmentScore(earned: earned, available: available, score: scaled, total: maximum,
+                               publicTotal: publicMaxScore, hiddenTotal: hiddenMaxScore,
                                uncharged: counted.filter { !$0.verdict.isCharged }.map(\.name))
     }
 
@@ -73,8 +102,12 @@ extension Assignment {
     public func submissionResult(student: String, tests: [TestResult], built: Bool, buildLog: String? = nil,
                                  duration: Double, contentHash: String) -> SubmissionResult {
         let score = score(tests)
-        return SubmissionResult(student: student, assignment: id, score: score.score, maxScore: score.total,
-                                built: built, buildLog: buildLog, tests: tests, duration: duration,
-                                contentHash: contentHash)
+        var result = SubmissionResult(student: student, assignment: id, score: score.score, maxScore: score.total,
+                                      built: built, buildLog: buildLog, tests: tests, duration: duration,
+                                      contentHash: contentHash)
+        result.publicMaxScore = score.publicTotal
+        result.hiddenMaxScore = score.hiddenTotal
+        result.hiddenGraded = includesHidden
+        return result
     }
 }

@@ -63,6 +63,9 @@ struct GradeCommand: AsyncParsableCommand {
     @Option(help: "Colour the table on standard output: auto (a terminal, NO_COLOR unset), always, never.")
     var color: ColorChoice = .auto
 
+    @Flag(help: "Also run your own kernel tests (those no script names) as self-checks: shown apart, never scored.")
+    var selfChecks = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 <= i <= n, e.g. 2/4") }
@@ -90,8 +93,9 @@ struct GradeCommand: AsyncParsableCommand {
         let scale = TimeoutScaleChoice.choose(explicit: timeoutScale, kit: trusted)
         let cacheFolder = noCache ? nil
             : URL(fileURLWithPath: cache ?? trusted.root.appendingPathComponent("build/grader/cache").path)
-        let options = GradingOptions(assignment: assignment, publicOnly: publicOnly, timeoutScale: scale.scale,
+        var options = GradingOptions(assignment: assignment, publicOnly: publicOnly, timeoutScale: scale.scale,
                                      jobs: jobs, shard: shard.flatMap { Shard($0) } ?? Shard.all, cacheFolder: cacheFolder)
+        options.selfChecks = selfChecks
         for stale in OwnedFolder.sweepStale(in: options.scratchFolder) { note("removed a dead grader's folder: \(stale)") }
         // 2.
         let session = try failing { try GradingSession(kit: trusted, options: options) }
@@ -110,7 +114,7 @@ struct GradeCommand: AsyncParsableCommand {
             try ReportWriter.write(report, formats: format.compactMap { ReportFormat(rawValue: $0) },
                                   to: URL(fileURLWithPath: out))
         }
-        print(TerminalSummary(report, colored: color.resolveForStandardOutput()).render())
+        ConsoleLines.standardOutput.write(TerminalSummary(report, colored: color.resolveForStandardOutput()).render())
         printCacheHits(graded)
         note("reports: " + written.map { $0.path }.joined(separator: ", "))
         if !report.submissions.allSatisfy({ $0.isCompletePass }) { throw ExitCode(1) }

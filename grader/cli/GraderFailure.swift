@@ -35,9 +35,16 @@ enum GraderFailure {
     }
 }
 
-/// Standard error as a `TextOutputStream`.
+/// Standard error as a `TextOutputStream` that writes whole lines: a
+/// `print` hands over its text and its newline apart, and the two reach
+/// standard error in one write (see ConsoleLines).
 struct StandardError: TextOutputStream {
+    private var pending = ""
+
     mutating func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
+        pending += string
+        guard let last = pending.lastIndex(of: "\n") else { return }
+        ConsoleLines.standardError.write(String(pending[...last]))
+        pending = String(pending[pending.index(after: last)...])
     }
 }

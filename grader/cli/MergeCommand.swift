@@ -44,7 +44,7 @@ struct MergeCommand: AsyncParsableCommand {
             GraderFailure.printError("\(error)")
             throw GraderFailure.exitCode
         }
-        print(TerminalSummary(report, colored: color.resolveForStandardOutput()).render())
+        ConsoleLines.standardOutput.write(TerminalSummary(report, colored: color.resolveForStandardOutput()).render())
         var standardError = StandardError()
         print("merged \(reports.count) report(s), \(report.submissions.count) submission(s): "
               + written.map(\.path).joined(separator: ", "), to: &standardError)

@@ -30,6 +30,9 @@ public struct GradingOptions: Sendable {
     /// Where Machine modules are shared between builds; nil: the kit's
     /// `build/machine-cache`.
     public var machineCacheFolder: URL?
+    /// Run the student's own kernel tests (those no script names) as
+    /// self-checks, never scored: `make assignment-N` asks for it.
+    public var selfChecks: Bool = false
 
     /// Options with the usual defaults: one job, the whole batch, no
     /// cache, scale 1, three attempts, 1 MiB of serial output per run,

@@ -28,8 +28,10 @@ public struct GradingSession: Sendable {
         let loader = AssignmentLoader(kernelTests: kernelTests)
         let assignment = try loader.load(folder: folder, selection: options.publicOnly ? .publicOnly : .all)
         let cache = MachineCache(folder: options.machineCacheFolder ?? kit.defaultMachineCache)
+        let selfChecks = options.selfChecks ? SelfChecks.names(in: folder) : []
         grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options,
-                                      builder: builder ?? MakeImageBuilder(machineCache: cache), booter: booter)
+                                      builder: builder ?? MakeImageBuilder(machineCache: cache), booter: booter,
+                                      selfChecks: selfChecks)
     }
 
     /// The submissions the arguments name, in this run's shard.

@@ -1,7 +1,10 @@
 // grader/GraderKit/Batch/ProgressBar.swift -- "[#####.....] 12/40 alice" on stderr.
 //
 // Drawn only when standard error is a terminal: in CI logs and pipes a
-// bar's carriage returns are noise, so nothing is printed there.
+// bar's carriage returns are noise, so there each finished submission is
+// one whole line instead ("[12/40] alice graded"), written in one call
+// (ConsoleLines): the results table on standard output never gets a
+// progress line in the middle of a row, even when both go to one file.
 
 import Foundation
 import GraderReports
@@ -19,15 +22,22 @@ public final class ProgressBar: @unchecked Sendable {
     private let enabled: Bool
     private let width = 30
 
-    /// A bar for `total` items; silent unless stderr is a TTY (or `force`).
+    /// A bar for `total` items; drawn when stderr is a TTY (or `force`),
+    /// else one line per item.
     public init(total: Int, force: Bool = false) {
         self.total = total
         self.enabled = force || isatty(STDERR_FILENO) == 1
     }
 
-    /// Redraws the bar: `done` items finished, the last called `label`.
+    /// Redraws the bar: `done` items finished, the last called `label`;
+    /// without a terminal, one line saying so.
     public func update(done: Int, label: String) {
-        guard enabled, total > 0 else { return }
+        guard total > 0 else { return }
+        guard enabled else {
+            let name = ReportText.sanitize(label).replacingOccurrences(of: "\n", with: " ")
+            ConsoleLines.standardError.write("[\(done)/\(total)] \(name.prefix(60)) graded")
+            return
+        }
         let filled = width * done / total
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
         // The label is a student's name: no control of theirs may move the cursor.

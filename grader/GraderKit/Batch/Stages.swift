@@ -12,6 +12,29 @@ public protocol ImageBuilding: Sendable {
     /// Builds `assignment` in `tree`, putting objects under `buildFolder`.
     /// Throws only for the grader's own problems (a missing tool).
     func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome
+    /// The same, with what the build printed (its warnings, on success).
+    func buildKeepingOutput(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> ImageBuild
+}
+
+/// A build's outcome and what it printed.
+public struct ImageBuild: Sendable {
+    /// The image, or why there is none.
+    public var outcome: BuildOutcome
+    /// make's and the compiler's output, paths relative to the tree.
+    public var output: String
+
+    /// A build that ended in `outcome` after printing `output`.
+    public init(outcome: BuildOutcome, output: String = "") {
+        self.outcome = outcome
+        self.output = output
+    }
+}
+
+extension ImageBuilding {
+    /// A builder that keeps no output: the outcome alone.
+    public func buildKeepingOutput(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> ImageBuild {
+        ImageBuild(outcome: try await build(tree: tree, assignment: assignment, buildFolder: buildFolder))
+    }
 }
 
 /// Boots one kernel test and reports what the runner saw.
@@ -39,17 +62,23 @@ public struct MakeImageBuilder: ImageBuilding {
     /// Steps: 1. the Machine module from the cache (a machine that does
     /// not compile fails the build); 2. the core, the tests, the link.
     public func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome {
+        try await buildKeepingOutput(tree: tree, assignment: assignment, buildFolder: buildFolder).outcome
+    }
+
+    /// `build`, with the compiler's output (its warnings).
+    public func buildKeepingOutput(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> ImageBuild {
         var build = KernelBuild(kitRoot: tree.root.path, assignment: assignment, core: TrustedTree.corePath,
                                 mode: .release, buildDirectory: buildFolder.path, diagnosticsRoot: tree.root.path)
         // 1.
         if let machineCache {
             switch try await machineCache.prepare(treeRoot: tree.root, mode: build.mode) {
             case .success(let folder): build.machinePrebuilt = folder.path
-            case .failure(let failure): return .failed(failure)
+            case .failure(let failure): return ImageBuild(outcome: .failed(failure), output: failure.diagnostics)
             }
         }
         // 2.
-        return try await build.run()
+        let (outcome, output) = try await build.runKeepingOutput()
+        return ImageBuild(outcome: outcome, output: output)
     }
 }
 

@@ -33,17 +33,22 @@ public struct SubmissionGrader: Sendable {
     public let builder: any ImageBuilding
     /// Boots tests.
     public let booter: any TestBooting
+    /// The student's own kernel tests to run as self-checks (see
+    /// SelfChecks): never scored; empty unless asked (student mode).
+    public let selfChecks: [String]
     private let kitFingerprint: String
 
     /// A grader for `assignment` of `kit`. Computes the kit's fingerprint
     /// once (it is part of every cache key).
     public init(kit: Kit, assignment: Assignment, options: GradingOptions,
-                builder: any ImageBuilding = MakeImageBuilder(), booter: any TestBooting = QemuTestBooter()) throws {
+                builder: any ImageBuilding = MakeImageBuilder(), booter: any TestBooting = QemuTestBooter(),
+                selfChecks: [String] = []) throws {
         self.kit = kit
         self.assignment = assignment
         self.options = options
         self.builder = builder
         self.booter = booter
+        self.selfChecks = selfChecks
         self.kitFingerprint = try kit.fingerprint(for: assignment.id)
     }
 
@@ -80,7 +85,8 @@ public struct SubmissionGrader: Sendable {
         let notes = SubmissionNotes(overlay)
         let flags = IntegrityScan.scan(files: overlay.taken, in: tree.core)
         let key = ResultCache.key(ownedDigest: overlay.digest, kitFingerprint: kitFingerprint,
-                                  assignment: assignment.id, testSet: assignment.scripts.map(\.name),
+                                  assignment: assignment.id,
+                                  testSet: assignment.scripts.map(\.name) + selfChecks.map { "self-check:" + $0 },
                                   timeoutScale: options.timeoutScale)
         let cache = options.cacheFolder.map(ResultCache.init)
         // The notes are this submission's own: files it does not own
@@ -88,13 +94,17 @@ public struct SubmissionGrader: Sendable {
         if var cached = cache?.load(key: key, student: source.name) {
             cached.notes = notes.lines
             cached.flags = flags
+            cached.warnings = BuildWarnings.relocate(cached.warnings, to: overlay.coreRoot)
             return GradedSubmission(result: cached, notes: notes, fromCache: true, refusal: nil)
         }
         // 4.
         var result = await buildAndRun(source, tree: tree, scratch: scratch, key: key, since: started)
         result.notes = notes.lines
         result.flags = flags
+        // The cache keeps the warnings as the tree names them: another
+        // submission with the same files may lay its core out otherwise.
         cache?.store(result)
+        result.warnings = BuildWarnings.relocate(result.warnings, to: overlay.coreRoot)
         return GradedSubmission(result: result, notes: notes, fromCache: false, refusal: nil)
     }
 
@@ -102,23 +112,26 @@ public struct SubmissionGrader: Sendable {
     ///
     /// Steps: 1. build, stopped past the build timeout (times the scale);
     /// 2. a failed or stopped build scores 0 with its log; 3. otherwise
-    /// every script, in dependency order.
+    /// every script, in dependency order, then the self-checks (never
+    /// scored); the compiler's warnings go into the result, with paths
+    /// as in the tree (`grade` names them as the submission does).
     private func buildAndRun(_ source: SubmissionSource, tree: TrustedTree, scratch: URL, key: String,
                              since started: ContinuousClock.Instant) async -> SubmissionResult {
         // 1.
         let limit = options.buildTimeout * options.timeoutScale
         let (builder, id) = (self.builder, assignment.id)
         let buildStarted = ContinuousClock.now
-        let outcome: BuildOutcome?
+        let build: ImageBuild?
         do {
-            outcome = try await Deadline.run(seconds: limit) {
-                try await builder.build(tree: tree, assignment: id, buildFolder: scratch.appendingPathComponent("build"))
+            build = try await Deadline.run(seconds: limit) {
+                try await builder.buildKeepingOutput(tree: tree, assignment: id,
+                                                     buildFolder: scratch.appendingPathComponent("build"))
             }
         } catch {
             return unavailable(source, reason: "the build could not run: \(error)", since: started).result
         }
         // 2.
-        switch outcome {
+        switch build?.outcome {
         case nil:
             let message = "the build took longer than \(Int(limit)) s and was stopped"
             return notBuilt(source, summary: message, log: message, key: key, since: started)
@@ -129,10 +142,17 @@ public struct SubmissionGrader: Sendable {
             let buildSeconds = elapsed(since: buildStarted)
             let testsStarted = ContinuousClock.now
             let tests = await assignment.grade { script in await boot(script, image: image) }
+            let testSeconds = elapsed(since: testsStarted)
+            var checks: [SelfCheckResult] = []
+            for name in selfChecks {
+                checks.append(SelfChecks.result(name, await boot(SelfChecks.script(name), image: image)))
+            }
             var result = assignment.submissionResult(student: source.name, tests: tests, built: true,
                                                      duration: elapsed(since: started), contentHash: key)
             result.buildSeconds = buildSeconds
-            result.testSeconds = elapsed(since: testsStarted)
+            result.testSeconds = testSeconds
+            result.warnings = BuildWarnings.extract(from: build?.output ?? "")
+            result.selfChecks = checks
             return result
         }
     }

@@ -2,9 +2,10 @@
 //
 // Prints figures and asserts nothing. It writes a class of `--count`
 // disguised copies of the reference's owned files (SimilarityVariants)
-// into a temporary folder, then times the same path as `grader
-// similarity`: the baseline, intake of every submission, the pairs and
-// their passages, the JSON and the HTML page.
+// into a temporary folder, then times the steps of `grader similarity`
+// (SimilarityRun.run, taken apart to time each): the baseline, intake
+// and fingerprints of every submission; the pairs and their passages;
+// the JSON and the HTML page.
 
 import ArgumentParser
 import Foundation
@@ -34,7 +35,8 @@ struct SimilarityBenchCommand: AsyncParsableCommand {
     }
 
     /// Steps: 1. the run and the class, written to a temporary folder;
-    /// 2. read and compare, timed; 3. write the reports, timed; 4. print.
+    /// 2. read (baseline, intake, fingerprints), then compare, each
+    /// timed; 3. write the reports, timed; 4. print.
     func run() async throws {
         let folder = into.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("grader-similarity-bench-" + UUID().uuidString)
@@ -52,8 +54,16 @@ struct SimilarityBenchCommand: AsyncParsableCommand {
             _ = try SimilarityVariants.writeClass(of: files, count: count, into: folder.appendingPathComponent("class"))
             // 2.
             let start = ContinuousClock.now
-            let (report, compared) = try await run.run(current: run.sources(for: [folder.appendingPathComponent("class").path]),
-                                                       earlier: [], output: nil)
+            let baseline = try SimilarityBaseline.given(by: run.kit, assignment: assignment)
+            let reader = SimilarityReader(owned: run.owned, kitCore: Set(FileTree.files(under: run.kit.core(for: assignment))))
+            var compared: [ComparedSubmission] = []
+            for source in run.sources(for: [folder.appendingPathComponent("class").path]) {
+                compared.append(await reader.read(source))
+            }
+            let read = ContinuousClock.now
+            let check = SimilarityCheck(compared, baseline: baseline, options: run.options)
+            let report = SimilarityReport(check: check, pairs: check.pairs(), assignment: assignment,
+                                          baselineFiles: baseline.fileCount)
             let checked = ContinuousClock.now
             // 3.
             _ = try SimilarityRun.write(report, submissions: compared, pairLimit: 100,
@@ -63,8 +73,9 @@ struct SimilarityBenchCommand: AsyncParsableCommand {
             let lines = files.values.reduce(0) { $0 + $1.split(separator: "\n", omittingEmptySubsequences: false).count }
             print("similarity on \(count) generated submissions of \(assignment) (\(files.count) files, \(lines) lines each): "
                   + "\(report.pairs.count) of \(count * (count - 1) / 2) pairs flagged")
-            print(String(format: "  read and compare: %.2f s; reports: %.2f s; total: %.2f s",
-                         (checked - start).seconds, (done - checked).seconds, (done - start).seconds))
+            print(String(format: "  baseline, intake and fingerprints: %.2f s; pairs and passages: %.2f s; "
+                         + "reports: %.2f s; total: %.2f s",
+                         (read - start).seconds, (checked - read).seconds, (done - checked).seconds, (done - start).seconds))
         }
     }
 }

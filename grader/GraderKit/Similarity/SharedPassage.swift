@@ -4,7 +4,7 @@
 // anything. Each shared fingerprint stands for k tokens in both
 // submissions. Walking the first submission's shared fingerprints in
 // file order, each is placed at an occurrence of the same hash in the
-// second, preferring one that continues the passage being built; a
+// second (SimilarityCheck indexes both once, not once per pair), preferring one that continues the passage being built; a
 // passage grows while both sides advance by at most `gap` tokens (k: the
 // k-grams overlap or touch, so a passage is shared code only, nothing
 // between), and a new one starts otherwise (a reordered function is a
@@ -23,26 +23,22 @@ public struct SharedPassage: Sendable, Equatable, Codable {
     /// How many shared fingerprints it holds.
     public var fingerprints: Int
 
-    /// The passages of `a` and `b` made of the hashes in `shared`, with
-    /// the most fingerprints first (then in order of the first file).
+    /// The passages `a` and `b` share (`aPlaces` and `bPlaces`: their
+    /// fingerprints without the kit's, by hash), with the most
+    /// fingerprints first (then in order of the first file).
     ///
-    /// Steps: 1. where each shared hash occurs in `b`; 2. walk `a`'s
-    /// shared fingerprints in order, extending the open passage when both
+    /// Steps: 1. walk `a`'s shared fingerprints in file order; 2. place
+    /// each at an occurrence in `b`, extending the open passage when both
     /// sides continue within `gap` tokens, else opening one; 3. tokens to lines.
-    public static func find(_ a: ComparedSubmission, _ b: ComparedSubmission, shared: Set<UInt64>,
+    public static func find(_ a: ComparedSubmission, _ aPlaces: [UInt64: [FingerprintPlace]],
+                            _ b: ComparedSubmission, _ bPlaces: [UInt64: [FingerprintPlace]],
                             k: Int, gap: Int) -> [SharedPassage] {
-        // 1.
-        var inB: [UInt64: [(file: Int, token: Int)]] = [:]
-        for (fileIndex, file) in b.files.enumerated() {
-            for print in file.fingerprints where shared.contains(print.hash) {
-                inB[print.hash, default: []].append((fileIndex, print.token))
-            }
-        }
-        // 2.
         var runs: [Run] = []
+        // 1.
         for (fileIndex, file) in a.files.enumerated() {
-            for print in file.fingerprints where shared.contains(print.hash) {
-                guard let places = inB[print.hash] else { continue }
+            for print in file.fingerprints where aPlaces[print.hash] != nil {
+                guard let places = bPlaces[print.hash] else { continue }
+                // 2.
                 if var open = runs.last, open.firstFile == fileIndex, print.token - open.firstEnd <= gap,
                    let next = places.first(where: { $0.file == open.secondFile && $0.token > open.secondEnd - gap
                        && $0.token <= open.secondEnd + gap }) {

@@ -50,27 +50,43 @@ public struct SimilarPair: Sendable {
     public var passages: [SharedPassage]
 }
 
+/// Where one fingerprint hash occurs in a submission.
+public struct FingerprintPlace: Sendable, Equatable {
+    /// The file's index in the submission's files.
+    public var file: Int
+    /// The index of the k-gram's first token in that file.
+    public var token: Int
+}
+
 /// Compares submissions with each other.
 public struct SimilarityCheck: Sendable {
     /// Every submission: the current ones and the earlier ones.
     public let submissions: [ComparedSubmission]
     /// The settings.
     public let options: SimilarityOptions
-    /// Each submission's fingerprint hashes, without the kit's.
-    public let sets: [Set<UInt64>]
+    /// For each submission, its fingerprint hashes without the kit's,
+    /// each with the places it occurs at.
+    public let places: [[UInt64: [FingerprintPlace]]]
 
     /// A check of `submissions` (`isEarlier` marks the earlier ones)
     /// against `baseline`.
     public init(_ submissions: [ComparedSubmission], baseline: SimilarityBaseline, options: SimilarityOptions) {
         self.submissions = submissions
         self.options = options
-        sets = submissions.map { submission in
-            var set: Set<UInt64> = []
-            for file in submission.files {
-                for print in file.fingerprints where !baseline.hashes.contains(print.hash) { set.insert(print.hash) }
+        places = submissions.map { submission in
+            var found: [UInt64: [FingerprintPlace]] = [:]
+            for (index, file) in submission.files.enumerated() {
+                for print in file.fingerprints where !baseline.hashes.contains(print.hash) {
+                    found[print.hash, default: []].append(FingerprintPlace(file: index, token: print.token))
+                }
             }
-            return set
+            return found
         }
+    }
+
+    /// How many distinct fingerprints submission `index` has, the kit's excluded.
+    public func fingerprintCount(_ index: Int) -> Int {
+        places[index].count
     }
 
     /// The pairs at or above the threshold, highest score first.
@@ -82,33 +98,32 @@ public struct SimilarityCheck: Sendable {
     public func pairs() -> [SimilarPair] {
         // 1.
         var holders: [UInt64: [Int]] = [:]
-        for (index, set) in sets.enumerated() {
-            for hash in set { holders[hash, default: []].append(index) }
+        for (index, found) in places.enumerated() {
+            for hash in found.keys { holders[hash, default: []].append(index) }
         }
-        // 2.
-        var counts: [Int: Int] = [:]
+        // 2. A flat table: a few bytes per pair even for a large class.
         let total = submissions.count
+        var counts = [Int32](repeating: 0, count: total * total)
         for list in holders.values where list.count > 1 {
             for (offset, a) in list.enumerated() {
                 for b in list[(offset + 1)...] where !(submissions[a].isEarlier && submissions[b].isEarlier) {
-                    counts[a * total + b, default: 0] += 1
+                    counts[a * total + b] += 1
                 }
             }
         }
         // 3.
         var found: [SimilarPair] = []
-        for (key, shared) in counts where shared >= options.minimumShared {
+        for (key, count) in counts.enumerated() where Int(count) >= options.minimumShared {
             let (a, b) = (key / total, key % total)
-            let smaller = min(sets[a].count, sets[b].count)
-            let score = Double(shared) / Double(smaller)
+            let shared = Int(count)
+            let score = Double(shared) / Double(min(fingerprintCount(a), fingerprintCount(b)))
             guard score >= options.threshold else { continue }
             let (first, second) = submissions[a].isEarlier ? (b, a) : (a, b)
-            let passages = SharedPassage.find(submissions[first], submissions[second],
-                                              shared: sets[first].intersection(sets[second]), k: options.winnowing.k,
-                                              gap: options.winnowing.k)
+            let passages = SharedPassage.find(submissions[first], places[first], submissions[second], places[second],
+                                              k: options.winnowing.k, gap: options.winnowing.k)
             found.append(SimilarPair(first: first, second: second, score: score, shared: shared,
-                                     fractions: (Double(shared) / Double(sets[first].count),
-                                                 Double(shared) / Double(sets[second].count)),
+                                     fractions: (Double(shared) / Double(fingerprintCount(first)),
+                                                 Double(shared) / Double(fingerprintCount(second))),
                                      passages: passages))
         }
         // 4.

@@ -8,7 +8,8 @@
 // reports' escaping (HTMLText.escape: sanitised, then escaped), so a file
 // holding `</pre><script>` shows as text. A page with thousands of pairs
 // would be unreadable and huge: it shows the passages of the first
-// `pairLimit` pairs and at most `lineLimit` lines per side of a passage.
+// `pairLimit` pairs, the `passageLimit` longest of each, and at most
+// `lineLimit` lines per side of a passage.
 
 /// A `SimilarityReport` as an HTML page.
 public struct SimilarityPage: Sendable {
@@ -20,13 +21,17 @@ public struct SimilarityPage: Sendable {
     public var pairLimit: Int
     /// Lines shown per side of a passage.
     public var lineLimit: Int
+    /// Passages shown per pair (the longest).
+    public var passageLimit: Int
 
     /// A page for `report` quoting `submissions`.
-    public init(report: SimilarityReport, submissions: [ComparedSubmission], pairLimit: Int = 100, lineLimit: Int = 120) {
+    public init(report: SimilarityReport, submissions: [ComparedSubmission], pairLimit: Int = 100, lineLimit: Int = 120,
+                passageLimit: Int = 20) {
         self.report = report
         self.submissions = submissions
         self.pairLimit = pairLimit
         self.lineLimit = lineLimit
+        self.passageLimit = passageLimit
     }
 
     /// The page.
@@ -78,13 +83,15 @@ public struct SimilarityPage: Sendable {
     }
 
     private func section(pair: SimilarityReport.Pair, number: Int) -> String {
-        let passages = pair.passages.map { passage in
+        let passages = pair.passages.prefix(passageLimit).map { passage in
             "<tr><td>\(side(pair.first, passage.firstFile, passage.firstLines))</td>"
                 + "<td>\(side(pair.second, passage.secondFile, passage.secondLines))</td></tr>"
         }
         return "<h2 id=\"pair-\(number)\">\(percent(pair.score)): \(name(pair.first)) and \(name(pair.second))</h2>\n"
             + "<table class=\"passages\"><tr><th>\(name(pair.first))</th><th>\(name(pair.second))</th></tr>\n"
             + passages.joined(separator: "\n") + "\n</table>"
+            + (pair.passageCount > passageLimit
+                ? "<p class=\"muted\">\(pair.passageCount - passageLimit) more passage(s) in similarity.json.</p>" : "")
     }
 
     /// One side of a passage: the file and lines, then the numbered code.

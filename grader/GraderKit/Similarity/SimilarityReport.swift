@@ -40,7 +40,10 @@ public struct SimilarityReport: Codable, Sendable {
         public var firstFraction: Double
         /// Shared over the second's fingerprints.
         public var secondFraction: Double
-        /// Where the shared code is, most fingerprints first.
+        /// How many passages the pair shares.
+        public var passageCount: Int
+        /// Where the shared code is, most fingerprints first: the longest
+        /// `passageLimit` of them (20 unless told; `passageCount` counts all).
         public var passages: [SharedPassage]
     }
 
@@ -62,27 +65,31 @@ public struct SimilarityReport: Codable, Sendable {
     public var pairs: [Pair]
 
     /// The report of `check`'s `pairs` on `assignment`.
-    public init(check: SimilarityCheck, pairs: [SimilarPair], assignment: String, baselineFiles: Int) {
+    /// At most `passageLimit` passages per pair are kept (the longest).
+    public init(check: SimilarityCheck, pairs: [SimilarPair], assignment: String, baselineFiles: Int,
+                passageLimit: Int = 20) {
         graderVersion = GraderModel.graderVersion
         self.assignment = assignment
         threshold = check.options.threshold
         k = check.options.winnowing.k
         window = check.options.winnowing.window
         self.baselineFiles = baselineFiles
-        submissions = zip(check.submissions, check.sets).map { submission, set in
+        submissions = check.submissions.enumerated().map { index, submission in
             Submission(name: submission.name, earlier: submission.isEarlier, files: submission.files.map(\.path),
-                       fingerprints: set.count, refusal: submission.refusal)
+                       fingerprints: check.fingerprintCount(index), refusal: submission.refusal)
         }
         self.pairs = pairs.map { pair in
             Pair(first: pair.first, second: pair.second, score: pair.score, shared: pair.shared,
-                 firstFraction: pair.fractions.first, secondFraction: pair.fractions.second, passages: pair.passages)
+                 firstFraction: pair.fractions.first, secondFraction: pair.fractions.second,
+                 passageCount: pair.passages.count, passages: Array(pair.passages.prefix(passageLimit)))
         }
     }
 
-    /// The JSON text, keys sorted, with misreadable characters escaped.
+    /// The JSON text, keys sorted, one line (a class of copies has
+    /// thousands of pairs), with misreadable characters escaped.
     public func json() throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return ReportText.escapingInJSON(String(decoding: try encoder.encode(self), as: UTF8.self)) + "\n"
     }
 
@@ -101,7 +108,7 @@ public struct SimilarityReport: Codable, Sendable {
             lines.append(pad("score", 6) + pad("shared", 8) + pad("passages", 10) + "pair")
             for pair in pairs {
                 lines.append(pad("\(Int((pair.score * 100).rounded()))%", 6) + pad("\(pair.shared)", 8)
-                             + pad("\(pair.passages.count)", 10) + shownName(pair.first) + "  ~  " + shownName(pair.second))
+                             + pad("\(pair.passageCount)", 10) + shownName(pair.first) + "  ~  " + shownName(pair.second))
             }
         }
         for (index, submission) in submissions.enumerated() {

@@ -109,7 +109,12 @@ import Testing
             try await run.run(current: run.sources(for: [classFolder.path]), earlier: [], output: inside)
         }
         #expect(snapshot(classFolder) == before)
+        // Nor inside the folder holding the class (the command checks its arguments so).
+        #expect(throws: SimilarityError.self) {
+            try SimilarityRun.requireOutside(classFolder.appendingPathComponent("out"), of: [classFolder.path])
+        }
         // Negative control: beside the class is fine.
+        try SimilarityRun.requireOutside(folder.url.appendingPathComponent("beside"), of: [classFolder.path])
         _ = try await run.run(current: run.sources(for: [classFolder.path]), earlier: [],
                               output: folder.url.appendingPathComponent("beside"))
     }

@@ -65,7 +65,8 @@ struct SimilarityCommand: AsyncParsableCommand {
             let options = SimilarityOptions(threshold: threshold, winnowing: Winnowing(k: k, window: window))
             let run = try SimilarityRun(kit: try Kit(root: URL(fileURLWithPath: kit)), assignment: assignment,
                                         options: options)
-            // 2.
+            // 2. Not even into the folder holding the class.
+            try SimilarityRun.requireOutside(outputFolder, of: submissions + against)
             let current = run.sources(for: submissions)
             let earlier = run.sources(for: against)
             // 3.

@@ -51,7 +51,7 @@ public struct SimilarityRun: Sendable {
     public func run(current: [SubmissionSource], earlier: [SubmissionSource],
                     output: URL?) async throws -> (report: SimilarityReport, submissions: [ComparedSubmission]) {
         // 1.
-        if let output { try Self.requireOutside(output, of: current + earlier) }
+        if let output { try Self.requireOutside(output, of: (current + earlier).map(\.location)) }
         // 2.
         let baseline = try SimilarityBaseline.given(by: kit, assignment: assignment.id, winnowing: options.winnowing)
         // 3.
@@ -80,14 +80,20 @@ public struct SimilarityRun: Sendable {
         return [json, html]
     }
 
-    /// Throws when `output` is, or is inside, a submission folder (links resolved).
-    static func requireOutside(_ output: URL, of sources: [SubmissionSource]) throws {
+    /// Throws when `output` is, or is inside, one of the folders at
+    /// `locations` (submissions, or the folders holding them; links
+    /// resolved). Archives and remote repositories are not folders.
+    public static func requireOutside(_ output: URL, of locations: [String]) throws(SimilarityError) {
         let target = output.standardizedFileURL.resolvingSymlinksInPath().path
-        for source in sources where source.kind == .directory || { if case .git = source.kind { true } else { false } }() {
-            let folder = URL(fileURLWithPath: source.location).standardizedFileURL.resolvingSymlinksInPath().path
+        for location in locations {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: location, isDirectory: &isFolder), isFolder.boolValue else {
+                continue
+            }
+            let folder = URL(fileURLWithPath: location).standardizedFileURL.resolvingSymlinksInPath().path
             if target == folder || target.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") {
                 throw SimilarityError(description: "the output folder \(ReportText.sanitize(output.path)) is inside "
-                                      + "the submission \(ReportText.sanitize(source.location)): choose another --output")
+                                      + "the submissions' folder \(ReportText.sanitize(location)): choose another --output")
             }
         }
     }

@@ -4,7 +4,8 @@
 // anything. Each shared fingerprint stands for k tokens in both
 // submissions. Walking the first submission's shared fingerprints in
 // file order, each is placed at an occurrence of the same hash in the
-// second (SimilarityCheck indexes both once, not once per pair), preferring one that continues the passage being built; a
+// second (SimilarityCheck indexes every submission once, not once per
+// pair), preferring one that continues the passage being built. A
 // passage grows while both sides advance by at most `gap` tokens (k: the
 // k-grams overlap or touch, so a passage is shared code only, nothing
 // between), and a new one starts otherwise (a reordered function is a

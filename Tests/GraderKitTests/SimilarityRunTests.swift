@@ -118,4 +118,21 @@ import Testing
         _ = try await run.run(current: run.sources(for: [classFolder.path]), earlier: [],
                               output: folder.url.appendingPathComponent("beside"))
     }
+
+    @Test func onlyOwnedSourceTextIsRead() async throws {
+        try folder.write("kim/kernel/set/stack.swift", arrayStack)
+        try folder.write("kim/kernel/set/NOTES.md", linkedStack)
+        try folder.write("kim/kernel/set/blob.swift", data: Data([0x6C, 0x65, 0x74, 0x00, 0x78]))
+        try folder.write("kim/kernel/stats/statistics.swift", linkedStack)
+        try folder.write("kim/Makefile", "all:\n")
+        let reader = SimilarityReader(owned: run.owned, kitCore: [])
+        let kim = await reader.read(SubmissionSource.parse(folder.path("kim")))
+        #expect(kim.refusal == nil)
+        #expect(kim.files.map(\.path) == ["set/stack.swift"])
+        // Negative control: owning everything, the other source file is read too (the core
+        // root is then the submission root); notes, a binary and the Makefile still are not.
+        let everything = SimilarityReader(owned: [GlobPattern("**")], kitCore: [])
+        let all = await everything.read(SubmissionSource.parse(folder.path("kim")))
+        #expect(all.files.map(\.path) == ["kernel/set/stack.swift", "kernel/stats/statistics.swift"])
+    }
 }

@@ -25,6 +25,8 @@ struct Grader: AsyncParsableCommand {
             MergeCommand.self,
             CalibrateCommand.self,
             DocsCommand.self,
+            SimilarityCommand.self,
+            SimilarityBenchCommand.self,
             BackstopCommand.self,
         ]
     )

@@ -34,9 +34,38 @@ import Testing
         #expect(kit.contains(".executable(name: \"grader\""))
         #expect(kit.contains("github.com/x/x"))
         #expect(!kit.contains("only-tests"))
-        for gone in ["Stripper", "stripper", "Tests/", "Cutting skeletons", "\"reference\""] {
+        #expect(kit.contains(".target(name: \"StripperKit\""), "the stripper's library ships (GraderKit links it)")
+        for gone in ["stripper-cli", "name: \"stripper\"", "Tests/", "\"reference\""] {
             #expect(!kit.contains(gone), "still mentions \(gone)")
         }
+    }
+
+    /// The names a manifest declares as targets, and the plain (local)
+    /// names its targets depend on. Products of packages are skipped.
+    static func targetsAndLocalDependencies(_ manifest: String) -> (declared: Set<String>, needed: Set<String>) {
+        let declared = Set(manifest.matches(of: /\.(?:target|executableTarget|testTarget|systemLibrary)\(\s*name:\s*"([^"]+)"/)
+            .map { String($0.output.1) })
+        let withoutProducts = manifest.replacing(/\.product\([^)]*\)/, with: "")
+        var needed = Set<String>()
+        for list in withoutProducts.matches(of: /\n\s{8,}(?:dependencies:\s*)?\[([^\]]*)\]/) where list.output.0.contains("dependencies") {
+            needed.formUnion(list.output.1.matches(of: /"([^"]+)"/).map { String($0.output.1) })
+        }
+        return (declared, needed)
+    }
+
+    /// A kit whose manifest names a target it dropped does not build (the
+    /// fallback `make assignment-N` compiles the grader from source).
+    @Test func everyKitTargetDependsOnlyOnKitTargets() throws {
+        let manifest = try FileTree(root: kitRoot).read("Package.swift")
+        let teacher = Self.targetsAndLocalDependencies(manifest)
+        #expect(teacher.needed.contains("StripperKit") && teacher.needed.contains("Machine"))
+        #expect(teacher.needed.isSubset(of: teacher.declared), "the teacher's manifest: \(teacher.needed.subtracting(teacher.declared))")
+        let kit = Self.targetsAndLocalDependencies(try ManifestRewriter().rewrite(manifest))
+        #expect(kit.needed.isSubset(of: kit.declared), "the kit needs targets it lacks: \(kit.needed.subtracting(kit.declared))")
+        // Negative control: dropping the stripper's folder breaks the kit.
+        let broken = Self.targetsAndLocalDependencies(
+            try ManifestRewriter(removedFolders: ["Tests", "grader/Stripper", "grader/stripper-cli"]).rewrite(manifest))
+        #expect(!broken.needed.isSubset(of: broken.declared))
     }
 
     @Test func rewritesTheRealManifest() throws {
@@ -44,7 +73,7 @@ import Testing
         let kit = try ManifestRewriter().rewrite(manifest)
         #expect(kit.contains("\"kernel\""))
         #expect(!kit.contains("path: \"Tests/"))
-        #expect(!kit.contains("grader/Stripper"))
+        #expect(kit.contains("path: \"grader/Stripper\""), "GraderKit links against StripperKit: the kit needs it")
         #expect(!kit.contains("grader/stripper-cli"))
         #expect(kit.contains("path: \"grader/cli\""))
         #expect(!kit.contains("swift-property-based"))

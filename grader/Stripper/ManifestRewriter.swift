@@ -1,6 +1,6 @@
 // grader/Stripper/ManifestRewriter.swift -- the Package.swift of a student kit.
 //
-// A student kit has no reference/ (its core is kernel/), no stripper and
+// A student kit has no reference/ (its core is kernel/), no stripper tool and
 // no host test suites (they test the reference). The teacher's manifest
 // is rewritten rather than kept in a second copy that would drift:
 // * every string literal "reference" becomes "kernel";
@@ -20,7 +20,7 @@ public struct ManifestRewriter: Sendable {
     public var removedFolders: [String]
 
     /// A rewriter dropping the targets that live in `removedFolders`.
-    public init(removedFolders: [String] = ["Tests", "grader/Stripper", "grader/stripper-cli", "skeleton", ".ci"]) {
+    public init(removedFolders: [String] = ["Tests", "grader/stripper-cli", "skeleton", ".ci"]) {
         self.removedFolders = removedFolders
     }
 

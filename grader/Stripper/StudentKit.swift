@@ -44,8 +44,11 @@ public struct StudentKit: Sendable {
     static let sharedFolders = ["boot", "machine", "mk", "docs/book", "docs/grader"]
     /// Single files copied from the teacher's tree.
     static let sharedFiles = ["docs/contributing.md"]
-    /// Parts of grader/ that only the teacher uses.
-    static let teacherOnly = ["grader/Stripper/", "grader/stripper-cli/"]
+    /// Parts of grader/ that only the teacher uses. The stripper's library
+    /// (grader/Stripper) ships: the grader's docs check and similarity
+    /// link against it, and it holds no solution (the cut is made here,
+    /// before the kit is written).
+    static let teacherOnly = ["grader/stripper-cli/"]
     /// Files of an assignment folder a student gets (tests/ is added whole).
     static let assignmentFiles = ["subject.md", "rubric.yaml"]
 

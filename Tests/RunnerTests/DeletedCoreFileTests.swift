@@ -21,11 +21,8 @@ extension KernelImageTests {
 
         @Test func aDeletedCoreFileIsNoLongerCompiled() throws {
             let manager = FileManager.default
-            let scratch = manager.temporaryDirectory.appendingPathComponent("deleted-core-\(UUID().uuidString)")
+            let (scratch, core) = try scratchCopyOfTheReference("deleted-core")
             defer { try? manager.removeItem(at: scratch) }
-            let core = scratch.appendingPathComponent("core")
-            try manager.createDirectory(at: scratch, withIntermediateDirectories: true)
-            try manager.copyItem(at: URL(fileURLWithPath: SpineImage.kitRoot).appendingPathComponent("reference"), to: core)
             let doomed = core.appendingPathComponent("doomed.swift")
             try "/// Deleted before the second build.\npublic func doomedProbeFunction() -> Int { 42 }\n"
                 .write(to: doomed, atomically: true, encoding: .utf8)

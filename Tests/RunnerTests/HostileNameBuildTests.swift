@@ -13,11 +13,8 @@ extension KernelImageTests {
     @Suite struct HostileNameBuildTests {
         @Test func aCoreFileNamedLikeACommandIsCompiledNotRun() throws {
             let manager = FileManager.default
-            let scratch = manager.temporaryDirectory.appendingPathComponent("hostile-names-\(UUID().uuidString)")
+            let (scratch, core) = try scratchCopyOfTheReference("hostile-names")
             defer { try? manager.removeItem(at: scratch) }
-            let core = scratch.appendingPathComponent("core")
-            try manager.createDirectory(at: scratch, withIntermediateDirectories: true)
-            try manager.copyItem(at: URL(fileURLWithPath: SpineImage.kitRoot).appendingPathComponent("reference"), to: core)
             // A shell would run in the kit's folder (make -C): look there and here.
             let marker = "PWNED-\(UUID().uuidString.prefix(8))"
             let places = [SpineImage.kitRoot + "/" + marker, scratch.path + "/" + marker, core.path + "/" + marker]

@@ -27,3 +27,14 @@ func runCommand(_ arguments: [String], in folder: String? = nil,
 func runMake(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
     try runCommand(["make", "--no-print-directory", "-C", folder] + arguments)
 }
+
+/// A scratch folder holding `core/`, a copy of the reference core, for a
+/// test that builds a changed core; the caller removes `folder`.
+func scratchCopyOfTheReference(_ label: String) throws -> (folder: URL, core: URL) {
+    let manager = FileManager.default
+    let folder = manager.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    let core = folder.appendingPathComponent("core")
+    try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+    try manager.copyItem(at: URL(fileURLWithPath: SpineImage.kitRoot).appendingPathComponent("reference"), to: core)
+    return (folder, core)
+}

@@ -97,7 +97,7 @@ import Testing
         let prebuilt = try assignmentOne(in: kit, grader: works)
         #expect(prebuilt.status == 0, "\(prebuilt.output)")
         #expect(prebuilt.output.contains(
-            "prebuilt grade . --assignment 01-set --public-only --format terminal --out build/grader-out/01-set"),
+            "prebuilt grade . --assignment 01-set --public-only --self-checks --format terminal --out build/grader-out/01-set"),
             "\(prebuilt.output)")
         #expect(!prebuilt.output.contains("from-source"))
         // A binary that does not run here (another system): built from source, and said so.

@@ -119,6 +119,9 @@ public enum RunClassifier {
             return (.timeout, "no verdict within \(format(limits.wallClock)) (the run's time limit)")
         case .idle:
             return (.timeout, "no serial output for \(format(limits.idle)) (the idle limit)")
+        case .silentBoot:
+            return (.infrastructure, "the kernel printed nothing within \(format(limits.boot)) of qemu's start "
+                + "(the spine prints its banner before any of your code runs): the host is overloaded or qemu is stuck")
         }
     }
 

@@ -3,10 +3,16 @@
 /// The limits the runner enforces on one qemu run. When one fires, the
 /// runner kills qemu and the verdict is `timeout` or `output-flood`.
 public struct RunLimits: Equatable, Sendable {
-    /// The whole run, from qemu's start.
+    /// The whole run, from the kernel's first byte on the serial port.
     public var wallClock: Duration
-    /// The longest silence on the serial port.
+    /// The longest silence on the serial port, once the kernel has begun.
     public var idle: Duration
+    /// How long qemu may take to start and the kernel to print its first
+    /// byte (the spine's banner, before any student code runs). The two
+    /// limits above count from that byte, so a slow host's start-up costs
+    /// a student nothing; a kernel silent this long is an infrastructure
+    /// result (`LimitHit.silentBoot`), not a timeout.
+    public var boot: Duration
     /// The most serial output kept; beyond it the run is an output flood
     /// and the log holds only the first `outputBytes` bytes.
     public var outputBytes: Int
@@ -15,9 +21,10 @@ public struct RunLimits: Equatable, Sendable {
     public static let standard = RunLimits(wallClock: .seconds(10), idle: .seconds(5), outputBytes: 4 << 20)
 
     /// Limits with these values.
-    public init(wallClock: Duration, idle: Duration, outputBytes: Int) {
+    public init(wallClock: Duration, idle: Duration, outputBytes: Int, boot: Duration = .seconds(30)) {
         self.wallClock = wallClock
         self.idle = idle
+        self.boot = boot
         self.outputBytes = outputBytes
     }
 }
@@ -30,6 +37,8 @@ public enum LimitHit: String, Equatable, Sendable, Codable {
     case idle
     /// The serial output grew past `RunLimits.outputBytes`.
     case output
+    /// The kernel printed nothing within `RunLimits.boot` of qemu's start.
+    case silentBoot = "silent-boot"
 }
 
 extension Duration {

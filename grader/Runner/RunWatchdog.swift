@@ -1,8 +1,8 @@
 // grader/Runner/RunWatchdog.swift -- the clock that ends a run too long or too quiet.
 //
 // The reader tells the watchdog each time output arrives; the watchdog
-// sleeps until the earlier of the two deadlines (start + wall-clock,
-// last output + idle), wakes, and either finds the deadline moved (new
+// sleeps until the earlier of the two deadlines (first output +
+// wall-clock, last output + idle), wakes, and either finds the deadline moved (new
 // output came) and sleeps again, or reports which limit passed. Only the
 // first limit recorded counts, so a flood and a timeout racing each
 // other give one clear answer.
@@ -18,6 +18,12 @@
 // A kernel that went quiet, or prints a line now and then, is stopped
 // at the wall clock (timeout), as is one still short of the limit at
 // the end of the grace.
+//
+// The clocks start at the kernel's first byte, not at qemu's start: on a
+// loaded host qemu may take seconds to boot, and the kernel prints the
+// spine's banner before any student code runs. Until that byte only
+// `RunLimits.boot` applies (a generous allowance, an infrastructure
+// result when it passes).
 
 import Synchronization
 
@@ -25,6 +31,7 @@ import Synchronization
 final class RunWatchdog: Sendable {
     private struct State {
         var lastOutput: ContinuousClock.Instant
+        var firstOutput: ContinuousClock.Instant?
         var bytes = 0
         var fired: LimitHit?
     }
@@ -44,7 +51,9 @@ final class RunWatchdog: Sendable {
     /// The kernel just wrote `count` bytes: the idle deadline moves.
     func noteOutput(_ count: Int = 1) {
         state.withLock {
-            $0.lastOutput = .now
+            let now = ContinuousClock.now
+            $0.lastOutput = now
+            if $0.firstOutput == nil { $0.firstOutput = now }
             $0.bytes += count
         }
     }
@@ -71,15 +80,29 @@ final class RunWatchdog: Sendable {
     /// output limit per second.
     var floodPace: Int { max(1, Int(Double(limits.outputBytes) / 100 * window.seconds)) }
 
+    /// When the kernel's first byte came; nil if `limits.boot` passed
+    /// first. Polls every 20 ms (the reader does not wake this task).
+    func waitForFirstOutput() async throws -> ContinuousClock.Instant? {
+        let bootDeadline = start + limits.boot
+        while true {
+            if let first = state.withLock({ $0.firstOutput }) { return first }
+            if ContinuousClock.now >= bootDeadline { return nil }
+            try await Task.sleep(until: min(bootDeadline, .now + .milliseconds(20)), clock: .continuous)
+        }
+    }
+
     /// Sleeps until a time limit passes and returns it; throws
     /// `CancellationError` when the run ends first.
     ///
-    /// Steps: 1. the idle limit; 2. before the wall clock, sleep to the
+    /// Steps: 0. wait for the first byte, at most the boot allowance;
+    /// 1. the idle limit; 2. before the wall clock, sleep to the
     /// nearer deadline; 3. past it, measure the output over one window:
     /// at a flood's pace, within the grace, go on (the reader stops the
     /// run at the output limit); 4. otherwise the wall clock.
     func waitForTimeLimit() async throws -> LimitHit {
-        let wallDeadline = start + limits.wallClock
+        // 0.
+        guard let first = try await waitForFirstOutput() else { return .silentBoot }
+        let wallDeadline = first + limits.wallClock
         let graceEnd = wallDeadline + floodGrace
         while true {
             let (lastOutput, before) = state.withLock { ($0.lastOutput, $0.bytes) }

@@ -1,0 +1,44 @@
+// Tests/RunnerTests/RunWatchdogTests.swift -- the run's clocks start at the kernel's first byte.
+//
+// On a loaded host qemu may take seconds to print anything; that time
+// belongs to the host, not to the student's kernel. These tests drive the
+// watchdog by hand (no qemu), and only ever check lower bounds on time.
+
+import Testing
+@testable import GraderRunner
+
+@Suite struct RunWatchdogTests {
+    @Test func aKernelThatNeverPrintsIsASilentBootNotATimeout() async throws {
+        let watchdog = RunWatchdog(limits: RunLimits(wallClock: .milliseconds(50), idle: .milliseconds(50),
+                                                     outputBytes: 1 << 20, boot: .milliseconds(300)))
+        let start = ContinuousClock.now
+        #expect(try await watchdog.waitForTimeLimit() == .silentBoot)
+        // The wall clock and the idle limit did not start without output.
+        #expect(ContinuousClock.now - start >= .milliseconds(300))
+    }
+
+    @Test func theWallClockCountsFromTheFirstByte() async throws {
+        let watchdog = RunWatchdog(limits: RunLimits(wallClock: .milliseconds(200), idle: .seconds(5),
+                                                     outputBytes: 1 << 20, boot: .seconds(5)))
+        let start = ContinuousClock.now
+        async let limit = watchdog.waitForTimeLimit()
+        try await Task.sleep(for: .milliseconds(400))
+        watchdog.noteOutput(10)
+        // Negative control of the old rule (clock from the start): the
+        // limit would have fired before the byte, at 200 ms.
+        #expect(try await limit == .wallClock)
+        #expect(ContinuousClock.now - start >= .milliseconds(600))
+    }
+
+    @Test func silentBootIsInfrastructureWithItsReason() {
+        let limits = RunLimits(wallClock: .seconds(1), idle: .seconds(1), outputBytes: 1)
+        let silent = RunClassifier.classify(RunEvidence(test: "t", nonce: Nonce.random(), serial: [],
+                                                        exit: .signaled(9), limit: .silentBoot, limits: limits))
+        #expect(silent.verdict == .infrastructure)
+        #expect(silent.message.contains("printed nothing within 30"))
+        // Control: the same silence past the wall clock is a timeout.
+        let late = RunClassifier.classify(RunEvidence(test: "t", nonce: Nonce.random(), serial: [],
+                                                      exit: .signaled(9), limit: .wallClock, limits: limits))
+        #expect(late.verdict == .timeout)
+    }
+}

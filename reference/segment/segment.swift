@@ -252,6 +252,7 @@ public enum SegmentManager {
     /// 2. it holds the address if the address is below its end.
     public static func locate(_ address: UInt64) throws(KernelError) -> Identifier {
         try StatisticsManager.measure(SegmentProbe.locate) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             guard let candidate = try segments().floor(address) else {
                 throw KernelError.outOfRange
@@ -261,6 +262,9 @@ public enum SegmentManager {
                 throw KernelError.outOfRange
             }
             return candidate.identifier
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 

@@ -16,6 +16,7 @@ extension SegmentManager {
     /// Steps: 1. check the run lies inside the segment; 2. read it.
     public static func read(_ identifier: Identifier, offset: UInt64, count: UInt64) throws(KernelError) -> [UInt8] {
         try StatisticsManager.measure(SegmentProbe.read) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             let segment = try segment(identifier)
             try checkRun(segment, offset, count)
@@ -28,6 +29,9 @@ extension SegmentManager {
                 address += 1
             }
             return bytes
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -36,6 +40,7 @@ extension SegmentManager {
     /// Steps: 1. check the run lies inside the segment; 2. write it.
     public static func write(_ identifier: Identifier, offset: UInt64, bytes: [UInt8]) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.write) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             let segment = try segment(identifier)
             try checkRun(segment, offset, UInt64(bytes.count))
@@ -45,6 +50,9 @@ extension SegmentManager {
                 try Machine.setPhysicalByte(at: address, to: byte)
                 address += 1
             }
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -58,6 +66,7 @@ extension SegmentManager {
         from source: Identifier, at sourceOffset: UInt64, count: UInt64
     ) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.copy) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             let target = try segment(destination)
             let origin = try segment(source)
@@ -66,6 +75,9 @@ extension SegmentManager {
             // 2.
             try Machine.copyPhysical(from: origin.address + sourceOffset, to: target.address + destinationOffset,
                                      count: count)
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -75,6 +87,7 @@ extension SegmentManager {
     /// the machine (if it refuses, the old ones are back).
     public static func permissions(_ identifier: Identifier, _ permissions: SegmentPermissions) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.permissions) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             try checkBits(permissions, [])
             let old = try segment(identifier)
@@ -89,6 +102,9 @@ extension SegmentManager {
                 throw error
             }
             try segments().update(identifier) { stored in stored.machineRecord = record }
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 

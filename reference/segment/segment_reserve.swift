@@ -23,6 +23,7 @@ extension SegmentManager {
         options: SegmentOptions = []
     ) throws(KernelError) -> Identifier {
         try StatisticsManager.measure(SegmentProbe.reserve) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             try checkSize(size)
             try checkBits(permissions, options)
@@ -47,6 +48,9 @@ extension SegmentManager {
                 throw error
             }
             return identifier
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -57,6 +61,7 @@ extension SegmentManager {
     /// its identifier.
     public static func release(_ identifier: Identifier) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.release) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             var segment = try segment(identifier)
             // 2.
@@ -67,6 +72,9 @@ extension SegmentManager {
             // 4.
             try giveBack(segment.address, segment.size)
             try IdentifierManager.release(identifier)
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -76,12 +84,16 @@ extension SegmentManager {
     /// release each (the first refusal stops the flush with its error).
     public static func flush(_ space: Identifier) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.flush) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1. and 2.
             let owned = try AddressSpaceManager.segments(of: space)
             // 3.
             for identifier in owned {
                 try release(identifier)
             }
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -94,6 +106,7 @@ extension SegmentManager {
     /// policy prefers among those big enough (next fit: the first at or
     /// after the cursor, else the first of all).
     static func place(_ size: UInt64) throws(KernelError) -> FreeArea? {
+        // BEGIN ASSIGNMENT 02-segment
         var chosen: FreeArea? = nil
         var firstOfAll: FreeArea? = nil
         // 1.
@@ -112,6 +125,9 @@ extension SegmentManager {
             }
         }
         return chosen ?? firstOfAll
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 02-segment
     }
 
     /// Adds `segment` to the set and to its space, then tells the
@@ -160,6 +176,7 @@ extension SegmentManager {
     /// Steps: 1. the area at or below `address`, which must hold the
     /// whole run; 2. remove it; 3. put back what lies before and after.
     static func take(_ address: UInt64, _ size: UInt64) throws(KernelError) {
+        // BEGIN ASSIGNMENT 02-segment
         let areas = try areas()
         // 1.
         guard let area = try areas.floor(address), address + size <= area.end else {
@@ -174,12 +191,19 @@ extension SegmentManager {
         if address + size < area.end {
             try areas.add(FreeArea(address: address + size, size: area.end - (address + size)))
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 02-segment
     }
 
     /// True if the `size` bytes from `address` are all free.
     static func isFree(_ address: UInt64, _ size: UInt64) throws(KernelError) -> Bool {
+        // BEGIN ASSIGNMENT 02-segment
         guard let area = try areas().floor(address) else { return false }
         return address + size <= area.end
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 02-segment
     }
 
     /// Gives the `size` bytes from `address` back to the free memory,
@@ -188,6 +212,7 @@ extension SegmentManager {
     /// Steps: 1. merge with the area just below if it ends here; 2. with
     /// the area just above if it starts at our end; 3. add the result.
     static func giveBack(_ address: UInt64, _ size: UInt64) throws(KernelError) {
+        // BEGIN ASSIGNMENT 02-segment
         let areas = try areas()
         var start = address
         var end = address + size
@@ -203,5 +228,8 @@ extension SegmentManager {
         }
         // 3.
         try areas.add(FreeArea(address: start, size: end - start))
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 02-segment
     }
 }

@@ -23,6 +23,7 @@ extension SegmentManager {
     /// fails, give the first part its size back.
     public static func split(_ identifier: Identifier, at offset: UInt64) throws(KernelError) -> Identifier {
         try StatisticsManager.measure(SegmentProbe.split) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             let whole = try segment(identifier)
             if offset == 0 || offset >= whole.size || !Pages.isAligned(offset) {
@@ -48,6 +49,9 @@ extension SegmentManager {
                 throw error
             }
             return second
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -60,6 +64,7 @@ extension SegmentManager {
     /// over it (if the machine refuses, put the upper one back).
     public static func coalesce(_ first: Identifier, _ second: Identifier) throws(KernelError) -> Identifier {
         try StatisticsManager.measure(SegmentProbe.coalesce) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             let one = try segment(first)
             let two = try segment(second)
@@ -83,6 +88,9 @@ extension SegmentManager {
             }
             try IdentifierManager.release(upper.identifier)
             return lower.identifier
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -95,6 +103,7 @@ extension SegmentManager {
     /// move it: take a new place, copy, free the old place.
     public static func resize(_ identifier: Identifier, to size: UInt64) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.resize) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             try checkSize(size)
             let old = try segment(identifier)
@@ -123,6 +132,9 @@ extension SegmentManager {
             }
             // 5.
             try move(old, size: size)
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -133,6 +145,7 @@ extension SegmentManager {
     /// if the machine refuses).
     public static func clone(_ identifier: Identifier) throws(KernelError) -> Identifier {
         try StatisticsManager.measure(SegmentProbe.clone) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             let original = try segment(identifier)
             let copy = try reserve(original.owner, size: original.size, permissions: original.permissions,
@@ -146,6 +159,9 @@ extension SegmentManager {
                 throw error
             }
             return copy
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -155,6 +171,7 @@ extension SegmentManager {
     /// 3. change its owner.
     public static func give(_ identifier: Identifier, to space: Identifier) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.give) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 02-segment
             // 1.
             let segment = try segment(identifier)
             if !AddressSpaceManager.exist(space) {
@@ -171,6 +188,9 @@ extension SegmentManager {
             }
             // 3.
             try segments().update(identifier) { stored in stored.owner = space }
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 02-segment
         }
     }
 
@@ -222,6 +242,7 @@ extension SegmentManager {
     /// 3. point the segment there (the machine is told); 4. free the old
     /// place. A failure before 4 gives the new place back.
     static func move(_ old: Segment, size: UInt64) throws(KernelError) {
+        // BEGIN ASSIGNMENT 02-segment
         // 1.
         guard let area = try place(size) else {
             throw KernelError.exhausted
@@ -239,5 +260,8 @@ extension SegmentManager {
         // 4.
         nextFitCursor = area.address + size
         try giveBack(old.address, old.size)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 02-segment
     }
 }

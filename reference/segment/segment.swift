@@ -174,8 +174,10 @@ public enum SegmentManager {
     /// Starts the manager with every page the machine hands out free.
     ///
     /// Steps: 1. refuse a second start; reserve the probes; 2. reserve
-    /// the two sets; 3. give every range to the free memory (adjacent
-    /// ranges merge); 4. if anything fails, release what was made.
+    /// the two sets; 3. add every range to the free areas, merging ranges
+    /// that touch (directly, not through `giveBack`: the kernel must start
+    /// before the free memory's own functions are written); 4. if
+    /// anything fails, release what was made.
     public static func initialize() throws(KernelError) {
         // 1.
         if used != nil {
@@ -197,10 +199,17 @@ public enum SegmentManager {
         nextFitCursor = 0
         // 3.
         do throws(KernelError) {
+            var pending: PhysicalRange? = nil
             for range in Machine.physicalRanges() where range.size > 0 {
-                try giveBack(range.base, range.size)
                 totalBytes += range.size
+                if let run = pending, run.end == range.base {
+                    pending = PhysicalRange(base: run.base, size: run.size + range.size)
+                    continue
+                }
+                if let run = pending { try areas.add(FreeArea(address: run.base, size: run.size)) }
+                pending = range
             }
+            if let run = pending { try areas.add(FreeArea(address: run.base, size: run.size)) }
         } catch {
             // 4.
             try? SetManager.release(segments)

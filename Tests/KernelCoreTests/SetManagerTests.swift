@@ -11,12 +11,16 @@ func restartKernel() throws {
     try Kernel.initialize()
 }
 
+/// The sets the memory managers reserve at start, after the container:
+/// used segments, free areas, address spaces, the kernel space's segments.
+let memorySets = 4
+
 extension KernelManagers {
     @Suite struct SetContainer {
         @Test func containerHoldsItself() throws {
             try restartKernel()
             let container = try #require(SetManager.container)
-            #expect(try container.size() == 1)
+            #expect(try container.size() == 1 + memorySets)
             #expect(SetManager.exist(container.identifier))
             #expect(try SetManager.get(container.identifier).implementationName.description == "list")
             #expect(failure { () throws(KernelError) in try SetManager.release(container.identifier) } == .invalidArgument)
@@ -29,15 +33,15 @@ extension KernelManagers {
             let pipe = try SetManager.reserve(Pipe<Item>.self)
             try tree.add(Item(identifier: 3))
             let container = try #require(SetManager.container)
-            #expect(try container.size() == 4)
+            #expect(try container.size() == 4 + memorySets)
             var names: [String] = []
             var kinds: [String] = []
             try container.forEach { descriptor in
                 names.append(descriptor.implementationName.description)
                 kinds.append(descriptor.elementKind.description)
             }
-            #expect(names == ["list", "list", "bpt", "pipe"])
-            #expect(kinds == ["set", "item", "item", "item"])
+            #expect(names == ["list", "bpt", "bpt", "bpt", "bpt", "list", "bpt", "pipe"])
+            #expect(kinds == ["set", "segment", "free", "as", "segment", "item", "item", "item"])
             #expect(try SetManager.get(tree.identifier).size() == 1)
             for set in [list.identifier, tree.identifier, pipe.identifier] {
                 #expect(IdentifierManager.kind(of: set) == .set)
@@ -60,7 +64,7 @@ extension KernelManagers {
         @Test func reserveRefusesImpossibleOptions() throws {
             try restartKernel()
             #expect(outcome { () throws(KernelError) in try SetManager.reserve(Stack<Item>.self, options: .sorted) }.failed == .invalidArgument)
-            #expect(try SetManager.container?.size() == 1)
+            #expect(try SetManager.container?.size() == 1 + memorySets)
         }
 
         @Test func cleanReleasesEverySet() throws {
@@ -190,7 +194,7 @@ extension KernelManagers {
             try restartKernel()
             Machine.refuseNextHook = true
             #expect(outcome { () throws(KernelError) in try SetManager.reserve(Stack<Item>.self) }.failed == .machineRefused)
-            #expect(try SetManager.container?.size() == 1)
+            #expect(try SetManager.container?.size() == 1 + memorySets)
             #expect(!Machine.refuseNextHook)
         }
 
@@ -214,7 +218,7 @@ extension KernelManagers {
             _ = try SetManager.reserve(Stack<Item>.self)
             #expect(outcome { () throws(KernelError) in try SetManager.reserve(Stack<Item>.self) }.failed == .machineRefused)
             #expect(Machine.hookCalls.count == 3)
-            #expect(try SetManager.container?.size() == 3)
+            #expect(try SetManager.container?.size() == 3 + memorySets)
         }
     }
 
@@ -286,15 +290,20 @@ extension KernelManagers {
             Machine.hookCalls = []
             Machine.refusal = .named("setReleasing")
             #expect(failure { () throws(KernelError) in try Kernel.clean() } == .machineRefused)
-            // The machine was told, the sets were not released: still up.
-            #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing"])
+            // The machine was told, the address-space manager (the last
+            // started) refused to stop, its space is still there: still up.
+            #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "addressSpaceReleasing", "setReleasing"])
             #expect(SetManager.exist(set.identifier))
+            #expect(AddressSpaceManager.exist(AddressSpaceManager.kernel))
             #expect(failure { () throws(KernelError) in try Kernel.initialize() } == .busy)
-            #expect(Kernel.started == 3)
+            #expect(Kernel.started == Kernel.managers.count - 1)
             Kernel.dump()
             // Again: the machine is not told twice, the rest stops.
             try Kernel.clean()
-            #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing", "setReleasing", "setReleasing"])
+            let hooks = Machine.hookCalls.map(\.hook)
+            #expect(hooks.filter { $0 == "kernelCleaning" }.count == 1)
+            #expect(hooks.suffix(2) == ["setReleasing", "setReleasing"])
+            #expect(Machine.hookCalls.last?.identifier == 0x0100_0000_0000_0001)
             #expect(SetManager.container == nil)
             #expect(!set.isLive)
             try Kernel.initialize()

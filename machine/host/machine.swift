@@ -157,6 +157,81 @@ public enum Machine: MachineInterface, HarnessMachine {
             "setReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
     }
 
+    /// What the host machine keeps in every segment or address space: the
+    /// number, in `hookCalls`, of the call that reserved it and of the
+    /// last call about it, so a test can see the record travel with it.
+    public struct ObjectRecord: MachineRecord {
+        /// Index in `hookCalls` of the reserving call; nil before.
+        public var reservedBy: Int?
+        /// Index in `hookCalls` of the latest hook call about the object.
+        public var lastCall: Int?
+
+        /// An empty record: the object has not been reserved yet.
+        public init() {}
+    }
+
+    /// The record kept in every segment.
+    public typealias SegmentRecord = ObjectRecord
+    /// The record kept in every address space.
+    public typealias AddressSpaceRecord = ObjectRecord
+
+    /// Records a segment reservation, with its extent, owner, permissions
+    /// and options.
+    public static func segmentReserved(
+        _ identifier: Identifier, address: UInt64, size: UInt64, owner: Identifier,
+        permissions: SegmentPermissions, options: UInt8, record: inout SegmentRecord
+    ) throws(KernelError) {
+        let arguments = "address=0x\(String(address, radix: 16)) size=0x\(String(size, radix: 16))"
+            + " owner=0x\(String(owner, radix: 16)) permissions=0x\(String(permissions.rawValue, radix: 16))"
+            + " options=0x\(String(options, radix: 16))"
+        let call = try self.record("segmentReserved", identifier, arguments, existed: upcalls.objectExists(identifier))
+        record.reservedBy = call
+        record.lastCall = call
+    }
+
+    /// Records a segment release (the segment is still there).
+    public static func segmentReleasing(_ identifier: Identifier, record: inout SegmentRecord) throws(KernelError) {
+        let reservedBy = record.reservedBy.map { "\($0)" } ?? "none"
+        record.lastCall = try self.record(
+            "segmentReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records new permissions of a segment.
+    public static func segmentPermissionsChanged(
+        _ identifier: Identifier, permissions: SegmentPermissions, record: inout SegmentRecord
+    ) throws(KernelError) {
+        record.lastCall = try self.record(
+            "segmentPermissionsChanged", identifier, "permissions=0x\(String(permissions.rawValue, radix: 16))",
+            existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a segment's new extent.
+    public static func segmentResized(
+        _ identifier: Identifier, address: UInt64, size: UInt64, record: inout SegmentRecord
+    ) throws(KernelError) {
+        record.lastCall = try self.record(
+            "segmentResized", identifier, "address=0x\(String(address, radix: 16)) size=0x\(String(size, radix: 16))",
+            existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records an address-space reservation.
+    public static func addressSpaceReserved(
+        _ identifier: Identifier, task: Identifier, record: inout AddressSpaceRecord
+    ) throws(KernelError) {
+        let call = try self.record(
+            "addressSpaceReserved", identifier, "task=0x\(String(task, radix: 16))",
+            existed: upcalls.objectExists(identifier))
+        record.reservedBy = call
+        record.lastCall = call
+    }
+
+    /// Records an address-space release (the space is still there).
+    public static func addressSpaceReleasing(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {
+        let reservedBy = record.reservedBy.map { "\($0)" } ?? "none"
+        record.lastCall = try self.record(
+            "addressSpaceReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
+    }
+
     /// Writes one hook call down, then refuses it if asked to; returns
     /// the call's index in `hookCalls`.
     ///

@@ -59,6 +59,20 @@ public enum Machine: MachineInterface, HarnessMachine {
         public init() {}
     }
 
+    /// What ia32 keeps inside every segment: nothing yet (the region
+    /// manager will map segments; a segment itself is only a run of pages).
+    public struct SegmentRecord: MachineRecord {
+        /// The empty record.
+        public init() {}
+    }
+
+    /// What ia32 keeps inside every address space: nothing until paging
+    /// is on; then, the physical address of its page directory.
+    public struct AddressSpaceRecord: MachineRecord {
+        /// The empty record.
+        public init() {}
+    }
+
     // MARK: the harness's services
 
     /// The status byte written to the debug-exit port for each way a run

@@ -86,3 +86,79 @@ extension SetMachine {
     /// By default the machine has nothing to undo when a set goes.
     public static func setReleasing(_ identifier: Identifier, record: inout SetRecord) throws(KernelError) {}
 }
+
+/// Hooks of the segment manager (reference/segment/segment.swift).
+public protocol SegmentMachine {
+    /// What the machine keeps inside every segment.
+    associatedtype SegmentRecord: MachineRecord
+
+    /// The segment `identifier` was reserved (or made by a split or a
+    /// clone) and is in the segment manager: `size` bytes of physical
+    /// memory from `address`, owned by the address space `owner`, with
+    /// `permissions` and the bits of its options (bit 0: system, bit 1:
+    /// no-relocate).
+    static func segmentReserved(
+        _ identifier: Identifier, address: UInt64, size: UInt64, owner: Identifier,
+        permissions: SegmentPermissions, options: UInt8, record: inout SegmentRecord
+    ) throws(KernelError)
+
+    /// The segment `identifier` is about to be released (or absorbed by
+    /// a coalesce); it is still in the manager.
+    static func segmentReleasing(_ identifier: Identifier, record: inout SegmentRecord) throws(KernelError)
+
+    /// The segment's permissions became `permissions` (they are already
+    /// in the segment; refusing puts the old ones back).
+    static func segmentPermissionsChanged(
+        _ identifier: Identifier, permissions: SegmentPermissions, record: inout SegmentRecord
+    ) throws(KernelError)
+
+    /// The segment now covers `size` bytes from `address` (a resize, in
+    /// place or moved, or the first half of a split, or a coalesce).
+    static func segmentResized(
+        _ identifier: Identifier, address: UInt64, size: UInt64, record: inout SegmentRecord
+    ) throws(KernelError)
+}
+
+extension SegmentMachine {
+    /// By default the machine keeps nothing about a new segment.
+    public static func segmentReserved(
+        _ identifier: Identifier, address: UInt64, size: UInt64, owner: Identifier,
+        permissions: SegmentPermissions, options: UInt8, record: inout SegmentRecord
+    ) throws(KernelError) {}
+    /// By default the machine has nothing to undo when a segment goes.
+    public static func segmentReleasing(_ identifier: Identifier, record: inout SegmentRecord) throws(KernelError) {}
+    /// By default new permissions need nothing from the machine.
+    public static func segmentPermissionsChanged(
+        _ identifier: Identifier, permissions: SegmentPermissions, record: inout SegmentRecord
+    ) throws(KernelError) {}
+    /// By default a segment's new extent needs nothing from the machine.
+    public static func segmentResized(
+        _ identifier: Identifier, address: UInt64, size: UInt64, record: inout SegmentRecord
+    ) throws(KernelError) {}
+}
+
+/// Hooks of the address-space manager (reference/as/as.swift).
+public protocol AddressSpaceMachine {
+    /// What the machine keeps inside every address space (ia32, later:
+    /// the physical address of its page directory).
+    associatedtype AddressSpaceRecord: MachineRecord
+
+    /// The address space `identifier` was reserved for the task `task`
+    /// (0: the kernel) and is in the manager.
+    static func addressSpaceReserved(
+        _ identifier: Identifier, task: Identifier, record: inout AddressSpaceRecord
+    ) throws(KernelError)
+
+    /// The address space `identifier` is about to be released; its
+    /// segments are already gone.
+    static func addressSpaceReleasing(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError)
+}
+
+extension AddressSpaceMachine {
+    /// By default the machine keeps nothing about a new address space.
+    public static func addressSpaceReserved(
+        _ identifier: Identifier, task: Identifier, record: inout AddressSpaceRecord
+    ) throws(KernelError) {}
+    /// By default the machine has nothing to undo when a space goes.
+    public static func addressSpaceReleasing(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {}
+}

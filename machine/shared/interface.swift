@@ -48,7 +48,7 @@ public struct MachineUpcalls {
 
 /// The interface between the core and a machine: its services, and the
 /// hooks of every manager (hooks.swift), one protocol per manager.
-public protocol MachineInterface: KernelMachine, SetMachine {
+public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, AddressSpaceMachine {
     // MARK: services
 
     /// A monotonically increasing cycle counter (the statistics clock).
@@ -62,11 +62,26 @@ public protocol MachineInterface: KernelMachine, SetMachine {
     /// `Kernel.initialize` before the first hook.
     static func register(_ upcalls: MachineUpcalls)
 
+    // MARK: physical memory (memory.swift)
+
+    /// The usable physical memory left after the machine's own (kernel
+    /// image, heap, loader data): page-aligned, in increasing address
+    /// order, never overlapping. The segment manager takes it all.
+    static func physicalRanges() -> [PhysicalRange]
+    /// The byte at physical `address`; `outOfRange` outside the ranges.
+    static func physicalByte(at address: UInt64) throws(KernelError) -> UInt8
+    /// Writes `value` at physical `address`; `outOfRange` outside the ranges.
+    static func setPhysicalByte(at address: UInt64, to value: UInt8) throws(KernelError)
+    /// Copies `count` bytes from physical `source` to physical
+    /// `destination` (the two may overlap); `outOfRange` if either run
+    /// leaves one range, and then nothing is copied.
+    static func copyPhysical(from source: UInt64, to destination: UInt64, count: UInt64) throws(KernelError)
+
     // The hooks come from the protocols above: `KernelMachine`
     // (kernelInitialized, kernelCleaning), `SetMachine` (setReserved,
-    // setReleasing and the `SetRecord` kept in each set). The memory
-    // managers will add `SegmentMachine`, `RegionMachine` and
-    // `AddressSpaceMachine` to the list.
+    // setReleasing and the `SetRecord` kept in each set), `SegmentMachine`
+    // and `AddressSpaceMachine`. The region manager will add
+    // `RegionMachine` to the list.
 }
 
 /// How a kernel run ends. Plain cases: each machine maps them to what

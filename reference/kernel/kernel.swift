@@ -3,11 +3,13 @@
 // The managers start in dependency order, the order of the table below:
 // identifiers first (everything is named by one), statistics next (every
 // manager is measured), then sets (every manager stores its objects in
-// sets); the machine comes last, to be told the kernel is ready. A later
+// sets), then segments (the physical memory) and address spaces (which
+// own segments: stopping them first releases every segment they hold);
+// the machine comes last, to be told the kernel is ready. A later
 // manager adds one line to the table, after the managers it uses.
 //
-//     initialize:  identifiers -> statistics -> sets -> machine
-//     clean:       machine -> sets -> statistics -> identifiers
+//     initialize:  identifiers -> statistics -> sets -> segments -> as -> machine
+//     clean:       machine -> as -> segments -> sets -> statistics -> identifiers
 //
 // `clean` stops them in the reverse order, so a manager never outlives
 // one it uses. If a start fails (a manager refuses, or the machine does),
@@ -38,6 +40,14 @@ public enum Kernel {
             KernelManager(name: "id", start: IdentifierManager.initialize, stop: IdentifierManager.clean),
             KernelManager(name: "stats", start: StatisticsManager.initialize, stop: StatisticsManager.clean),
             KernelManager(name: "set", start: SetManager.initialize, stop: SetManager.clean),
+            // The memory managers join the table from assignment 02-segment
+            // on: the skeletons of 01-set and earlier start without them, so
+            // that sets still being written never stop the kernel from
+            // starting. (The block is cut from those skeletons, kept after.)
+            // BEGIN ASSIGNMENT 01-set
+            KernelManager(name: "segment", start: SegmentManager.initialize, stop: SegmentManager.clean),
+            KernelManager(name: "as", start: AddressSpaceManager.initialize, stop: AddressSpaceManager.clean),
+            // END ASSIGNMENT 01-set
             KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
         ]
     }
@@ -82,6 +92,8 @@ public enum Kernel {
     public static func objectExists(_ identifier: Identifier) -> Bool {
         switch IdentifierManager.kind(of: identifier) {
         case .set?: return SetManager.exist(identifier)
+        case .segment?: return SegmentManager.exist(identifier)
+        case .addressSpace?: return AddressSpaceManager.exist(identifier)
         default: return false
         }
     }

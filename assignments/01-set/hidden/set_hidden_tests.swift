@@ -230,6 +230,7 @@ func test_set_large() throws(TestFailure) {
 /// The dump lists every set: identifier, implementation, size, kind.
 func test_set_dump() throws(TestFailure) {
     try startKernel()
+    let before = try containerSize()
     let list = try expectSuccess("reserve a list") { () throws(KernelError) in try SetManager.reserve(LinkedList<Thing>.self) }
     let array = try expectSuccess("reserve a sorted array") { () throws(KernelError) in
         try SetManager.reserve(GrowableArray<Thing>.self, options: .sorted)
@@ -250,6 +251,7 @@ func test_set_dump() throws(TestFailure) {
             try bptree.add(Thing(identifier: identifier))
         }
     }
+    try expectSame(try containerSize(), before + 6, "the container's size after reserving six sets")
     SetManager.dump()
     try expectSuccess("show the stack") { () throws(KernelError) in try SetManager.show(stack.identifier) }
     StatisticsManager.show(manager: "set")

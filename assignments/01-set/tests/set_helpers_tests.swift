@@ -74,6 +74,16 @@ func startKernel() throws(TestFailure) {
     }
 }
 
+/// The number of sets in the container. The kernel's other managers
+/// (memory, tasks, in later assignments) keep sets of their own, so tests
+/// count the sets they reserve from this number, never from zero.
+func containerSize() throws(TestFailure) -> Int {
+    guard let container = SetManager.container else {
+        throw TestFailure("the set container does not exist after Kernel.initialize()")
+    }
+    return try expectSuccess("the container's size") { () throws(KernelError) in try container.size() }
+}
+
 /// Runs `exercise` on a fresh set of `implementation`, then releases it.
 func exercise<I: SetImplementation, E: SetExercise>(
     _ exercise: E, on implementation: I.Type, _ options: SetOptions, _ placement: Placement

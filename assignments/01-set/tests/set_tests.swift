@@ -16,12 +16,14 @@ func test_set_reserve() throws(TestFailure) {
     }
     check("reserve") { () throws(TestFailure) in
         try startKernel()
+        let before = try containerSize()
         let list = try expectSuccess("reserve a list") { () throws(KernelError) in try SetManager.reserve(LinkedList<Thing>.self) }
         let sorted = try expectSuccess("reserve a sorted list") { () throws(KernelError) in
             try SetManager.reserve(LinkedList<Thing>.self, options: .sorted)
         }
         try expect(SetManager.exist(list.identifier) && SetManager.exist(sorted.identifier), "a reserved set is not in the container")
         try expect(list.identifier != sorted.identifier, "two sets got the same identifier")
+        try expectSame(try containerSize(), before + 2, "the container's size after reserving two sets")
         SetManager.dump()
         try expectSuccess("release") { () throws(KernelError) in
             try SetManager.release(list)

@@ -1,0 +1,88 @@
+// machine/ia32/physical.swift -- the physical memory the core may use.
+//
+// The loader's memory map lists the RAM; from its usable regions (below
+// 4 GiB: this is a 32-bit machine without PAE) we take away
+//
+//   * everything below the end of the kernel image: the first MiB holds
+//     the BIOS data, the video memory and page 0 (kept unused so that a
+//     null pointer never reaches real data), and the image itself (code,
+//     data, the boot stack in its .bss);
+//   * the Swift heap (heap.swift), which the core never sees as segments;
+//   * the loader's data (its information structure, the memory map, the
+//     command line, the modules), which the machine still reads.
+//
+// What is left, cut to whole pages, is computed once, the first time the
+// core asks (the heap is up by then: the list is a Swift array), and kept:
+// reads and writes check their address against it. Paging is off, so a
+// physical address is a pointer (identity mapping); when paging comes,
+// only this file changes.
+
+internal import IA32
+
+extension Machine {
+    /// The ranges, once computed (nil before the first call).
+    nonisolated(unsafe) static var usableRanges: [PhysicalRange]? = nil
+
+    /// The usable pages left after the kernel image, the heap and the
+    /// loader's data (see the top of this file).
+    ///
+    /// Steps: 1. the usable regions of the map, below 4 GiB, page-aligned
+    /// inward; 2. without the kernel image and what lies below it;
+    /// 3. without the heap; 4. without each loader range; 5. keep them.
+    @export(interface)
+    public static func physicalRanges() -> [PhysicalRange] {
+        if let ranges = usableRanges { return ranges }
+        // 1.
+        var ranges: [PhysicalRange] = []
+        for region in Multiboot.memoryMap where region.isUsable {
+            let base = Pages.alignUp(region.base)
+            let end = Pages.alignDown(min(region.end, 1 << 32))
+            if base < end { ranges.append(PhysicalRange(base: base, size: end - base)) }
+        }
+        // 2.
+        ranges = Pages.subtract(0, UInt64(ia32_kernel_end()), from: ranges)
+        // 3.
+        ranges = Pages.subtract(UInt64(Heap.start), UInt64(Heap.end), from: ranges)
+        // 4.
+        Multiboot.forEachLoaderRange { start, end in
+            ranges = Pages.subtract(UInt64(start), UInt64(end), from: ranges)
+        }
+        // 5.
+        usableRanges = ranges
+        return ranges
+    }
+
+    /// True if the `count` bytes from `address` lie inside one range.
+    static func isUsable(_ address: UInt64, count: UInt64) -> Bool {
+        for range in physicalRanges() where range.contains(address) {
+            return count <= range.end - address
+        }
+        return false
+    }
+
+    /// The byte at physical `address` (identity-mapped).
+    @export(interface)
+    public static func physicalByte(at address: UInt64) throws(KernelError) -> UInt8 {
+        guard isUsable(address, count: 1) else { throw KernelError.outOfRange }
+        return UnsafePointer<UInt8>(bitPattern: UInt(address))!.pointee
+    }
+
+    /// Writes `value` at physical `address` (identity-mapped).
+    @export(interface)
+    public static func setPhysicalByte(at address: UInt64, to value: UInt8) throws(KernelError) {
+        guard isUsable(address, count: 1) else { throw KernelError.outOfRange }
+        UnsafeMutablePointer<UInt8>(bitPattern: UInt(address))!.pointee = value
+    }
+
+    /// Copies `count` bytes between two physical runs (memmove).
+    @export(interface)
+    public static func copyPhysical(from source: UInt64, to destination: UInt64, count: UInt64) throws(KernelError) {
+        if count == 0 { return }
+        guard isUsable(source, count: count), isUsable(destination, count: count) else {
+            throw KernelError.outOfRange
+        }
+        let from = UnsafeRawPointer(bitPattern: UInt(source))!
+        let to = UnsafeMutableRawPointer(bitPattern: UInt(destination))!
+        _ = memmove(to, from, Int(count))
+    }
+}

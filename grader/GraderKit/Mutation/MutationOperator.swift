@@ -129,7 +129,12 @@ enum MutationSites {
         case .bound:
             return token.kind == .operatorSymbol
         case .neighbour:
-            return token.kind == .identifier
+            // A label (`left: nil`) or a new name (`let left = ...`) is
+            // not a use of the neighbour: renaming it does not compile or
+            // changes nothing.
+            let before = previousCode(tokens, index)?.text ?? ""
+            return token.kind == .identifier && nextCode(tokens, index)?.text != ":"
+                && !["let", "var", "case", "func"].contains(before)
         case .swapReturn:
             return token.kind == .identifier && previousCode(tokens, index)?.text == "return"
         default:
@@ -151,6 +156,11 @@ enum MutationSites {
     /// The nearest token before `index` that is not whitespace or a comment.
     static func previousCode(_ tokens: [SwiftToken], _ index: Int) -> SwiftToken? {
         tokens[..<index].last { $0.kind != .whitespace && $0.kind != .comment }
+    }
+
+    /// The nearest token after `index` that is not whitespace or a comment.
+    static func nextCode(_ tokens: [SwiftToken], _ index: Int) -> SwiftToken? {
+        tokens[(index + 1)...].first { $0.kind != .whitespace && $0.kind != .comment }
     }
 
     /// The line-level sites of one line: `code` is its code without

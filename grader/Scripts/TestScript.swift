@@ -63,8 +63,13 @@ public struct TestScript: Hashable, Sendable {
     public var depends: [String]
     /// Where the course book explains what the test covers.
     public var chapter: String?
-    /// Partial credit; empty, or points summing to `points`.
+    /// Partial credit; empty, or points summing to `points` (less
+    /// `outputPoints`).
     public var checks: [CheckSpec]
+    /// Points earned only when the conversation matched and no `never`
+    /// pattern appeared (`output_points`): a run that passed every check
+    /// but printed the wrong thing loses them. 0 when the script has none.
+    public var outputPoints: Int = 0
     /// Lines to expect and bytes to send, in order.
     public var conversation: [ConversationStep]
     /// Output that fails the test wherever it appears.

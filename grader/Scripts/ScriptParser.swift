@@ -25,7 +25,7 @@ struct ParsedScript: Hashable, Sendable {
 /// Reads test scripts.
 enum ScriptParser {
     static let keys = ["test", "title", "points", "visibility", "timeout", "depends", "chapter",
-                       "checks", "output_points", "conversation", "never", "oracle"]
+                       "checks", "output_points", "boot_per_check", "conversation", "never", "oracle"]
 
     /// Parses the script `name` from `text`, read from `file` in a folder
     /// of `folder` visibility. Returns nil when a required part is unusable;
@@ -61,6 +61,11 @@ enum ScriptParser {
         let outputPoints = map.optional("output_points").flatMap {
             reading.positiveInt($0, "output_points", log: &log)
         } ?? 0
+        let bootPerCheck = map.optional("boot_per_check").flatMap { reading.bool($0, "boot_per_check", log: &log) } ?? false
+        if bootPerCheck && (checks == nil || !conversation.isEmpty) {
+            log.error("'boot_per_check' needs 'checks' and no 'conversation' (each boot runs one check; "
+                      + "a conversation spans the whole test)", at: map.keyLocation("boot_per_check", reading: reading))
+        }
         // 3.
         checkAgreement(visibility: visibility, folder: folder, points: points, checks: checks,
                        map: map, reading: reading, log: &log)
@@ -72,6 +77,7 @@ enum ScriptParser {
                                 chapter: chapter, checks: checks ?? [], conversation: conversation,
                                 never: never, oracle: oracle, file: file)
         script.outputPoints = outputPoints
+        script.bootPerCheck = bootPerCheck
         let positions = ScriptPositions(kernelTest: reading.location(of: testNode), depends: depends.map(\.1))
         return ParsedScript(script: script, positions: positions)
     }

@@ -45,6 +45,9 @@ struct MutateCommand: AsyncParsableCommand {
     @Flag(help: "List the mutants the seed and budget choose, without grading them.")
     var list = false
 
+    @Flag(help: "Grade nothing: report the outcomes already stored in --out for the chosen mutants (an interrupted run).")
+    var reportOnly = false
+
     @Option(help: "Multiply every timeout by this (default: the stored calibration, else 1).")
     var timeoutScale: Double?
 
@@ -56,7 +59,8 @@ struct MutateCommand: AsyncParsableCommand {
     /// Steps:
     /// 1. the kit and the assignment (full suite, no result cache);
     /// 2. every mutant of the marked code, then the seed's sample;
-    /// 3. grade them, a line per mutant on standard error;
+    /// 3. grade them (or, with --report-only, take the stored outcomes),
+    ///    a line per mutant on standard error;
     /// 4. the reports and the summary.
     func run() async throws {
         // 1.
@@ -92,7 +96,8 @@ struct MutateCommand: AsyncParsableCommand {
         // 3.
         let results: [MutantResult]
         do {
-            results = try await mutationRun.run(chosen, resume: resume) { done, total, outcome in
+            results = reportOnly ? chosen.compactMap { mutationRun.stored($0.id) }
+                : try await mutationRun.run(chosen, resume: resume) { done, total, outcome in
                 note("[\(done)/\(total)] \(outcome.mutant.id): \(outcome.status.rawValue)")
             }
         } catch {

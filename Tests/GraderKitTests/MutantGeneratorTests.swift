@@ -55,8 +55,9 @@ private func afters(_ body: String, _ kind: MutationOperator) throws -> [String]
     }
 
     @Test func neighboursAndReturns() throws {
-        #expect(try afters("    let next = a\n    return next > b", .neighbour)
-                == ["    let previous = a", "    return previous > b"])
+        // A use is swapped; the new name (`let next`) and a label are not.
+        #expect(try afters("    let next = a\n    return next > b", .neighbour) == ["    return previous > b"])
+        #expect(try afters("    _ = Pair(left: a, right: b)\n    return a > b", .neighbour).isEmpty)
         #expect(try afters("    if a > b { return true }\n    return false", .swapReturn)
                 == ["    if a > b { return false }", "    return true"])
     }

@@ -14,6 +14,11 @@ import Testing
         #expect(HarnessRequest(commandLine: "test=x seed=oops").seed == 0)
     }
 
+    @Test func readsTheSelectedCheck() {
+        #expect(HarnessRequest(commandLine: "test=set_add_get nonce=1 check=bptree").check == "bptree")
+        #expect(HarnessRequest(commandLine: "test=set_add_get nonce=1").check == nil, "every check by default")
+    }
+
     @Test func emptyCommandLineAsksForNothing() {
         let request = HarnessRequest(commandLine: "")
         #expect(request.test == nil)

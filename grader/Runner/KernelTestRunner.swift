@@ -55,14 +55,17 @@ public struct KernelTestRunner: Sendable {
     /// 3. classify the run;
     /// 4. symbolize a panic's frames with the image's symbol table.
     public func run(test: String, image: String, nonce: Nonce = .random(), seed: UInt64? = nil,
-                    initialInput: [UInt8] = [],
+                    check: String? = nil, initialInput: [UInt8] = [],
                     onLine: @escaping QemuRunner.LineHandler = { _ in [] }) async throws -> KernelTestOutcome {
         // 1.
-        guard test.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+        let isName = { (text: String) in text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }
+        guard isName(test) else {
             throw RunnerError.invalidTestName(test)
         }
-        // 2.
+        if let check, check.isEmpty || !isName(check) { throw RunnerError.invalidTestName(check) }
+        // 2. (`check=` runs only that check: one boot per check)
         let commandLine = "test=\(test) nonce=\(nonce)" + (seed.map { " seed=\($0)" } ?? "")
+            + (check.map { " check=\($0)" } ?? "")
         let run = try await qemu.boot(image: image, commandLine: commandLine, limits: limits,
                                       initialInput: initialInput, onLine: onLine)
         // 3.

@@ -40,3 +40,36 @@ public struct RunObservation: Sendable, Equatable {
         self.log = log
     }
 }
+
+extension RunObservation {
+    /// One observation for a test booted once per check (`boot_per_check`):
+    /// `boots[i]` ran only `checks[i]`.
+    ///
+    /// Steps: 1. the verdict: infrastructure if any boot lost to it (not
+    /// charged), else pass if every boot passed, else the first failing
+    /// boot's, its message naming the check; 2. the CHECK lines, serial
+    /// lines and logs of every boot, in order (a check whose boot panicked
+    /// printed no line: it is "not reached" and earns nothing, the others
+    /// keep theirs); 3. the time summed, the most attempts.
+    public static func joining(_ boots: [RunObservation], checks: [String]) -> RunObservation {
+        // 1.
+        let named = Array(zip(checks, boots))
+        let lost = named.first { $0.1.verdict == .infrastructure }
+        let failed = lost ?? named.first { $0.1.verdict != .pass }
+        var joined = RunObservation(verdict: failed?.1.verdict ?? .pass)
+        if let (check, boot) = failed {
+            joined.message = "check \(check): " + (boot.message ?? boot.verdict.rawValue)
+            joined.panic = boot.panic
+        }
+        // 2.
+        joined.checks = boots.flatMap(\.checks)
+        joined.lines = boots.flatMap(\.lines)
+        joined.log = named.map { check, boot in
+            "=== boot for check \(check) ===\n" + (boot.log ?? boot.lines.joined(separator: "\n"))
+        }.joined(separator: "\n")
+        // 3.
+        joined.duration = boots.reduce(0) { $0 + $1.duration }
+        joined.attempts = boots.map(\.attempts).max() ?? 1
+        return joined
+    }
+}

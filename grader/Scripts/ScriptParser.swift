@@ -25,7 +25,7 @@ struct ParsedScript: Hashable, Sendable {
 /// Reads test scripts.
 enum ScriptParser {
     static let keys = ["test", "title", "points", "visibility", "timeout", "depends", "chapter",
-                       "checks", "conversation", "never", "oracle"]
+                       "checks", "output_points", "boot_per_check", "conversation", "never", "oracle"]
 
     /// Parses the script `name` from `text`, read from `file` in a folder
     /// of `folder` visibility. Returns nil when a required part is unusable;
@@ -58,14 +58,26 @@ enum ScriptParser {
         } ?? []
         let never = map.optional("never").flatMap { ConversationParser.never($0, reading, &log) } ?? []
         let oracle = map.optional("oracle").flatMap { parseOracle($0, reading, &log) }
+        let outputPoints = map.optional("output_points").flatMap {
+            reading.positiveInt($0, "output_points", log: &log)
+        } ?? 0
+        let bootPerCheck = map.optional("boot_per_check").flatMap { reading.bool($0, "boot_per_check", log: &log) } ?? false
+        if bootPerCheck && (checks == nil || !conversation.isEmpty) {
+            log.error("'boot_per_check' needs 'checks' and no 'conversation' (each boot runs one check; "
+                      + "a conversation spans the whole test)", at: map.keyLocation("boot_per_check", reading: reading))
+        }
         // 3.
         checkAgreement(visibility: visibility, folder: folder, points: points, checks: checks,
                        map: map, reading: reading, log: &log)
+        checkOutputPoints(outputPoints, points: points, checks: checks, hasOutput: !conversation.isEmpty || !never.isEmpty,
+                          map: map, reading: reading, log: &log)
         guard let testNode, let kernelTest, let title, let points else { return nil }
-        let script = TestScript(name: name, kernelTest: kernelTest, title: title, points: points,
+        var script = TestScript(name: name, kernelTest: kernelTest, title: title, points: points,
                                 visibility: visibility, timeout: timeout, depends: depends.map(\.0),
                                 chapter: chapter, checks: checks ?? [], conversation: conversation,
                                 never: never, oracle: oracle, file: file)
+        script.outputPoints = outputPoints
+        script.bootPerCheck = bootPerCheck
         let positions = ScriptPositions(kernelTest: reading.location(of: testNode), depends: depends.map(\.1))
         return ParsedScript(script: script, positions: positions)
     }
@@ -91,12 +103,37 @@ enum ScriptParser {
             log.error("'visibility' is \(visibility.rawValue) but the file is in the \(folder.folder)/ folder "
                       + "(use \(folder.rawValue), or move the file)", at: map.keyLocation("visibility", reading: reading))
         }
-        if let points, let checks {
+        if let points, let checks, map.optional("output_points") == nil {
             let sum = checks.reduce(0) { $0 + $1.points }
             if sum != points {
                 log.error("the checks' points sum to \(sum) but the script is worth \(points)",
                           at: map.keyLocation("checks", reading: reading))
             }
+        }
+    }
+
+    /// `output_points` needs output to judge (a conversation or `never`),
+    /// checks for the rest of the points, the checks' points plus it
+    /// equal to the script's, and no check of its own named `output`
+    /// (the reports show the output's points as a check of that name).
+    private static func checkOutputPoints(_ outputPoints: Int, points: Int?, checks: [CheckSpec]?, hasOutput: Bool,
+                                          map: MappingReader, reading: YAMLReading, log: inout DiagnosticLog) {
+        guard outputPoints > 0, let points else { return }
+        let at = map.keyLocation("output_points", reading: reading)
+        if !hasOutput {
+            log.error("'output_points' needs a 'conversation' or 'never' patterns: there is no output to judge", at: at)
+        }
+        guard let checks else {
+            log.error("'output_points' needs 'checks' for the other points of the script", at: at)
+            return
+        }
+        let sum = checks.reduce(0) { $0 + $1.points }
+        if sum + outputPoints != points {
+            log.error("the checks' points (\(sum)) and output_points (\(outputPoints)) sum to \(sum + outputPoints) "
+                      + "but the script is worth \(points)", at: at)
+        }
+        if checks.contains(where: { $0.name == "output" }) {
+            log.error("a check may not be named 'output' when the script has 'output_points'", at: at)
         }
     }
 

@@ -9,7 +9,8 @@
 // - A run the runner saw pass but whose output broke the script is
 //   `wrong-output`, with the comparison in `mismatch`.
 // - Any other run keeps the runner's verdict (fail, panic, timeout, ...).
-// - A run that does not pass earns the points of its checks that passed.
+// - A run that does not pass earns the points of its checks that passed,
+//   and its `output_points` if its conversation matched.
 
 import GraderModel
 
@@ -29,7 +30,8 @@ public enum TestScorer {
         let outcome = ConversationMatcher.match(run.lines, against: script)
         // 3.
         if run.verdict == .pass && outcome.matched {
-            var passed = result(script, run, verdict: .pass, message: nil, checks: fullChecks(script))
+            var passed = result(script, run, verdict: .pass, message: nil,
+                                checks: fullChecks(script) + outputCheck(script, matched: true))
             passed.points = Double(script.points)
             passed.log = nil
             return passed
@@ -37,7 +39,7 @@ public enum TestScorer {
         let wrongOutput = run.verdict == .pass
         var failed = result(script, run, verdict: wrongOutput ? .wrongOutput : run.verdict,
                             message: wrongOutput ? outcome.message : run.message,
-                            checks: partialChecks(script, run.checks))
+                            checks: partialChecks(script, run.checks) + outputCheck(script, matched: outcome.matched))
         failed.panic = run.panic
         if showsMismatch(run.verdict) {
             failed.mismatch = outcome.mismatch
@@ -88,6 +90,16 @@ public enum TestScorer {
                                maxPoints: Double(check.points),
                                message: line == nil ? "not reached" : line?.message)
         }
+    }
+
+    /// The output's points as a check named `output` (none when the
+    /// script gives its output no points): earned when the conversation
+    /// matched and no `never` pattern appeared.
+    private static func outputCheck(_ script: TestScript, matched: Bool) -> [CheckResult] {
+        guard script.outputPoints > 0 else { return [] }
+        let points = Double(script.outputPoints)
+        return [CheckResult(name: "output", passed: matched, points: matched ? points : 0, maxPoints: points,
+                            message: matched ? nil : "the expected output was not seen")]
     }
 
     /// A zero-point result carrying the run's facts.

@@ -63,8 +63,20 @@ public struct TestScript: Hashable, Sendable {
     public var depends: [String]
     /// Where the course book explains what the test covers.
     public var chapter: String?
-    /// Partial credit; empty, or points summing to `points`.
+    /// Partial credit; empty, or points summing to `points` (less
+    /// `outputPoints`).
     public var checks: [CheckSpec]
+    /// Points earned only when the conversation matched and no `never`
+    /// pattern appeared (`output_points`): a run that passed every check
+    /// but printed the wrong thing loses them. 0 when the script has none.
+    public var outputPoints: Int = 0
+    /// Boot the test once per check (`boot_per_check`), each boot running
+    /// that check only: a panic, which ends a boot, then costs only its
+    /// own check's points.
+    public var bootPerCheck = false
+    /// The one check a boot runs (`check=<name>` on the kernel command
+    /// line); set by the grader on the copies it boots, never in a file.
+    public var selectedCheck: String?
     /// Lines to expect and bytes to send, in order.
     public var conversation: [ConversationStep]
     /// Output that fails the test wherever it appears.
@@ -74,6 +86,17 @@ public struct TestScript: Hashable, Sendable {
     public var oracle: String?
     /// The file the script was read from.
     public var file: String
+
+    /// The copies of a `boot_per_check` script the grader boots, one per
+    /// check, each selecting its check; `[self]` for any other script.
+    public var boots: [TestScript] {
+        guard bootPerCheck, !checks.isEmpty else { return [self] }
+        return checks.map { check in
+            var copy = self
+            copy.selectedCheck = check.name
+            return copy
+        }
+    }
 
     /// Creates a script; the loader is the usual way to get one.
     public init(name: String, kernelTest: String, title: String, points: Int,

@@ -56,6 +56,15 @@ struct YAMLReading {
         return text
     }
 
+    /// `true` or `false`.
+    func bool(_ node: Node, _ key: String, log: inout DiagnosticLog) -> Bool? {
+        guard node.tagName == .bool, let value = node.bool else {
+            log.error("'\(key)' must be true or false, found \(Self.kind(of: node))", at: location(of: node))
+            return nil
+        }
+        return value
+    }
+
     /// A whole number greater than zero.
     func positiveInt(_ node: Node, _ key: String, log: inout DiagnosticLog) -> Int? {
         guard node.tagName == .int, let value = node.int else {

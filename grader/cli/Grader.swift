@@ -24,6 +24,7 @@ struct Grader: AsyncParsableCommand {
             GradeCommand.self,
             MergeCommand.self,
             CalibrateCommand.self,
+            MutateCommand.self,
             DocsCommand.self,
             SimilarityCommand.self,
             SimilarityBenchCommand.self,

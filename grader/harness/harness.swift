@@ -7,7 +7,10 @@
 //     test=set_add_get nonce=5f1c0a93d2e4b871 seed=3141592653
 //
 // (the seed, another random number, feeds the tests whose expected
-// output the grader computes from it: `Harness.seed`).
+// output the grader computes from it: `Harness.seed`). A `check=<name>`
+// word runs only that check of the test: the grader boots a test once per
+// check when its script says `boot_per_check`, so that a panic in one
+// check (which ends the boot) costs only that check's points.
 //
 // The harness answers on the serial port with lines that start with
 // "KTEST", each carrying the nonce, so the grader can tell them apart from
@@ -63,6 +66,8 @@ public struct HarnessRequest: Equatable {
     public var seed: UInt64
     /// True when `list` was on the command line: print every test name.
     public var list: Bool
+    /// The only check to run (`check=<name>`); nil runs every check.
+    public var check: String?
 
     /// Reads `key=value` words from a multiboot command line. Unknown words
     /// are ignored (qemu or a boot loader may add its own).
@@ -71,6 +76,7 @@ public struct HarnessRequest: Equatable {
         nonce = "0"
         seed = 0
         list = false
+        check = nil
         for word in commandLine.split(separator: " ") {
             if word == "list" {
                 list = true
@@ -78,6 +84,8 @@ public struct HarnessRequest: Equatable {
                 test = String(word.dropFirst(5))
             } else if word.hasPrefix("nonce=") {
                 nonce = String(word.dropFirst(6))
+            } else if word.hasPrefix("check=") {
+                check = String(word.dropFirst(6))
             } else if word.hasPrefix("seed=") {
                 seed = UInt64(String(word.dropFirst(5))) ?? 0
             }
@@ -143,8 +151,12 @@ public enum Harness {
 
     /// Runs one named check of the current test and reports it on its
     /// own line. A failed check does not stop the test: later checks still
-    /// run and earn their points; the test as a whole then fails.
+    /// run and earn their points; the test as a whole then fails. When
+    /// the command line selects one check, the others are skipped silently.
     public static func check(_ name: StaticString, _ body: () throws(TestFailure) -> Void) {
+        if let only = current.check, only != name.description {
+            return
+        }
         let test = current.test ?? "<none>"
         do throws(TestFailure) {
             try body()

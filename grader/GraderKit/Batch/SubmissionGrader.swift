@@ -141,7 +141,7 @@ public struct SubmissionGrader: Sendable {
             // 3.
             let buildSeconds = elapsed(since: buildStarted)
             let testsStarted = ContinuousClock.now
-            let tests = await assignment.grade { script in await boot(script, image: image) }
+            let tests = await assignment.grade { script in await bootEachCheck(script, image: image) }
             let testSeconds = elapsed(since: testsStarted)
             var checks: [SelfCheckResult] = []
             for name in selfChecks {
@@ -162,6 +162,16 @@ public struct SubmissionGrader: Sendable {
                           since started: ContinuousClock.Instant) -> SubmissionResult {
         assignment.submissionResult(student: source.name, tests: assignment.buildFailureResults(message: summary),
                                     built: false, buildLog: log, duration: elapsed(since: started), contentHash: key)
+    }
+
+    /// Boots `script`, once per check when it says `boot_per_check`, and
+    /// joins the boots into one observation (see `RunObservation.joining`).
+    func bootEachCheck(_ script: TestScript, image: String) async -> RunObservation {
+        let boots = script.boots
+        guard boots.count > 1 else { return await boot(script, image: image) }
+        var observations: [RunObservation] = []
+        for copy in boots { observations.append(await boot(copy, image: image)) }
+        return RunObservation.joining(observations, checks: boots.map { $0.selectedCheck ?? "" })
     }
 
     /// Boots `script`, starting qemu again (up to `options.attempts` times)

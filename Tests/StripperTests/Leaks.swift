@@ -7,7 +7,9 @@
 // * in the kit's copy of the same file, no distinctive line of a cut
 //   block may appear (unless the reference keeps that line elsewhere);
 // * anywhere in the kit, no run of three consecutive code lines of a cut
-//   block may appear (a solution pasted into another file or a doc).
+//   block may appear (a solution pasted into another file or a doc),
+//   unless every line of the run is one the kit keeps somewhere anyway
+//   (`throw error` / `return identifier` reveal nothing).
 
 import Foundation
 @testable import StripperKit
@@ -26,12 +28,15 @@ struct Leaks {
     /// Steps:
     /// 1. collect the lines a skeleton may contain, from the reference
     ///    itself (not from the stripper's output, which is under test);
-    /// 2. collect the cut blocks' lines and runs;
+    /// 2. collect the cut blocks' lines, and their runs that hold a line
+    ///    the kit does not keep anywhere;
     /// 3. collect every hidden test's function name and file name.
     init(teacher: FileTree, curriculum: Curriculum, assignment: String) throws {
         let builder = try SkeletonBuilder(tree: teacher, curriculum: curriculum)
         let position = try curriculum.require(assignment)
         func isCut(_ block: MarkedBlock) -> Bool { (curriculum.position(of: block.assignment) ?? 0) >= position }
+        var kept: Set<String> = []
+        var cutRuns: Set<String> = []
         for file in builder.files {
             // 1.
             var allowed: Set<String> = []
@@ -42,13 +47,15 @@ struct Leaks {
                 case .block(let block): block.replacement?.forEach { allowed.insert(Self.normalize(Replacement.uncomment($0.text).text)) }
                 }
             }
+            kept.formUnion(allowed)
             // 2.
             for block in file.blocks where isCut(block) {
                 let code = Self.codeLines(block.code.map(\.text))
                 lines["kernel/\(file.path)", default: []].formUnion(code.filter { !allowed.contains($0) })
-                runs.formUnion(Self.runs(of: code))
+                cutRuns.formUnion(Self.runs(of: code))
             }
         }
+        runs = cutRuns.filter { run in run.split(separator: "\n").contains { !kept.contains(String($0)) } }
         // 3.
         for name in curriculum.assignments + ["00-spine"] {
             for path in teacher.files(under: "assignments/\(name)/hidden") {

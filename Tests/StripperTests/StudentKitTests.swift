@@ -94,6 +94,46 @@ import Testing
         #expect(leaks.found(in: kit.tree) == [])
     }
 
+    /// The leak check's own control: a cut block pasted into a doc is
+    /// found, while a run made only of lines the kit keeps elsewhere (the
+    /// same error path written out in given code) is not a secret.
+    @Test func leakCheckFindsAPastedSolutionButNotCommonLines() throws {
+        let teacher = try teacherTree()
+        defer { teacher.remove() }
+        try teacher.tree.write("""
+            func reserve() throws(KernelError) -> Int {
+                let identifier = try take()
+                // BEGIN ASSIGNMENT 02-segment
+                do { try placeInFreeArea(identifier) } catch {
+                    release(identifier)
+                    throw error
+                }
+                return identifier
+                // ELSE
+                // throw KernelError.notImplemented
+                // END ASSIGNMENT 02-segment
+            }
+            func given() throws(KernelError) -> Int {
+                let identifier = try take()
+                do { try check(identifier) } catch {
+                    release(identifier)
+                    throw error
+                }
+                return identifier
+            }
+
+            """, to: "reference/segment/segment.swift")
+        let kit = try export("02-segment", from: teacher.tree, curriculum: course)
+        defer { kit.remove() }
+        let leaks = try Leaks(teacher: teacher.tree, curriculum: course, assignment: "02-segment")
+        #expect(leaks.found(in: kit.tree) == [])
+        try kit.tree.write("release(identifier)\nthrow error\n}\nreturn identifier\n", to: "docs/book/01-set.md")
+        #expect(leaks.found(in: kit.tree) == [])
+        try kit.tree.write("do { try placeInFreeArea(identifier) } catch {\n    release(identifier)\n    throw error\n",
+                           to: "docs/book/01-set.md")
+        #expect(leaks.found(in: kit.tree).count == 1)
+    }
+
     @Test func makefileCoreBecomesKernel() throws {
         let real = try FileTree(root: kitRoot).read("Makefile")
         let kit = try StudentKit.studentMakefile(real)

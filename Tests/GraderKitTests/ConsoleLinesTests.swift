@@ -43,7 +43,7 @@ import Testing
         #expect(Self.mixedLines(in: whole, count: 2).isEmpty)
     }
 
-    @Test func stdoutAndStderrToOneFileNeverMixALine() throws {
+    @Test func stdoutAndStderrToOneFileNeverMixALine() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: graderExecutable.path))
         let folder = try TemporaryFolder("lines")
         _ = try makeProbeKit(in: folder)
@@ -62,7 +62,7 @@ import Testing
         grader.standardOutput = handle
         grader.standardError = handle
         try grader.run()
-        grader.waitUntilExit()
+        await ended(grader)
         try handle.close()
         let output = try String(contentsOf: log, encoding: .utf8)
         #expect(grader.terminationStatus == 1, "refused submissions: status 1\n\(output.suffix(2000))")

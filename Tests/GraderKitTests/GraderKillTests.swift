@@ -46,8 +46,8 @@ import Testing
         }
 
         /// True once qemu boots the probe (the build takes a while).
-        func waitForQemu() -> Bool {
-            eventually(within: 300) { qemus.contains { isProbeQemu($0) } || !grader.isRunning }
+        func waitForQemu() async -> Bool {
+            await eventually(within: 300) { qemus.contains { isProbeQemu($0) } || !grader.isRunning }
                 && qemus.contains { isProbeQemu($0) }
         }
 
@@ -58,12 +58,12 @@ import Testing
     }
 
     @Test(arguments: [SIGKILL, SIGTERM, SIGINT])
-    func killingTheGraderKillsQemuAndRemovesItsFolders(signal: Int32) throws {
+    func killingTheGraderKillsQemuAndRemovesItsFolders(signal: Int32) async throws {
         try #require(FileManager.default.isExecutableFile(atPath: graderExecutable.path))
         let run = try Run()
         defer { if run.grader.isRunning { kill(run.grader.processIdentifier, SIGKILL) } }
         // Control: qemu was running, and so was a scratch folder.
-        try #require(run.waitForQemu(), "qemu never ran the probe")
+        try #require(await run.waitForQemu(), "qemu never ran the probe")
         #expect(!run.scratchFolders.isEmpty)
         // qemu does not hold the backstop's pipe (else its end never comes).
         let backstop = try #require(backstopProcesses(of: run.grader.processIdentifier).first)
@@ -75,8 +75,8 @@ import Testing
         kill(run.grader.processIdentifier, signal)
         // Wait for the events, not for a delay: the grader's end, then the
         // backstop's (it sweeps, then exits). Then nothing may be left.
-        run.grader.waitUntilExit()
-        #expect(waitFor { hasEnded(backstop) }, "the backstop never ended")
+        await ended(run.grader)
+        #expect(await waitFor { hasEnded(backstop) }, "the backstop never ended")
         #expect(run.qemus.isEmpty, "qemu left after signal \(signal): \(run.qemus)")
         #expect(run.scratchFolders.isEmpty, "folders left: \(run.scratchFolders)")
         if signal == SIGKILL {
@@ -87,18 +87,18 @@ import Testing
         }
     }
 
-    @Test func withoutTheBackstopQemuOutlivesAKilledGrader() throws {
+    @Test func withoutTheBackstopQemuOutlivesAKilledGrader() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: graderExecutable.path))
         let run = try Run()
         defer { if run.grader.isRunning { kill(run.grader.processIdentifier, SIGKILL) } }
-        try #require(run.waitForQemu(), "qemu never ran the probe")
+        try #require(await run.waitForQemu(), "qemu never ran the probe")
         let backstops = backstopProcesses(of: run.grader.processIdentifier)
         try #require(backstops.count == 1)
         for pid in backstops { kill(pid, SIGKILL) }
         kill(run.grader.processIdentifier, SIGKILL)
         // Once both are gone, nobody is left to end qemu.
-        run.grader.waitUntilExit()
-        #expect(waitFor { backstops.allSatisfy(hasEnded) }, "the backstop never ended")
+        await ended(run.grader)
+        #expect(await waitFor { backstops.allSatisfy(hasEnded) }, "the backstop never ended")
         let survivors = run.qemus
         #expect(!survivors.isEmpty, "qemu died without the backstop: the kill test could not see a survivor")
         for pid in survivors.compactMap(Int32.init) { kill(pid, SIGKILL) }

@@ -11,13 +11,13 @@ import Testing
 
 /// A `sleep 1000` with `environment` added, leading a process group of
 /// its own (Foundation starts every child in a new group).
-func groupLeader(environment: [String: String] = [:]) throws -> Process {
+func groupLeader(environment: [String: String] = [:]) async throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sleep")
     process.arguments = ["1000"]
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     try process.run()
-    _ = eventually(within: 2) { ProcessSweep.status(of: process.processIdentifier)?.1 == process.processIdentifier }
+    _ = await eventually(within: 2) { ProcessSweep.status(of: process.processIdentifier)?.1 == process.processIdentifier }
     try #require(ProcessSweep.status(of: process.processIdentifier)?.1 == process.processIdentifier)
     return process
 }
@@ -36,8 +36,16 @@ func isRunning(_ pid: Int32) -> Bool {
 /// Waits for the event `condition` describes, polling every 20 ms. The
 /// cap only keeps a broken build from hanging the suite: a passing run
 /// never depends on it (it is minutes, not a margin).
-func waitFor(_ condition: () -> Bool) -> Bool {
-    eventually(within: 120, condition)
+func waitFor(_ condition: () -> Bool) async -> Bool {
+    await eventually(within: 120, condition)
+}
+
+/// Waits for `process` to end, polling like `eventually`. Unlike
+/// `waitUntilExit` it gives its thread back while it waits (see
+/// `eventually`).
+func ended(_ process: Process) async {
+    while process.isRunning { try? await Task.sleep(nanoseconds: 20_000_000) }
+    process.waitUntilExit()
 }
 
 /// True once process `pid` has ended (gone, or a zombie).
@@ -63,25 +71,29 @@ func waitsOnEmptyInput(_ pid: Int32, pipe: Pipe) -> Bool {
     return fields.count > 1 && fields[0] == readSystemCall && fields[1] == "0x0"
 }
 
-/// Polls `condition` every 20 ms for at most `seconds`.
-func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
+/// Polls `condition` every 20 ms for at most `seconds`. It sleeps with
+/// `Task.sleep`, not `usleep`: Swift Testing runs tests in parallel on a
+/// pool as wide as the host has cores, and a test blocking a pool thread
+/// for minutes (waiting for a grader's build) starved the async tests
+/// beside it, until their own deadlines fired on a loaded 2-core host.
+func eventually(within seconds: Double, _ condition: () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }
-        usleep(20_000)
+        try? await Task.sleep(nanoseconds: 20_000_000)
     }
     return condition()
 }
 
 @Suite struct ProcessGuardTests {
-    @Test func theBackstopCleansUpWhenItsPipeEnds() throws {
+    @Test func theBackstopCleansUpWhenItsPipeEnds() async throws {
         try #require(FileManager.default.isExecutableFile(atPath: graderExecutable.path))
         let folder = try TemporaryFolder("guard")
         let scratch = try folder.folder("grader-scratch")
         let token = UUID().uuidString
-        let grouped = try groupLeader()
-        let marked = try groupLeader(environment: [ProcessGuard.tokenVariable: token])
-        let bystander = try groupLeader(environment: [ProcessGuard.tokenVariable: "another-grader"])
+        let grouped = try await groupLeader()
+        let marked = try await groupLeader(environment: [ProcessGuard.tokenVariable: token])
+        let bystander = try await groupLeader(environment: [ProcessGuard.tokenVariable: "another-grader"])
         defer { for process in [grouped, marked, bystander] { stop(process) } }
         let backstop = Process()
         let pipe = Pipe()
@@ -92,22 +104,22 @@ func eventually(within seconds: Double, _ condition: () -> Bool) -> Bool {
         pipe.fileHandleForWriting.write(Data("group \(grouped.processIdentifier)\nfolder \(scratch.path)\n".utf8))
         // Control: once the backstop has read the lines and waits for
         // more (an event, not a delay), nothing was touched.
-        try #require(waitFor { waitsOnEmptyInput(backstop.processIdentifier, pipe: pipe) })
+        try #require(await waitFor { waitsOnEmptyInput(backstop.processIdentifier, pipe: pipe) })
         #expect(isRunning(grouped.processIdentifier) && isRunning(marked.processIdentifier))
         #expect(FileManager.default.fileExists(atPath: scratch.path))
         // The grader dies: its end of the pipe closes. The backstop
         // sweeps, then exits: once it has, everything is done.
         try pipe.fileHandleForWriting.close()
-        backstop.waitUntilExit()
+        await ended(backstop)
         #expect(!isRunning(grouped.processIdentifier) && !isRunning(marked.processIdentifier))
         #expect(!FileManager.default.fileExists(atPath: scratch.path))
         #expect(isRunning(bystander.processIdentifier), "another grader's process was killed")
     }
 
-    @Test func anUnregisteredGroupAndFolderAreLeftAlone() throws {
+    @Test func anUnregisteredGroupAndFolderAreLeftAlone() async throws {
         let folder = try TemporaryFolder("guard")
         let scratch = try folder.folder("grader-kept")
-        let process = try groupLeader()
+        let process = try await groupLeader()
         defer { stop(process) }
         ProcessSweep.run(groups: [], folders: [], token: UUID().uuidString)
         #expect(isRunning(process.processIdentifier))

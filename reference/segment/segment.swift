@@ -114,6 +114,7 @@ public struct FreeArea: SetObject {
     }
 }
 
+// excerpt: fit-policy
 /// How `reserve` (and a relocating `resize`) chooses a free area.
 public enum FitPolicy: Sendable {
     /// The area of lowest address that is big enough.
@@ -125,6 +126,7 @@ public enum FitPolicy: Sendable {
     /// The largest area (the lowest of equals).
     case worst
 }
+// end excerpt
 
 /// Statistics probes of the segment manager, reserved at `initialize`.
 enum SegmentProbe {

@@ -126,6 +126,7 @@ extension SegmentManager {
         // END ASSIGNMENT 02-segment
     }
 
+    // excerpt: segment-store
     /// Adds `segment` to the set and to its space, then tells the
     /// machine and keeps the record it wrote; undoes the first two if
     /// the machine refuses. The pages must already be taken.
@@ -156,6 +157,7 @@ extension SegmentManager {
         }
         try segments().update(segment.identifier) { stored in stored.machineRecord = record }
     }
+    // end excerpt
 
     /// Refuses permission or option bits that do not exist.
     static func checkBits(_ permissions: SegmentPermissions, _ options: SegmentOptions) throws(KernelError) {

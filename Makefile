@@ -190,7 +190,7 @@ help:
 	@echo "make                    the kernel image of every assignment (MODE=debug for -Onone -g)"
 	@echo "make image ASSIGNMENT=01-set [CORE=build/skeletons/01-set]   one image"
 	@echo "make assignment-N       build and grade the public tests of assignment N (1..6)"
-	@echo "make qemu ASSIGNMENT=.. TEST=..   boot one test on this terminal"
+	@echo "make qemu ASSIGNMENT=.. TEST=.. [ICOUNT=1]   boot one test on this terminal (ICOUNT: guest time in instructions)"
 	@echo "make gdb ASSIGNMENT=.. TEST=.. [BREAK=file:line]   the same, halted, with gdb attached"
 	@echo "make skeletons | check-skeletons | verify-skeletons | student-kit N=01-set   (teachers; skeleton/ holds the cuts)"
 	@echo "make grade SUBMISSIONS=dir ASSIGNMENT=01-set   grade a folder of submissions"

@@ -59,6 +59,11 @@ import Testing
         #expect(arguments.starts(with: ["-kernel", "k.elf", "-append", "test=a nonce=1"]))
         #expect(arguments.contains("isa-debug-exit,iobase=0xf4,iosize=0x04"))
         #expect(arguments.suffix(4) == ["-d", "cpu_reset", "-D", "/tmp/x.log"])
+        #expect(!arguments.contains("-icount"), "guest time follows the host's clock unless asked")
+        var counted = command
+        counted.instructionCountShift = QemuCommand.scriptShift
+        #expect(counted.arguments.suffix(2) == ["-icount", "shift=0,sleep=off"])
+        #expect(counted.arguments.dropLast(2) == arguments)
     }
 }
 

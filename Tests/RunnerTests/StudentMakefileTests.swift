@@ -9,6 +9,13 @@
 
 import Foundation
 import Testing
+@testable import GraderRunner
+
+/// The grader's instruction-counting flags, as make writes them.
+enum QemuCommandFlags {
+    static let instructionCounting = QemuCommand.instructionCountingArguments(shift: QemuCommand.scriptShift)
+        .joined(separator: " ")
+}
 
 @Suite struct StudentMakefileTests {
     let kit = SpineImage.kitRoot
@@ -28,6 +35,25 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: build) }
         let image = try runMake(["-n", "image", "ASSIGNMENT=01-set", "BUILD=\(build)"], in: kit)
         #expect(image.output.contains("-module-name Kernel"))
+    }
+
+    /// `make qemu` runs a test on instruction-counted time exactly when
+    /// its script says `icount: true` (the spine's timer test), or when
+    /// ICOUNT=1 asks; with the grader's flags.
+    @Test func qemuCountsInstructionsWhenTheScriptSaysSo() throws {
+        let build = FileManager.default.temporaryDirectory.appendingPathComponent("icount-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: build) }
+        func qemuLine(_ extra: [String]) throws -> String {
+            let (status, output) = try runMake(["-n", "qemu", "ASSIGNMENT=00-spine", "BUILD=\(build)"] + extra, in: kit)
+            #expect(status == 0, "\(output)")
+            return output.split(separator: "\n").map(String.init).first { $0.contains("-kernel") } ?? ""
+        }
+        let flags = QemuCommandFlags.instructionCounting
+        #expect(try qemuLine(["TEST=interrupts_timer"]).contains(flags))
+        // Controls: a script without the key, and the list of tests.
+        #expect(try !qemuLine(["TEST=boot_hello"]).contains("-icount"))
+        #expect(try !qemuLine([]).contains("-icount"))
+        #expect(try qemuLine(["TEST=boot_hello", "ICOUNT=1"]).contains(flags))
     }
 
     @Test func qemuWithoutATestListsGradedAndOwnTests() throws {

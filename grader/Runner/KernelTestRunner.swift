@@ -42,6 +42,8 @@ public struct KernelTestRunner: Sendable {
 
     /// Boots `image` once to run `test`.
     ///
+    /// `instructionCountShift` runs the guest on instruction-counted time
+    /// (see `QemuCommand.instructionCountingArguments`).
     /// `initialInput` is typed on the serial port as soon as qemu runs;
     /// `onLine` sees every serial line and may answer by typing bytes.
     /// A test name may be empty (the harness then answers NOTEST) but may
@@ -55,7 +57,7 @@ public struct KernelTestRunner: Sendable {
     /// 3. classify the run;
     /// 4. symbolize a panic's frames with the image's symbol table.
     public func run(test: String, image: String, nonce: Nonce = .random(), seed: UInt64? = nil,
-                    check: String? = nil, initialInput: [UInt8] = [],
+                    check: String? = nil, instructionCountShift: Int? = nil, initialInput: [UInt8] = [],
                     onLine: @escaping QemuRunner.LineHandler = { _ in [] }) async throws -> KernelTestOutcome {
         // 1.
         let isName = { (text: String) in text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") } }
@@ -67,6 +69,7 @@ public struct KernelTestRunner: Sendable {
         let commandLine = "test=\(test) nonce=\(nonce)" + (seed.map { " seed=\($0)" } ?? "")
             + (check.map { " check=\($0)" } ?? "")
         let run = try await qemu.boot(image: image, commandLine: commandLine, limits: limits,
+                                      instructionCountShift: instructionCountShift,
                                       initialInput: initialInput, onLine: onLine)
         // 3.
         let evidence = RunEvidence(test: test, nonce: nonce, serial: run.serial, exit: run.exit,

@@ -47,6 +47,7 @@ public struct QemuRunner: Sendable {
     ///    output under the watchdog (see `watch`);
     /// 4. read the log for a triple fault, and assemble the run.
     public func boot(image: String, commandLine: String, limits: RunLimits = .standard,
+                     instructionCountShift: Int? = nil,
                      initialInput: [UInt8] = [], onLine: LineHandler = { _ in [] }) async throws -> QemuRun {
         // 1.
         let qemu = try await resolveExecutable()
@@ -55,7 +56,8 @@ public struct QemuRunner: Sendable {
         // 2.
         let folder = try LogFolder()
         defer { folder.remove() }
-        let command = QemuCommand(image: image, kernelCommandLine: commandLine, logPath: folder.logPath)
+        var command = QemuCommand(image: image, kernelCommandLine: commandLine, logPath: folder.logPath)
+        command.instructionCountShift = instructionCountShift
         // 3.
         let started = ContinuousClock.now
         let result: ExecutionResult<SerialOutcome, SequenceOutput, SequenceOutput>

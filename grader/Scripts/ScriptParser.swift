@@ -25,7 +25,7 @@ struct ParsedScript: Hashable, Sendable {
 /// Reads test scripts.
 enum ScriptParser {
     static let keys = ["test", "title", "points", "visibility", "timeout", "depends", "chapter",
-                       "checks", "output_points", "boot_per_check", "conversation", "never", "oracle"]
+                       "checks", "output_points", "boot_per_check", "icount", "conversation", "never", "oracle"]
 
     /// Parses the script `name` from `text`, read from `file` in a folder
     /// of `folder` visibility. Returns nil when a required part is unusable;
@@ -62,6 +62,7 @@ enum ScriptParser {
             reading.positiveInt($0, "output_points", log: &log)
         } ?? 0
         let bootPerCheck = map.optional("boot_per_check").flatMap { reading.bool($0, "boot_per_check", log: &log) } ?? false
+        let icount = map.optional("icount").flatMap { reading.bool($0, "icount", log: &log) } ?? false
         if bootPerCheck && (checks == nil || !conversation.isEmpty) {
             log.error("'boot_per_check' needs 'checks' and no 'conversation' (each boot runs one check; "
                       + "a conversation spans the whole test)", at: map.keyLocation("boot_per_check", reading: reading))
@@ -78,6 +79,7 @@ enum ScriptParser {
                                 never: never, oracle: oracle, file: file)
         script.outputPoints = outputPoints
         script.bootPerCheck = bootPerCheck
+        script.icount = icount
         let positions = ScriptPositions(kernelTest: reading.location(of: testNode), depends: depends.map(\.1))
         return ParsedScript(script: script, positions: positions)
     }

@@ -74,6 +74,9 @@ public struct TestScript: Hashable, Sendable {
     /// that check only: a panic, which ends a boot, then costs only its
     /// own check's points.
     public var bootPerCheck = false
+    /// Run the guest on instruction-counted time (`icount`): timers and
+    /// interleavings repeat exactly, whatever the host's speed or load.
+    public var icount = false
     /// The one check a boot runs (`check=<name>` on the kernel command
     /// line); set by the grader on the copies it boots, never in a file.
     public var selectedCheck: String?

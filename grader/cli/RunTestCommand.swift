@@ -30,6 +30,9 @@ struct RunTestCommand: AsyncParsableCommand {
     @Flag(help: "Print the whole serial output, even when the test passed.")
     var verbose = false
 
+    @Flag(help: "Count guest time in instructions, as a script's `icount: true` does, so timings repeat exactly.")
+    var icount = false
+
     /// Steps:
     /// 1. boot the test, typing the --send lines after its START line;
     /// 2. print the outcome;
@@ -40,7 +43,8 @@ struct RunTestCommand: AsyncParsableCommand {
         let typed = TypingAfterStart(lines: lines, test: test, nonce: nonce)
         // 1.
         let outcome = try await GraderFailure.exitingOnError {
-            try await runner.run(test: test, image: image, nonce: nonce, onLine: typed.reply)
+            try await runner.run(test: test, image: image, nonce: nonce,
+                                 instructionCountShift: icount ? QemuCommand.scriptShift : nil, onLine: typed.reply)
         }
         // 2.
         print(ReportText.sanitize(OutcomeText(outcome: outcome, fullLog: verbose).rendered))

@@ -86,7 +86,8 @@ struct SkeletonBooter: Sendable {
         let driver = script.map(ConversationDriver.init(script:))
         // 2.
         let outcome = try await KernelTestRunner(qemu: qemu, limits: limits)
-            .run(test: test, image: image, initialInput: driver?.start() ?? []) { line in
+            .run(test: test, image: image, instructionCountShift: script?.icount == true ? QemuCommand.scriptShift : nil,
+                 initialInput: driver?.start() ?? []) { line in
                 driver?.received(line.text) ?? []
             }
         // 3.

@@ -106,7 +106,8 @@ public struct QemuTestBooter: TestBooting {
         // 2.
         let runner = KernelTestRunner(qemu: qemu, limits: limits)
         let outcome = try await runner.run(test: script.kernelTest, image: image, nonce: .random(),
-                                           seed: seed, check: script.selectedCheck) { line in
+                                           seed: seed, check: script.selectedCheck,
+                                           instructionCountShift: script.icount ? QemuCommand.scriptShift : nil) { line in
             opening.take() + (driver.received(line.text) ?? [])
         }
         // 3.

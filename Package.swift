@@ -104,6 +104,8 @@ let package = Package(
         ),
         // Set manager benchmark on the host (`make bench`).
         .executableTarget(name: "set-bench", dependencies: ["Kernel", "Machine"], path: "Tests/SetBench"),
+        // Segment manager benchmark on the host (`make bench`).
+        .executableTarget(name: "segment-bench", dependencies: ["Kernel", "Machine"], path: "Tests/SegmentBench"),
         .testTarget(
             name: "KernelCoreTests",
             dependencies: ["Kernel", "Machine", "Harness", .product(name: "PropertyBased", package: "swift-property-based")],

@@ -27,6 +27,7 @@ public enum SeededOracle {
     private static let table: [String: @Sendable (UInt64) -> [String]] = [
         "spine_seeded": spineSeeded,
         "set_seeded": setSeeded,
+        "segment_seeded": segmentSeeded,
     ]
 
     /// The 01-set tests' generator (`Random`): xorshift64 (13, 7, 17)
@@ -95,6 +96,31 @@ public enum SeededOracle {
             xor ^= object.identifier
         }
         return Array(repeating: "seeded set: count=\(count) sum=\(sum) xor=\(xor)", count: 8)
+    }
+
+    /// assignments/02-segment/hidden/segment_seeded_tests.swift: 16
+    /// segments of 1 to 4 seeded pages, each given 64 bytes (a seeded
+    /// fill plus their position) at a seeded offset; every other one
+    /// released, the others cloned and read back; the line is how many
+    /// were cloned, their pages, and the wrapping sum of every byte read
+    /// times its position (from 1) times the segment's rank (from 1).
+    /// The kernel test draws with the 01-set generator, as `n % bound`.
+    static func segmentSeeded(_ seed: UInt64) -> [String] {
+        var random = Xorshift64(state: seed | 1)
+        var (live, pages, sum) = (0, UInt64(0), UInt64(0))
+        for index in 0..<16 {
+            let count = random.next() % 4 + 1
+            _ = random.next() % (count * 4096 - 64)
+            let fill = UInt8(truncatingIfNeeded: random.next() % 256)
+            guard index % 2 == 0 else { continue }
+            live += 1
+            pages += count
+            for position in 0..<64 {
+                let byte = fill &+ UInt8(position)
+                sum = sum &+ UInt64(byte) &* UInt64(position + 1) &* UInt64(index + 1)
+            }
+        }
+        return ["seeded segments: live=\(live) pages=\(pages) sum=\(sum)"]
     }
 }
 

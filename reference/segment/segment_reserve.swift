@@ -98,29 +98,47 @@ extension SegmentManager {
     /// The free area the fit policy chooses for `size` bytes, nil if
     /// none is big enough.
     ///
-    /// Steps: 1. walk the areas in address order; 2. keep the one the
-    /// policy prefers among those big enough (next fit: the first at or
-    /// after the cursor, else the first of all).
+    /// Steps: 1. first and next fit walk the areas in address order and
+    /// stop at the first big enough (next fit: from the first area at or
+    /// after the cursor, wrapping once to the lowest), so a call costs
+    /// the areas it skips, not all of them; 2. best and worst fit must
+    /// see every area: keep the one the policy prefers among those big
+    /// enough (the lowest of equals).
     static func place(_ size: UInt64) throws(KernelError) -> FreeArea? {
         // BEGIN ASSIGNMENT 02-segment
-        var chosen: FreeArea? = nil
-        var firstOfAll: FreeArea? = nil
+        let areas = try areas()
         // 1.
-        try areas().forEach { area in
-            guard area.size >= size else { return }
-            if firstOfAll == nil { firstOfAll = area }
-            // 2.
-            guard let best = chosen else {
-                if fit != .next || area.address >= nextFitCursor { chosen = area }
-                return
+        if fit == .first || fit == .next {
+            var position = try areas.head()
+            var wrapped = true
+            if fit == .next, let start = try areas.ceiling(nextFitCursor) {
+                position = try areas.locate(start.identifier)
+                wrapped = false
             }
-            switch fit {
-            case .first, .next: break
-            case .best: if area.size < best.size { chosen = area }
-            case .worst: if area.size > best.size { chosen = area }
+            while true {
+                guard let current = position else {
+                    if wrapped { return nil }
+                    wrapped = true
+                    position = try areas.head()
+                    continue
+                }
+                let area = try areas.object(at: current)
+                if area.size >= size { return area }
+                position = try areas.next(current)
             }
         }
-        return chosen ?? firstOfAll
+        // 2.
+        var chosen: FreeArea? = nil
+        try areas.forEach { area in
+            guard area.size >= size else { return }
+            guard let kept = chosen else {
+                chosen = area
+                return
+            }
+            if fit == .best && area.size < kept.size { chosen = area }
+            if fit == .worst && area.size > kept.size { chosen = area }
+        }
+        return chosen
         // ELSE
         // throw KernelError.notImplemented
         // END ASSIGNMENT 02-segment

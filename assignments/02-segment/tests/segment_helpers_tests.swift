@@ -69,3 +69,146 @@ func expectDisjoint(_ segments: [Segment]) throws(TestFailure) {
         }
     }
 }
+
+// MARK: the state, for refused calls and leak checks
+
+/// What the memory managers hold, as plain numbers: two states are equal
+/// when a call changed nothing.
+struct MemoryState: Equatable {
+    /// Each segment in address order: identifier, address, size, owner,
+    /// permissions, options.
+    var segments: [[UInt64]] = []
+    /// Each free area in address order: address, size.
+    var free: [[UInt64]] = []
+    /// Each address space: identifier, then the segments it lists.
+    var spaces: [[UInt64]] = []
+
+    /// Bytes in the free areas.
+    var freeBytes: UInt64 {
+        var total: UInt64 = 0
+        for area in free { total += area[1] }
+        return total
+    }
+}
+
+/// The memory managers' state now, read through their sets.
+func memoryState() throws(TestFailure) -> MemoryState {
+    guard let used = SegmentManager.used, let free = SegmentManager.free, let spaces = AddressSpaceManager.spaces else {
+        throw TestFailure("the segment or address-space manager is not started")
+    }
+    var state = MemoryState()
+    try expectSuccess("walk the segments, the free areas and the spaces") { () throws(KernelError) in
+        try used.forEach { segment in
+            state.segments.append([segment.identifier, segment.address, segment.size, segment.owner,
+                                   UInt64(segment.permissions.rawValue), UInt64(segment.options.rawValue)])
+        }
+        try free.forEach { area in state.free.append([area.address, area.size]) }
+        try spaces.forEach { (space: AddressSpace) throws(KernelError) in
+            var row = [space.identifier]
+            try space.segments.forEach { (segment: SegmentReference) throws(KernelError) in row.append(segment.identifier) }
+            state.spaces.append(row)
+        }
+    }
+    return state
+}
+
+/// A segment row of `MemoryState` in words.
+func describeSegment(_ row: [UInt64]) -> String {
+    "segment 0x\(hexadecimal(row[0])) [0x\(hexadecimal(row[1], digits: 8)), 0x\(hexadecimal(row[1] + row[2], digits: 8))) "
+        + "owner 0x\(hexadecimal(row[3])) permissions \(row[4]) options \(row[5])"
+}
+
+/// A free-area row of `MemoryState` in words.
+func describeArea(_ row: [UInt64]) -> String {
+    "free [0x\(hexadecimal(row[0], digits: 8)), 0x\(hexadecimal(row[0] + row[1], digits: 8)))"
+}
+
+/// The first difference between `before` and `after`, in words (what was
+/// expected, what came), or nil when they are equal.
+func describeChange(_ before: MemoryState, _ after: MemoryState) -> String? {
+    if before.segments.count != after.segments.count {
+        return "expected \(before.segments.count) segments, got \(after.segments.count)"
+    }
+    for index in before.segments.indices where before.segments[index] != after.segments[index] {
+        return "expected \(describeSegment(before.segments[index])), got \(describeSegment(after.segments[index]))"
+    }
+    if before.freeBytes != after.freeBytes {
+        return "expected \(before.freeBytes) free bytes, got \(after.freeBytes)"
+    }
+    if before.free.count != after.free.count {
+        return "expected \(before.free.count) free areas, got \(after.free.count)"
+    }
+    for index in before.free.indices where before.free[index] != after.free[index] {
+        return "expected \(describeArea(before.free[index])), got \(describeArea(after.free[index]))"
+    }
+    if before.spaces != after.spaces {
+        return "the address spaces' lists of segments changed"
+    }
+    return nil
+}
+
+/// Fails unless the state now is `before`; `what` says after what.
+func expectState(_ before: MemoryState, _ what: String) throws(TestFailure) {
+    if let change = describeChange(before, try memoryState()) {
+        throw TestFailure("\(what): \(change)")
+    }
+}
+
+/// The errors the statistics counted for the segment manager's `function`.
+func errorCount(_ function: StaticString) -> UInt64 {
+    StatisticsManager.get(manager: "segment", function: function)?.errors ?? 0
+}
+
+/// Runs a call that must be refused with `expected`, and fails unless it
+/// was, the statistics counted one more error of `function`, and the
+/// state (every segment's fields, every free area, every space's list)
+/// is exactly as before.
+///
+/// Steps: 1. read the state and the error count; 2. make the call;
+/// 3. compare the state; 4. compare the count.
+func expectRefused<T>(
+    _ expected: KernelError, _ function: StaticString, _ what: String, _ body: () throws(KernelError) -> T
+) throws(TestFailure) {
+    // 1.
+    let before = try memoryState()
+    let errors = errorCount(function)
+    // 2.
+    try expectError(expected, what, body)
+    // 3.
+    try expectState(before, "\(what) was refused but changed the state")
+    // 4.
+    try expectEqual(errorCount(function), errors + 1, "\(what): errors the statistics counted for segment.\(function)")
+}
+
+/// Fails unless each of the `count` bytes of `segment` from `offset` is
+/// `expected[index]`, naming the first byte that is not.
+func expectBytes(_ segment: Identifier, at offset: UInt64, _ expected: [UInt8], _ what: String) throws(TestFailure) {
+    let bytes = try expectSuccess("\(what): read \(expected.count) bytes at offset \(offset)") { () throws(KernelError) in
+        try SegmentManager.read(segment, offset: offset, count: UInt64(expected.count))
+    }
+    try expectEqual(bytes.count, expected.count, "\(what): bytes read")
+    for index in expected.indices where bytes[index] != expected[index] {
+        throw TestFailure("\(what): byte \(UInt64(index) + offset): expected \(expected[index]), got \(bytes[index])")
+    }
+}
+
+/// Writes `bytes` at `offset` of `segment`, which must succeed.
+func writeBytes(_ segment: Identifier, at offset: UInt64, _ bytes: [UInt8]) throws(TestFailure) {
+    try expectSuccess("write \(bytes.count) bytes at offset \(offset)") { () throws(KernelError) in
+        try SegmentManager.write(segment, offset: offset, bytes: bytes)
+    }
+}
+
+/// A xorshift generator: the same numbers on every run.
+struct Random {
+    /// The generator's state (never 0).
+    var state: UInt64
+
+    /// A number in 0..<bound.
+    mutating func below(_ bound: UInt64) -> UInt64 {
+        state ^= state << 13
+        state ^= state >> 7
+        state ^= state << 17
+        return state % bound
+    }
+}

@@ -51,9 +51,7 @@ public enum Machine: MachineInterface, HarnessMachine {
 
     // MARK: the records kept in the core's objects
 
-    /// What ia32 keeps inside every set: nothing, a set is pure data. (An
-    /// address space's record, in the memory assignments, will hold the
-    /// physical address of its page directory.)
+    /// What ia32 keeps inside every set: nothing, a set is pure data.
     public struct SetRecord: MachineRecord {
         /// The empty record.
         public init() {}
@@ -66,11 +64,24 @@ public enum Machine: MachineInterface, HarnessMachine {
         public init() {}
     }
 
-    /// What ia32 keeps inside every address space: nothing until paging
-    /// is on; then, the physical address of its page directory.
+    /// What ia32 keeps inside every address space: where its page
+    /// directory is, and the counts of its page tables
+    /// (paging_space.swift). Both 0 before the machine has built them.
     public struct AddressSpaceRecord: MachineRecord {
+        /// Physical address of the page directory (what CR3 holds).
+        package internal(set) var directory: UInt32 = 0
+        /// Physical address of the table counts (paging.swift).
+        var counts: UInt32 = 0
+
         /// The empty record.
         public init() {}
+
+        /// The tables, once built.
+        var tables: SpaceTables? {
+            guard directory != 0, counts != 0 else { return nil }
+            return SpaceTables(directory: directory,
+                               counts: UnsafeMutablePointer<UInt16>(bitPattern: UInt(counts))!)
+        }
     }
 
     // MARK: the harness's services

@@ -65,28 +65,25 @@ public enum Machine: MachineInterface, HarnessMachine {
     }
 
     /// What ia32 keeps inside every address space: where its page
-    /// directory is, and the counts of its page tables
-    /// (paging_space.swift). Both 0 before the machine has built them.
+    /// directory and its bookkeeping page are (paging_space.swift). Both
+    /// 0 before the machine has built them.
     public struct AddressSpaceRecord: MachineRecord {
         /// Physical address of the page directory (what CR3 holds).
         package internal(set) var directory: UInt32 = 0
-        /// Physical address of the table counts (paging.swift).
-        var counts: UInt32 = 0
+        /// Physical address of the bookkeeping page.
+        var book: UInt32 = 0
 
         /// The empty record.
         public init() {}
 
         /// The tables, once built.
         var tables: SpaceTables? {
-            guard directory != 0, counts != 0 else { return nil }
-            return SpaceTables(directory: directory,
-                               counts: UnsafeMutablePointer<UInt16>(bitPattern: UInt(counts))!)
+            book == 0 ? nil : SpaceTables(book: book)
         }
     }
 
-    /// What ia32 keeps inside every region: nothing yet. (The paging
-    /// layer implements the `RegionMachine` hooks, machine/shared/
-    /// hooks.swift; until then they are the no-op defaults.)
+    /// What ia32 keeps inside every region: nothing. Its pages are in
+    /// its space's tables (paging_region.swift), found from the space.
     public struct RegionRecord: MachineRecord {
         /// The empty record.
         public init() {}

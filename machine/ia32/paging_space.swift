@@ -25,12 +25,40 @@
 
 internal import IA32
 
-/// The tables of one address space, as paging.swift edits them.
+/// The tables of one address space, as paging.swift edits them: its
+/// directory, and a bookkeeping page of the machine's:
+///
+///     book + 0     1024 counts (UInt16): present entries in each page table
+///     book + 2048  the space's identifier (UInt64)
+///     book + 2056  the next space's book (UInt32, 0 at the end of the list)
+///     book + 2060  the directory (UInt32)
+///
+/// The region hooks name a space by its identifier only, so the machine
+/// keeps every space's book in a list it can search (`KernelSpace.find`).
 struct SpaceTables {
     /// Physical address of the page directory (what CR3 holds).
     let directory: UInt32
+    /// Physical address of the bookkeeping page.
+    let book: UInt32
+
     /// Present entries in each page table, by directory index.
-    let counts: UnsafeMutablePointer<UInt16>
+    var counts: UnsafeMutablePointer<UInt16> {
+        UnsafeMutablePointer<UInt16>(bitPattern: UInt(book))!
+    }
+    /// The space's identifier.
+    var identifier: UnsafeMutablePointer<UInt64> {
+        UnsafeMutablePointer<UInt64>(bitPattern: UInt(book + 2048))!
+    }
+    /// The next book of the list of spaces.
+    var next: UnsafeMutablePointer<UInt32> {
+        UnsafeMutablePointer<UInt32>(bitPattern: UInt(book + 2056))!
+    }
+
+    /// The tables whose book is at `book`.
+    init(book: UInt32) {
+        self.book = book
+        self.directory = UnsafeMutablePointer<UInt32>(bitPattern: UInt(book + 2060))!.pointee
+    }
 
     /// True when this space is the one the CPU translates through now:
     /// only then can the TLB hold its translations.
@@ -101,38 +129,67 @@ package enum KernelSpace {
     }
     // end excerpt
 
+    /// The first book of the list of spaces (0: none).
+    nonisolated(unsafe) static var books: UInt32 = 0
+
     // excerpt: space-create
     /// A new space's tables: a zeroed directory whose kernel entries
-    /// point at the shared kernel tables, and its table counts.
+    /// point at the shared kernel tables, and its book, in the list.
     ///
     /// Steps: 1. the kernel tables, the first time; 2. the directory page
-    /// and the counts; 3. the kernel entries (supervisor, writable).
-    static func create() throws(KernelError) -> SpaceTables {
+    /// and the book page; 3. the kernel entries (supervisor, writable);
+    /// 4. the book filled and put first in the list.
+    static func create(_ identifier: Identifier) throws(KernelError) -> SpaceTables {
         // 1.
         try buildTables()
         // 2.
         guard Heap.freePageCount() >= 2 else { throw KernelError.exhausted }
         let directory = try Paging.allocateTable()
-        let counts = Heap.allocate(size: 2 * Paging.entries, alignment: 4)
-        _ = memset(counts, 0, Int(2 * Paging.entries))
+        let book = try Paging.allocateTable()
         // 3.
         let entries = Paging.entriesAt(directory)
         for (index, table) in tables.enumerated() {
             entries[index] = table | PageEntry.present | PageEntry.writable
         }
-        return SpaceTables(directory: directory, counts: counts.assumingMemoryBound(to: UInt16.self))
+        // 4.
+        Paging.entriesAt(book + 2060)[0] = directory
+        let space = SpaceTables(book: book)
+        space.identifier.pointee = identifier
+        space.next.pointee = books
+        books = book
+        return space
     }
     // end excerpt
 
+    /// The tables of the space `identifier`; `unknownIdentifier` if the
+    /// machine never built them.
+    static func find(_ identifier: Identifier) throws(KernelError) -> SpaceTables {
+        var book = books
+        while book != 0 {
+            let space = SpaceTables(book: book)
+            if space.identifier.pointee == identifier { return space }
+            book = space.next.pointee
+        }
+        throw KernelError.unknownIdentifier
+    }
+
     /// Gives back a space's tables: every page table of its own part
-    /// (the shared kernel ones stay), the counts, the directory.
+    /// (the shared kernel ones stay), its book (out of the list first),
+    /// its directory.
     static func destroy(_ space: SpaceTables) {
         let entries = Paging.entriesAt(space.directory)
         for index in tables.count..<Int(Paging.entries) where entries[index] & PageEntry.present != 0 {
             Paging.freeTable(entries[index] & PageEntry.frame)
             entries[index] = 0
         }
-        Heap.free(UInt32(UInt(bitPattern: space.counts)))
+        if books == space.book {
+            books = space.next.pointee
+        } else {
+            var previous = SpaceTables(book: books)
+            while previous.next.pointee != space.book { previous = SpaceTables(book: previous.next.pointee) }
+            previous.next.pointee = space.next.pointee
+        }
+        Paging.freeTable(space.book)
         Paging.freeTable(space.directory)
     }
 
@@ -189,10 +246,10 @@ extension Machine {
         _ identifier: Identifier, task: Identifier, record: inout AddressSpaceRecord
     ) throws(KernelError) {
         // 1.
-        let space = try KernelSpace.create()
+        let space = try KernelSpace.create(identifier)
         // 2.
         record.directory = space.directory
-        record.counts = UInt32(UInt(bitPattern: space.counts))
+        record.book = space.book
         // 3.
         if KernelSpace.directory == 0 {
             KernelSpace.turnOn(space)

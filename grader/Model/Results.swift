@@ -107,8 +107,7 @@ public struct PanicReport: Codable, Sendable, Equatable {
     }
 
     public init(kind: String, vector: Int, name: String, errorCode: UInt32, eip: UInt32,
-                registers: [String: UInt32], frames: [Frame], fault: PageFaultDetail? = nil) {
-        self.fault = fault
+                registers: [String: UInt32], frames: [Frame]) {
         self.kind = kind
         self.vector = vector
         self.name = name
@@ -116,6 +115,14 @@ public struct PanicReport: Codable, Sendable, Equatable {
         self.eip = eip
         self.registers = registers
         self.frames = frames
+    }
+
+    /// A page fault's report, with its `PANIC fault` line.
+    public init(kind: String, vector: Int, name: String, errorCode: UInt32, eip: UInt32,
+                registers: [String: UInt32], frames: [Frame], fault: PageFaultDetail?) {
+        self.init(kind: kind, vector: vector, name: name, errorCode: errorCode, eip: eip,
+                  registers: registers, frames: frames)
+        self.fault = fault
     }
 }
 

@@ -7,6 +7,8 @@
 // into a `HarnessLine`, or nil when the line is not part of the protocol.
 // Deciding which lines to believe (the nonce) is the transcript's job.
 
+import GraderModel
+
 /// A protocol line of the kernel's serial output.
 public enum HarnessLine: Equatable, Sendable {
     /// `KTEST START name=<test> nonce=<n>`

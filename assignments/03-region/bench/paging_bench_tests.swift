@@ -14,6 +14,13 @@
 //                        identifiers, statistics, then the same hooks)
 // Each size is measured twice and the second run printed (the first pays
 // for qemu translating the code and the first page table of the span).
+// The host clock makes the figures noisy on a loaded host; for repeatable
+// ones boot the image under `-icount shift=0,sleep=off` (the counter then
+// follows the instructions executed). Measured so (hook map / unmap,
+// region map / unmap, per page): 1 page 18568 / 14366, 25623 / 19262;
+// 16 pages 1241 / 961, 1682 / 1267; 256 pages 158 / 123, 185 / 142. A
+// lone page pays for a whole page table: allocated and zeroed by the
+// map, given back by the unmap that empties it.
 
 import Kernel
 import Machine

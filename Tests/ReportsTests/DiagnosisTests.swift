@@ -65,3 +65,22 @@ import Testing
         #expect(rects.map { $0.attributes["height"] } == ["0", "0", "0", "0", "0", "83", "0", "0", "0", "166"])
     }
 }
+
+@Suite struct PageFaultDiagnosisTests {
+    private func panic(fault: PanicReport.PageFaultDetail?) -> PanicReport {
+        PanicReport(kind: "exception", vector: 14, name: "page-fault", errorCode: 6, eip: 0x101000,
+                    registers: ["cr2": 0x4000_2000], frames: [], fault: fault)
+    }
+
+    @Test func aPageFaultIsExplained() {
+        let fault = PanicReport.PageFaultDetail(address: 0x4000_2000, access: "read", pagePresent: false, user: false)
+        let texts = Diagnosis.panic(panic(fault: fault)).map(\.text)
+        #expect(texts.contains("Page fault: read at 0x40002000: page not present, supervisor mode"), "\(texts)")
+        #expect(texts.contains { $0.contains("cr2=0x40002000") })
+    }
+
+    @Test func controlNoFaultNoLine() {
+        let texts = Diagnosis.panic(panic(fault: nil)).map(\.text)
+        #expect(!texts.contains { $0.hasPrefix("Page fault:") })
+    }
+}

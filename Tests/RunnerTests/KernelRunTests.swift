@@ -75,6 +75,19 @@ extension KernelImageTests {
             #expect(outcome.panic?.vector == 13)
             #expect(outcome.panic?.name == "general-protection")
             #expect(outcome.panic?.errorCode == 0x30)
+            #expect(outcome.panic?.fault == nil, "only a page fault's report has a fault line")
+        }
+
+        @Test func anUnexpectedPageFaultNamesTheAddress() async throws {
+            let outcome = try await boot("page_fault")
+            #expect(outcome.verdict == .panic, "\(outcome.message)\n\(outcome.log)")
+            #expect(outcome.panic?.vector == 14)
+            #expect(outcome.panic?.name == "page-fault")
+            #expect(outcome.panic?.registers["cr2"] == 0x7654_3210)
+            #expect(outcome.panic?.fault == PanicReport.PageFaultDetail(
+                address: 0x7654_3210, access: "read", pagePresent: false, user: false))
+            #expect(outcome.message.contains("read at 0x76543210: page not present, supervisor mode"), "\(outcome.message)")
+            #expect(outcome.panic?.frames.first?.function?.contains("test_page_fault") == true)
         }
 
         @Test func tripleFaultIsDetected() async throws {

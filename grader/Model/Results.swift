@@ -57,6 +57,38 @@ public struct PanicReport: Codable, Sendable, Equatable {
     public var registers: [String: UInt32]
     /// The backtrace, innermost first, symbolized when possible.
     public var frames: [Frame]
+    /// For a page fault, the kernel's `PANIC fault` line: what was
+    /// touched and how (nil for other exceptions, and for kernels that
+    /// print no such line).
+    public var fault: PageFaultDetail?
+
+    /// A page fault as the panic report describes it.
+    public struct PageFaultDetail: Codable, Sendable, Equatable {
+        /// The faulting virtual address (CR2).
+        public var address: UInt32
+        /// "read", "write" or "execute".
+        public var access: String
+        /// True when the page was present (a protection violation),
+        /// false when nothing was mapped there.
+        public var pagePresent: Bool
+        /// True for an access from user mode (ring 3).
+        public var user: Bool
+
+        public init(address: UInt32, access: String, pagePresent: Bool, user: Bool) {
+            self.address = address
+            self.access = access
+            self.pagePresent = pagePresent
+            self.user = user
+        }
+
+        /// "write at 0x40001000: protection violation, supervisor mode".
+        public var summary: String {
+            let digits = String(address, radix: 16)
+            let padded = String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+            let cause = pagePresent ? "protection violation" : "page not present"
+            return "\(access) at 0x\(padded): \(cause), \(user ? "user" : "supervisor") mode"
+        }
+    }
 
     /// One return address of a backtrace.
     public struct Frame: Codable, Sendable, Equatable {
@@ -83,6 +115,14 @@ public struct PanicReport: Codable, Sendable, Equatable {
         self.eip = eip
         self.registers = registers
         self.frames = frames
+    }
+
+    /// A page fault's report, with its `PANIC fault` line.
+    public init(kind: String, vector: Int, name: String, errorCode: UInt32, eip: UInt32,
+                registers: [String: UInt32], frames: [Frame], fault: PageFaultDetail?) {
+        self.init(kind: kind, vector: vector, name: name, errorCode: errorCode, eip: eip,
+                  registers: registers, frames: frames)
+        self.fault = fault
     }
 }
 

@@ -166,6 +166,9 @@ public struct Diagnosis: Sendable, Equatable {
     static func panic(_ panic: PanicReport) -> [Line] {
         var lines = [Line(tone: .heading, text: "Panic: \(panic.name) (\(panic.kind), vector \(panic.vector)) at "
             + "\(hex(panic.eip)), error code \(hex(panic.errorCode))")]
+        if let fault = panic.fault {
+            lines.append(Line(tone: .heading, text: "Page fault: \(fault.summary)"))
+        }
         if !panic.frames.isEmpty {
             lines.append(Line(tone: .heading, text: "Backtrace (innermost first):"))
             for (number, frame) in panic.frames.enumerated() {

@@ -7,6 +7,8 @@
 // into a `HarnessLine`, or nil when the line is not part of the protocol.
 // Deciding which lines to believe (the nonce) is the transcript's job.
 
+import GraderModel
+
 /// A protocol line of the kernel's serial output.
 public enum HarnessLine: Equatable, Sendable {
     /// `KTEST START name=<test> nonce=<n>`
@@ -29,6 +31,9 @@ public enum HarnessLine: Equatable, Sendable {
     case panicFrame(UInt32)
     /// `PANIC end`
     case panicEnd
+    /// `PANIC fault address=0x... access=<read|write|execute>
+    /// page=<present|not-present> mode=<user|supervisor>` (page faults)
+    case panicFault(PanicReport.PageFaultDetail)
 
     /// The first line of a panic report.
     public struct PanicHeader: Equatable, Sendable {
@@ -116,6 +121,8 @@ public enum HarnessLine: Equatable, Sendable {
             return .panicFrame(address)
         case "regs":
             return .panicRegisters(fields.compactMapValues { hexValue(Substring($0)) })
+        case "fault":
+            return pageFault(fields).map(HarnessLine.panicFault)
         default:
             // The header has no verb: its first word is already `kind=`.
             var all = fields
@@ -133,6 +140,18 @@ public enum HarnessLine: Equatable, Sendable {
               let eip = fields["eip"].flatMap({ hexValue(Substring($0)) })
         else { return nil }
         return PanicHeader(kind: kind, vector: vector, name: name, errorCode: errorCode, eip: eip, nonce: nonce)
+    }
+
+    /// The fields of a `PANIC fault` line; nil if one is missing or
+    /// holds a word the kernel never prints.
+    private static func pageFault(_ fields: [String: String]) -> PanicReport.PageFaultDetail? {
+        guard let address = fields["address"].flatMap({ hexValue(Substring($0)) }),
+              let access = fields["access"], ["read", "write", "execute"].contains(access),
+              let page = fields["page"], page == "present" || page == "not-present",
+              let mode = fields["mode"], mode == "user" || mode == "supervisor"
+        else { return nil }
+        return PanicReport.PageFaultDetail(address: address, access: access, pagePresent: page == "present",
+                                           user: mode == "user")
     }
 
     /// "0x001012ab" (or without 0x) as a 32-bit value.

@@ -50,6 +50,8 @@ public struct HarnessTranscript: Equatable, Sendable {
             return true
         case .panicRegisters(let registers) where readingPanic:
             panic?.registers.merge(registers) { _, new in new }
+        case .panicFault(let fault) where readingPanic:
+            panic?.fault = fault
         case .panicFrame(let address) where readingPanic:
             panic?.frames.append(PanicReport.Frame(address: address))
         case .panicEnd where readingPanic:

@@ -147,7 +147,8 @@ public enum RunClassifier {
     private static func panicMessage(_ panic: PanicReport, complete: Bool) -> String {
         let eip = "0x" + hex(panic.eip)
         let cut = complete ? "" : " (the report was cut short)"
-        return "kernel panic: \(panic.kind) \(panic.name) (vector \(panic.vector)) at \(eip)\(cut)"
+        let fault = panic.fault.map { " (\($0.summary))" } ?? ""
+        return "kernel panic: \(panic.kind) \(panic.name) (vector \(panic.vector)) at \(eip)\(fault)\(cut)"
     }
 
     /// "status 65, the panic exit": the status and what the kernel meant

@@ -44,6 +44,7 @@ struct OutcomeText {
         guard let panic = outcome.panic else { return [] }
         let registers = OutcomeText.registerOrder(panic.registers.keys).map { "\($0)=0x\(hex8(panic.registers[$0] ?? 0))" }
         var lines = ["  error code 0x\(hex8(panic.errorCode))"]
+        if let fault = panic.fault { lines.append("  page fault: \(fault.summary)") }
         if !registers.isEmpty { lines.append("  registers: " + registers.joined(separator: " ")) }
         lines.append("  backtrace (innermost first):")
         for (index, frame) in panic.frames.enumerated() {

@@ -51,9 +51,7 @@ public enum Machine: MachineInterface, HarnessMachine {
 
     // MARK: the records kept in the core's objects
 
-    /// What ia32 keeps inside every set: nothing, a set is pure data. (An
-    /// address space's record, in the memory assignments, will hold the
-    /// physical address of its page directory.)
+    /// What ia32 keeps inside every set: nothing, a set is pure data.
     public struct SetRecord: MachineRecord {
         /// The empty record.
         public init() {}
@@ -66,9 +64,27 @@ public enum Machine: MachineInterface, HarnessMachine {
         public init() {}
     }
 
-    /// What ia32 keeps inside every address space: nothing until paging
-    /// is on; then, the physical address of its page directory.
+    /// What ia32 keeps inside every address space: where its page
+    /// directory and its bookkeeping page are (paging_space.swift). Both
+    /// 0 before the machine has built them.
     public struct AddressSpaceRecord: MachineRecord {
+        /// Physical address of the page directory (what CR3 holds).
+        package internal(set) var directory: UInt32 = 0
+        /// Physical address of the bookkeeping page.
+        var book: UInt32 = 0
+
+        /// The empty record.
+        public init() {}
+
+        /// The tables, once built.
+        var tables: SpaceTables? {
+            book == 0 ? nil : SpaceTables(book: book)
+        }
+    }
+
+    /// What ia32 keeps inside every region: nothing. Its pages are in
+    /// its space's tables (paging_region.swift), found from the space.
+    public struct RegionRecord: MachineRecord {
         /// The empty record.
         public init() {}
     }

@@ -7,6 +7,7 @@
 // format the grader parses (docs/contributing.md), for example:
 //
 //     PANIC kind=trap vector=6 name=invalid-opcode error=0x00000000 eip=0x00101234 nonce=5f1c
+//     PANIC fault address=0x40001000 access=write page=present mode=supervisor   (#PF only)
 //     PANIC regs eax=0x... ebx=0x... ... cs=0x00000008 cr2=0x00000000
 //     PANIC frame 0x00101234
 //     PANIC frame 0x00101876
@@ -34,7 +35,8 @@ package enum Panic {
     ///
     /// Steps:
     /// 1. a panic during the report prints one line and exits (a third, silently);
-    /// 2. the header: kind, vector, name, error code, eip, nonce;
+    /// 2. the header: kind, vector, name, error code, eip, nonce; for a
+    ///    page fault, the faulting address and access (page_fault.swift);
     /// 3. the registers as they were when the exception struck;
     /// 4. the backtrace, eip first;
     /// 5. the end line, and exit with the panic status.
@@ -64,6 +66,9 @@ package enum Panic {
         Serial.write(StaticString(" nonce="))
         Serial.write(Machine.panicNonceText)
         Serial.write(UInt8(ascii: "\n"))
+        if f.vector == PageFault.vector {
+            PageFault.reportLine(error: f.error)
+        }
         // 3.
         line("PANIC regs")
         field(" eax=", f.eax); field(" ebx=", f.ebx); field(" ecx=", f.ecx); field(" edx=", f.edx)

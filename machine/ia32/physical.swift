@@ -1,7 +1,7 @@
 // machine/ia32/physical.swift -- the physical memory the core may use.
 //
 // The loader's memory map lists the RAM; from its usable regions (below
-// 4 GiB: this is a 32-bit machine without PAE) we take away
+// 1 GiB, where the user window starts) we take away
 //
 //   * everything below the end of the kernel image: the first MiB holds
 //     the BIOS data, the video memory and page 0 (kept unused so that a
@@ -13,9 +13,11 @@
 //
 // What is left, cut to whole pages, is computed once, the first time the
 // core asks (the heap is up by then: the list is a Swift array), and kept:
-// reads and writes check their address against it. Paging is off, so a
-// physical address is a pointer (identity mapping); when paging comes,
-// only this file changes.
+// reads and writes check their address against it. A physical address is
+// a pointer: before paging trivially, and after it because every space
+// maps all RAM below the user window at its own address
+// (paging_space.swift); RAM above 1 GiB would not be mapped, so it is
+// left out of the ranges.
 
 internal import IA32
 
@@ -26,7 +28,7 @@ extension Machine {
     /// The usable pages left after the kernel image, the heap and the
     /// loader's data (see the top of this file).
     ///
-    /// Steps: 1. the usable regions of the map, below 4 GiB, page-aligned
+    /// Steps: 1. the usable regions of the map, below 1 GiB (the user window), page-aligned
     /// inward; 2. without the kernel image and what lies below it;
     /// 3. without the heap; 4. without each loader range; 5. keep them.
     @export(interface)
@@ -36,7 +38,7 @@ extension Machine {
         var ranges: [PhysicalRange] = []
         for region in Multiboot.memoryMap where region.isUsable {
             let base = Pages.alignUp(region.base)
-            let end = Pages.alignDown(min(region.end, 1 << 32))
+            let end = Pages.alignDown(min(region.end, UInt64(KernelSpace.userWindowStart)))
             if base < end { ranges.append(PhysicalRange(base: base, size: end - base)) }
         }
         // 2.

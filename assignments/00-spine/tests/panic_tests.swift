@@ -62,6 +62,19 @@ func test_general_protection() throws(TestFailure) {
     throw TestFailure("loading selector 0x30 did not fault")
 }
 
+/// An address no space maps (in the region window, where the kernel's
+/// space has nothing). The optimiser cannot see through it.
+nonisolated(unsafe) var unmappedForTests: UInt = 0x7654_3210
+
+/// Reads an unmapped address outside any probe: a page fault nobody
+/// expected, so a panic whose report names the address:
+/// `PANIC fault address=0x76543210 access=read page=not-present mode=supervisor`.
+func test_page_fault() throws(TestFailure) {
+    try expect(KernelSpace.loadedDirectory() != 0, "paging is off: the kernel's address space was not built")
+    let byte = UnsafePointer<UInt8>(bitPattern: unmappedForTests)!.pointee
+    throw TestFailure("reading 0x76543210 did not fault (it read \(byte))")
+}
+
 /// A fault while a panic report is being written: expected a single
 /// `PANIC nested vector=6 ...` line instead of a second report, and the
 /// panic exit.

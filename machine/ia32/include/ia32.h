@@ -107,6 +107,37 @@ IA32_INLINE uint32_t ia32_cr3(void) {
     return value;
 }
 
+/* Writing the control registers (machine/ia32/paging_space.swift).
+ * Setting CR0.PG turns paging on: from the next instruction on, every
+ * address is translated through the directory CR3 names, so CR3 must
+ * hold one first and the code doing it must be identity-mapped. Loading
+ * CR3 also empties the TLB of every translation (we use no global pages). */
+IA32_INLINE void ia32_set_cr0(uint32_t value) {
+    __asm__ volatile("movl %0, %%cr0" : : "r"(value) : "memory");
+}
+IA32_INLINE void ia32_load_cr3(uint32_t directory) {
+    __asm__ volatile("movl %0, %%cr3" : : "r"(directory) : "memory");
+}
+
+/* Drops the TLB's translation of the page holding `address` (and, on
+ * the CPUs we run on, every cached directory entry: the paging-structure
+ * caches). Needed after a present entry changes; see paging.swift. */
+IA32_INLINE void ia32_invlpg(uint32_t address) {
+    __asm__ volatile("invlpg (%0)" : : "r"(address) : "memory");
+}
+
+/* Probes (machine/ia32/probe.S): one byte read or written by a single
+ * known instruction, so that a page fault there can be recovered from.
+ * ia32_probe_table lists, per probe, the address of the accessing
+ * instruction and the address to resume at: {read access, read resume,
+ * write access, write resume}. */
+uint32_t ia32_probe_read(uint32_t address);
+void ia32_probe_write(uint32_t address, uint32_t value);
+extern const uint32_t ia32_probe_table[4];
+IA32_INLINE uint32_t ia32_probe_entry(uint32_t index) {
+    return ia32_probe_table[index];
+}
+
 /* Descriptor table registers. lgdt and lidt read a 6-byte pseudo-descriptor:
  * the table's limit (its size minus one) then its linear base address. */
 struct ia32_table_register {

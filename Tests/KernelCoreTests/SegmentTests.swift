@@ -391,7 +391,8 @@ extension KernelManagers {
             _ = try SegmentManager.reserve(space, size: pages(2), permissions: .read)
             try AddressSpaceManager.release(space)
             let hooks = Machine.hookCalls.map(\.hook)
-            #expect(hooks.suffix(3) == ["segmentReleasing", "addressSpaceReleasing", "setReleasing"])
+            // its sets go last: the regions', then the segments'
+            #expect(hooks.suffix(4) == ["segmentReleasing", "addressSpaceReleasing", "setReleasing", "setReleasing"])
             #expect(!AddressSpaceManager.exist(space))
             #expect(failure { () throws(KernelError) in _ = try AddressSpaceManager.get(space) } == .unknownIdentifier)
             try expectMemoryConsistent()

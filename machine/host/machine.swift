@@ -174,6 +174,8 @@ public enum Machine: MachineInterface, HarnessMachine {
     public typealias SegmentRecord = ObjectRecord
     /// The record kept in every address space.
     public typealias AddressSpaceRecord = ObjectRecord
+    /// The record kept in every region.
+    public typealias RegionRecord = ObjectRecord
 
     /// Records a segment reservation, with its extent, owner, permissions
     /// and options.
@@ -214,7 +216,8 @@ public enum Machine: MachineInterface, HarnessMachine {
             existed: upcalls.objectExists(identifier))
     }
 
-    /// Records an address-space reservation.
+    /// Records an address-space reservation and gives the space an
+    /// empty page table (mmu.swift).
     public static func addressSpaceReserved(
         _ identifier: Identifier, task: Identifier, record: inout AddressSpaceRecord
     ) throws(KernelError) {
@@ -223,13 +226,30 @@ public enum Machine: MachineInterface, HarnessMachine {
             existed: upcalls.objectExists(identifier))
         record.reservedBy = call
         record.lastCall = call
+        pageTables[identifier] = [:]
     }
 
-    /// Records an address-space release (the space is still there).
+    /// Records an address-space release (the space is still there) and
+    /// drops its page table, which must be empty by now (its regions are
+    /// gone): a page left in it is an MMU error.
     public static func addressSpaceReleasing(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {
         let reservedBy = record.reservedBy.map { "\($0)" } ?? "none"
         record.lastCall = try self.record(
             "addressSpaceReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
+        if let left = pageTables[identifier]?.count, left > 0 {
+            mmuErrors.append("space 0x\(String(identifier, radix: 16)) released with \(left) pages mapped")
+        }
+        pageTables[identifier] = nil
+        if activeSpace == identifier {
+            activeSpace = 0
+        }
+    }
+
+    /// Records a switch of address space and makes it the active one.
+    public static func addressSpaceActivate(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {
+        record.lastCall = try self.record(
+            "addressSpaceActivate", identifier, existed: upcalls.objectExists(identifier))
+        activeSpace = identifier
     }
 
     /// Writes one hook call down, then refuses it if asked to; returns

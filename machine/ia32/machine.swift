@@ -73,6 +73,14 @@ public enum Machine: MachineInterface, HarnessMachine {
         public init() {}
     }
 
+    /// What ia32 keeps inside every region: nothing yet. (The paging
+    /// layer implements the `RegionMachine` hooks, machine/shared/
+    /// hooks.swift; until then they are the no-op defaults.)
+    public struct RegionRecord: MachineRecord {
+        /// The empty record.
+        public init() {}
+    }
+
     // MARK: the harness's services
 
     /// The status byte written to the debug-exit port for each way a run

@@ -150,8 +150,15 @@ public protocol AddressSpaceMachine {
     ) throws(KernelError)
 
     /// The address space `identifier` is about to be released; its
-    /// segments are already gone.
+    /// regions and segments are already gone.
     static func addressSpaceReleasing(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError)
+
+    /// Make the address space `identifier` the one the processor
+    /// translates through from now on (ia32: load its page directory in
+    /// CR3, which also flushes the TLB). The core asks it through
+    /// `AddressSpaceManager.activate`; refusing leaves the previous space
+    /// active. The kernel's space is the active one after start.
+    static func addressSpaceActivate(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError)
 }
 
 extension AddressSpaceMachine {
@@ -161,4 +168,119 @@ extension AddressSpaceMachine {
     ) throws(KernelError) {}
     /// By default the machine has nothing to undo when a space goes.
     public static func addressSpaceReleasing(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {}
+    /// By default switching spaces needs nothing from the machine.
+    public static func addressSpaceActivate(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {}
+}
+
+// MARK: regions
+//
+// What each region hook must do to the hardware (ia32 with paging; the
+// host machine does the same to its simulated tables, machine/host):
+//
+// * The layout of every address space. Regions live only in the region
+//   window, virtual [0x40000000, 0xC0000000) (`RegionWindow`): the core
+//   never asks for a page outside it. Everything else is the machine's:
+//   in every space it identity-maps, supervisor-only and writable, the
+//   kernel image, its heap and all of physical RAM below 0x40000000
+//   (virtual = physical), so the kernel runs and reaches any physical
+//   page whichever space is active. (A machine whose RAM goes past
+//   0x40000000 hands the core only the ranges below it.)
+// * One region = `size / pageSize` page-table entries: the page at
+//   `virtual + k * pageSize` maps the physical page `physical + k *
+//   pageSize`, for every k. All arguments are page-aligned, `size` is not
+//   0, and the run lies inside the window and never overlaps another
+//   region of the same space (the core checks all that first).
+// * The bits of each entry: present always; writable if `permissions`
+//   contains `.write`; user-accessible unless `privileged` (a privileged
+//   region is the kernel's, supervisor-only). Read and execute have no
+//   bit on ia32 without PAE: they are kept, not enforced.
+// * A page table that a region needs and the space does not have yet is
+//   the machine's to allocate (from its own memory, never from the
+//   segments the core hands out); it may free a table once empty.
+// * After changing an entry of the *active* space (or of the part shared
+//   by all spaces), invalidate that page in the TLB (ia32: `invlpg`), so
+//   the next access sees the new entry; an inactive space's entries are
+//   reloaded with CR3 when it is activated.
+// * Refusing (throwing) leaves the tables exactly as they were before
+//   the hook: the core then undoes its own part.
+// * The core calls these hooks in an order that never leaves a page
+//   mapped by two regions: a split shrinks the first half
+//   (`regionResized`) before it reserves the second (`regionReserved`);
+//   a coalesce releases the second (`regionReleasing`) before it grows
+//   the first (`regionResized`).
+
+/// Hooks of the region manager (reference/region/): a region maps a run
+/// of virtual pages of one address space onto a run of physical pages
+/// (part of one segment). See the notes above for what they must do.
+public protocol RegionMachine {
+    /// What the machine keeps inside every region.
+    associatedtype RegionRecord: MachineRecord
+
+    /// The region `identifier` was reserved (or made by a split) in the
+    /// space `space`: map the `size` bytes of virtual memory from
+    /// `virtual` onto the physical memory from `physical`, with the bits
+    /// `permissions` and `privileged` give.
+    static func regionReserved(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, physical: UInt64, size: UInt64,
+        permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
+    ) throws(KernelError)
+
+    /// The region `identifier` of the space `space` is about to be
+    /// released (or absorbed by a coalesce): unmap its `size` bytes from
+    /// `virtual` and flush them from the TLB.
+    static func regionReleasing(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, size: UInt64, record: inout RegionRecord
+    ) throws(KernelError)
+
+    /// The region `identifier` now covers `size` bytes from `virtual`
+    /// (unchanged), onto physical memory from `physical` (unchanged); it
+    /// covered `previousSize` bytes. Shrinking: unmap [virtual + size,
+    /// virtual + previousSize) and flush it. Growing: map [virtual +
+    /// previousSize, virtual + size) onto [physical + previousSize, ...)
+    /// with the same bits (`permissions`, `privileged`). A resize, the
+    /// first half of a split, the first region of a coalesce.
+    static func regionResized(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, physical: UInt64, size: UInt64,
+        previousSize: UInt64, permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
+    ) throws(KernelError)
+
+    /// The segment the region `identifier` maps changed its permissions
+    /// to `permissions`: rewrite the bits of its `size` bytes from
+    /// `virtual` and flush them. The core calls it once per region that
+    /// maps the segment.
+    static func regionPermissionsChanged(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, size: UInt64,
+        permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
+    ) throws(KernelError)
+}
+
+extension RegionMachine {
+    /// By default the machine maps nothing.
+    public static func regionReserved(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, physical: UInt64, size: UInt64,
+        permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
+    ) throws(KernelError) {}
+    /// By default the machine has nothing to unmap.
+    public static func regionReleasing(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, size: UInt64, record: inout RegionRecord
+    ) throws(KernelError) {}
+    /// By default a region's new extent needs nothing from the machine.
+    public static func regionResized(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, physical: UInt64, size: UInt64,
+        previousSize: UInt64, permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
+    ) throws(KernelError) {}
+    /// By default new permissions need nothing from the machine.
+    public static func regionPermissionsChanged(
+        _ identifier: Identifier, space: Identifier, virtual: UInt64, size: UInt64,
+        permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
+    ) throws(KernelError) {}
+}
+
+/// Where regions live in every address space: virtual [base, end). The
+/// machine keeps the rest (see the notes above `RegionMachine`).
+public enum RegionWindow {
+    /// The first virtual address a region may use (1 GiB).
+    public static let base: UInt64 = 0x4000_0000
+    /// One past the last virtual address a region may use (3 GiB).
+    public static let end: UInt64 = 0xC000_0000
 }

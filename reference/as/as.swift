@@ -1,16 +1,21 @@
 // reference/as/as.swift -- the address-space manager.
 //
 // An address space is what a task sees of memory: the segments it owns
-// (physical pages) and, with the region manager, the regions through
-// which it sees them (virtual addresses). The machine keeps its own part
-// in the space's record (ia32, with paging: the page directory).
+// (physical pages) and the regions through which it sees them (virtual
+// addresses, reference/region/). The machine keeps its own part in the
+// space's record (ia32, with paging: the page directory).
 //
 //     spaces:  as 0x..01 task 0x0 (the kernel)   segments {0x..07, 0x..09}
+//                                               regions {0x..0a}
 //              as 0x..0c task 0x..05             segments {0x..0d}
+//                                               regions {0x..11, 0x..12}
 //
-// The kernel's own space is reserved at start (`kernel`); until tasks
-// exist, every space belongs to task 0. Releasing a space releases its
-// segments first: nothing it owned survives it.
+// The kernel's own space is reserved at start (`kernel`) and is the
+// active one (the space the processor translates through) until
+// `activate` chooses another; until tasks exist, every space belongs to
+// task 0. Releasing a space releases its regions, then its segments:
+// nothing it owned survives it. Reading, writing and copying through
+// virtual addresses is in as_memory.swift.
 
 import Machine
 
@@ -33,16 +38,19 @@ public struct AddressSpace: SetObject {
     public let task: Identifier
     /// The segments it owns.
     public let segments: ObjectSet<AddressSpaceManager.Store<SegmentReference>>
-    // Regions: the region manager (issue 10, assignment 03-region) adds
-    // here `public let regions: ObjectSet<AddressSpaceManager.Store<Region>>`.
+    /// Its regions, by virtual address (the region manager's).
+    public let regions: ObjectSet<AddressSpaceManager.Store<Region>>
     /// What the machine keeps about this space (its hooks' record).
     public internal(set) var machineRecord = Machine.AddressSpaceRecord()
 
-    /// Prints the space on one line: identifier, task, its segments.
+    /// Prints the space on one line: identifier, task, its segments and
+    /// its regions.
     public func show() {
         var line = "  as 0x\(hexadecimal(identifier)) task 0x\(hexadecimal(task)) segments"
         do throws(KernelError) {
             try segments.forEach { segment in line += " 0x\(hexadecimal(segment.identifier))" }
+            line += " regions"
+            try regions.forEach { region in line += " 0x\(hexadecimal(region.identifier))" }
         } catch {
             line += " (walk failed: \(error.description))"
         }
@@ -59,22 +67,28 @@ public enum AddressSpaceManager {
     nonisolated(unsafe) public internal(set) static var spaces: ObjectSet<Store<AddressSpace>>?
     /// The kernel's own address space (0 before `initialize`).
     nonisolated(unsafe) public internal(set) static var kernel: Identifier = 0
+    /// The space the processor translates through (the kernel's after
+    /// `initialize`; see `activate`).
+    nonisolated(unsafe) public internal(set) static var active: Identifier = 0
 
     /// Starts the manager and reserves the kernel's space.
     ///
-    /// Steps: 1. refuse a second start; 2. reserve the set of spaces;
-    /// 3. reserve the kernel's space (if that fails, release the set).
+    /// Steps: 1. refuse a second start; reserve the probes; 2. reserve
+    /// the set of spaces; 3. reserve the kernel's space (if that fails,
+    /// release the set).
     public static func initialize() throws(KernelError) {
         // 1.
         if spaces != nil {
             throw KernelError.busy
         }
+        AddressSpaceProbe.reserveAll()
         // 2.
         let all = try SetManager.reserve(Store<AddressSpace>.self)
         spaces = all
         // 3.
         do throws(KernelError) {
             kernel = try reserve(task: 0)
+            active = kernel
         } catch {
             try? SetManager.release(all)
             spaces = nil
@@ -84,12 +98,16 @@ public enum AddressSpaceManager {
 
     /// Stops the manager: releases every space, the kernel's last.
     ///
-    /// Steps: 1. release every other space; 2. the kernel's; 3. the set.
+    /// Steps: 1. make the kernel's space active again, then release
+    /// every other space; 2. the kernel's; 3. the set.
     public static func clean() throws(KernelError) {
         guard let all = spaces else {
             return
         }
         // 1.
+        if active != kernel {
+            try activate(kernel)
+        }
         var others: [Identifier] = []
         try all.forEach { space in
             if space.identifier != kernel { others.append(space.identifier) }
@@ -105,12 +123,13 @@ public enum AddressSpaceManager {
         try SetManager.release(all)
         spaces = nil
         kernel = 0
+        active = 0
     }
 
     /// A new, empty address space for the task `task` (0: the kernel).
     ///
-    /// Steps: 1. name it and reserve its set of segments; 2. store it;
-    /// 3. tell the machine (if it refuses, undo 2 and 1).
+    /// Steps: 1. name it and reserve its sets of segments and regions;
+    /// 2. store it; 3. tell the machine (if it refuses, undo 2 and 1).
     public static func reserve(task: Identifier) throws(KernelError) -> Identifier {
         guard let all = spaces else {
             throw KernelError.busy
@@ -118,13 +137,21 @@ public enum AddressSpaceManager {
         // 1.
         let identifier = try IdentifierManager.reserve(.addressSpace)
         let segments: ObjectSet<Store<SegmentReference>>
+        let regions: ObjectSet<Store<Region>>
         do throws(KernelError) {
             segments = try SetManager.reserve(Store<SegmentReference>.self)
         } catch {
             try? IdentifierManager.release(identifier)
             throw error
         }
-        var space = AddressSpace(identifier: identifier, task: task, segments: segments)
+        do throws(KernelError) {
+            regions = try SetManager.reserve(Store<Region>.self, options: .sorted)
+        } catch {
+            try? SetManager.release(segments)
+            try? IdentifierManager.release(identifier)
+            throw error
+        }
+        var space = AddressSpace(identifier: identifier, task: task, segments: segments, regions: regions)
         do throws(KernelError) {
             // 2.
             try all.add(space)
@@ -134,6 +161,7 @@ public enum AddressSpaceManager {
             try all.update(identifier) { stored in stored.machineRecord = record }
         } catch {
             try? all.remove(identifier)
+            try? SetManager.release(regions)
             try? SetManager.release(segments)
             try? IdentifierManager.release(identifier)
             throw error
@@ -141,25 +169,54 @@ public enum AddressSpaceManager {
         return identifier
     }
 
-    /// Releases the space `identifier` and every segment it owns.
+    /// Releases the space `identifier`, every region in it and every
+    /// segment it owns. The active space cannot go (`busy`): activate
+    /// another first.
     ///
-    /// Steps: 1. find it; 2. release its segments; 3. tell the machine;
-    /// 4. release its set of segments (if that is refused, the space
-    /// stays whole); 5. drop it and its identifier.
+    /// Steps: 1. find it; refuse the active space; 2. release its
+    /// regions, then its segments (a segment another space still maps
+    /// stops the release: `busy`); 3. tell the machine; 4. release its
+    /// sets (if that is refused, the space stays whole); 5. drop it and
+    /// its identifier.
     public static func release(_ identifier: Identifier) throws(KernelError) {
         // 1.
         let all = try container()
         _ = try all.get(identifier)
+        if identifier == active && identifier != kernel {
+            throw KernelError.busy
+        }
         // 2.
+        if try all.get(identifier).regions.size() > 0 {
+            try RegionManager.flush(identifier)
+        }
         try SegmentManager.flush(identifier)
         // 3.
         var space = try all.get(identifier)
         try Machine.addressSpaceReleasing(identifier, record: &space.machineRecord)
-        // 4.
+        // 4. (the regions' set first: if the machine refuses it, the
+        // space is still whole; if it refuses the second, the space keeps
+        // its segments' set and a released, empty regions' set)
+        try SetManager.release(space.regions)
         try SetManager.release(space.segments)
         // 5.
         try all.remove(identifier)
         try IdentifierManager.release(identifier)
+    }
+
+    /// Makes the space `identifier` the one the processor translates
+    /// through (the machine switches its page tables).
+    ///
+    /// Steps: 1. find it; 2. tell the machine (it may refuse: the old
+    /// space stays active); 3. remember it.
+    public static func activate(_ identifier: Identifier) throws(KernelError) {
+        // 1.
+        var space = try get(identifier)
+        // 2.
+        try Machine.addressSpaceActivate(identifier, record: &space.machineRecord)
+        let record = space.machineRecord
+        try container().update(identifier) { stored in stored.machineRecord = record }
+        // 3.
+        active = identifier
     }
 
     /// The address space named `identifier`.

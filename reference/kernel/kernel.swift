@@ -4,12 +4,14 @@
 // identifiers first (everything is named by one), statistics next (every
 // manager is measured), then sets (every manager stores its objects in
 // sets), then segments (the physical memory) and address spaces (which
-// own segments: stopping them first releases every segment they hold);
-// the machine comes last, to be told the kernel is ready. A later
-// manager adds one line to the table, after the managers it uses.
+// own segments: stopping them first releases every segment they hold),
+// then regions (which live in address spaces and map segments: stopping
+// them first unmaps everything); the machine comes last, to be told the
+// kernel is ready. A later manager adds one line to the table, after the
+// managers it uses.
 //
-//     initialize:  identifiers -> statistics -> sets -> segments -> as -> machine
-//     clean:       machine -> as -> segments -> sets -> statistics -> identifiers
+//     initialize:  identifiers -> statistics -> sets -> segments -> as -> region -> machine
+//     clean:       machine -> region -> as -> segments -> sets -> statistics -> identifiers
 //
 // `clean` stops them in the reverse order, so a manager never outlives
 // one it uses. If a start fails (a manager refuses, or the machine does),
@@ -48,6 +50,11 @@ public enum Kernel {
             KernelManager(name: "segment", start: SegmentManager.initialize, stop: SegmentManager.clean),
             KernelManager(name: "as", start: AddressSpaceManager.initialize, stop: AddressSpaceManager.clean),
             // END ASSIGNMENT 01-set
+            // The region manager joins from assignment 03-region on (cut
+            // from the skeletons of 02-segment and earlier, kept after).
+            // BEGIN ASSIGNMENT 02-segment
+            KernelManager(name: "region", start: RegionManager.initialize, stop: RegionManager.clean),
+            // END ASSIGNMENT 02-segment
             KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
         ]
     }
@@ -94,6 +101,7 @@ public enum Kernel {
         case .set?: return SetManager.exist(identifier)
         case .segment?: return SegmentManager.exist(identifier)
         case .addressSpace?: return AddressSpaceManager.exist(identifier)
+        case .region?: return RegionManager.space(of: identifier) != nil
         default: return false
         }
     }

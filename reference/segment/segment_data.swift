@@ -81,12 +81,16 @@ extension SegmentManager {
         }
     }
 
-    /// Changes the permissions of the segment `identifier`.
+    /// Changes the permissions of the segment `identifier`; every
+    /// region mapping it follows.
     ///
     /// Steps: 1. refuse bits that do not exist; 2. store them; 3. tell
-    /// the machine (if it refuses, the old ones are back).
+    /// the machine (if it refuses, the old ones are back); 4. tell it
+    /// about every region mapping the segment (region_segment.swift:
+    /// if it refuses one, the old permissions are back everywhere).
     public static func permissions(_ identifier: Identifier, _ permissions: SegmentPermissions) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.permissions) { () throws(KernelError) in
+            let previous = try? segment(identifier).permissions
             // BEGIN ASSIGNMENT 02-segment
             // 1.
             try checkBits(permissions, [])
@@ -105,7 +109,20 @@ extension SegmentManager {
             // ELSE
             // throw KernelError.notImplemented
             // END ASSIGNMENT 02-segment
+            // 4.
+            if let previous {
+                try RegionManager.followPermissions(of: identifier, previous: previous)
+            }
         }
+    }
+
+    /// Puts the permissions `previous` back in the segment `identifier`
+    /// and tells the machine (undoing a change the regions refused).
+    static func restorePermissions(_ identifier: Identifier, _ previous: SegmentPermissions) throws(KernelError) {
+        var record = try segment(identifier).machineRecord
+        try segments().update(identifier) { stored in stored.permissions = previous }
+        try Machine.segmentPermissionsChanged(identifier, permissions: previous, record: &record)
+        try segments().update(identifier) { stored in stored.machineRecord = record }
     }
 
     /// Refuses a run of `count` bytes from `offset` that leaves `segment`

@@ -54,13 +54,15 @@ extension SegmentManager {
         }
     }
 
-    /// Releases the segment `identifier`: its pages are free again.
+    /// Releases the segment `identifier`: its pages are free again. A
+    /// segment that a region maps is refused (`busy`).
     ///
     /// Steps: 1. find it; 2. tell the machine first (it may refuse);
     /// 3. drop it from its space and the set; 4. free its pages and
     /// its identifier.
     public static func release(_ identifier: Identifier) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.release) { () throws(KernelError) in
+            try RegionManager.refuseMapped(identifier)
             // BEGIN ASSIGNMENT 02-segment
             // 1.
             var segment = try segment(identifier)

@@ -10,6 +10,10 @@
 // identifier too: it grows in place when the pages after the segment are
 // free, otherwise it moves the segment (copying its bytes) to a free
 // area the fit policy chooses, unless the segment is `noRelocate`.
+//
+// A segment that a region maps keeps its pages where they are: split,
+// coalesce and resize refuse it (`busy`, reference/region/
+// region_segment.swift); release its regions first.
 
 import Machine
 
@@ -23,6 +27,7 @@ extension SegmentManager {
     /// fails, give the first part its size back.
     public static func split(_ identifier: Identifier, at offset: UInt64) throws(KernelError) -> Identifier {
         try StatisticsManager.measure(SegmentProbe.split) { () throws(KernelError) in
+            try RegionManager.refuseMapped(identifier)
             // BEGIN ASSIGNMENT 02-segment
             // 1.
             let whole = try segment(identifier)
@@ -64,6 +69,8 @@ extension SegmentManager {
     /// over it (if the machine refuses, put the upper one back).
     public static func coalesce(_ first: Identifier, _ second: Identifier) throws(KernelError) -> Identifier {
         try StatisticsManager.measure(SegmentProbe.coalesce) { () throws(KernelError) in
+            try RegionManager.refuseMapped(first)
+            try RegionManager.refuseMapped(second)
             // BEGIN ASSIGNMENT 02-segment
             // 1.
             let one = try segment(first)
@@ -103,6 +110,7 @@ extension SegmentManager {
     /// move it: take a new place, copy, free the old place.
     public static func resize(_ identifier: Identifier, to size: UInt64) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.resize) { () throws(KernelError) in
+            try RegionManager.refuseMapped(identifier)
             // BEGIN ASSIGNMENT 02-segment
             // 1.
             try checkSize(size)

@@ -41,13 +41,18 @@ extension KernelManagers {
             #expect(try executionSnapshot() == before)
         }
 
-        @Test func aCoreTasksStacksArePrivileged() throws {
+        @Test func stacksInTheKernelsSpaceArePrivilegedOthersNot() throws {
             try restartTasks()
             let thread = try threadOf(TaskManager.kernel)
             let stored = try ThreadManager.get(thread)
             #expect(try RegionManager.get(kernelSpace, stored.stackRegion).options == .privileged)
             #expect(Machine.pageTables[kernelSpace]?[stored.stackBase]?.user == false)
             try ThreadManager.release(thread)
+            // another core task has its own space: its stacks are ordinary regions
+            let core = try TaskManager.reserve(.core, .core, priority: 220)
+            let other = try ThreadManager.get(try threadOf(core))
+            #expect(try RegionManager.get(TaskManager.get(core).space, other.stackRegion).options == [])
+            try TaskManager.release(core)
         }
 
         @Test func badReservationsAreRefusedAndChangeNothing() throws {

@@ -112,6 +112,7 @@ public struct Lifecycle: Equatable, Sendable {
     /// Steps: 1. a zombie accepts nothing; something waiting may only
     /// exit; 2. check the move and make it; 3. write the event down.
     mutating func apply(_ verb: LifecycleVerb) throws(KernelError) -> WaitEvents {
+        // BEGIN ASSIGNMENT 04-task
         // 1.
         if state == .zombie {
             throw KernelError.invalidArgument
@@ -143,12 +144,16 @@ public struct Lifecycle: Equatable, Sendable {
         // 3.
         happened.insert(event)
         return event
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 04-task
     }
 
     /// The answer to a wait for `events` that already happened (a death
     /// first, then a stop, then a start), nil if none did. A zombie
     /// answers every wait with its death: nothing else will ever happen.
     func answer(to events: WaitEvents, from target: Identifier) -> WaitAnswer? {
+        // BEGIN ASSIGNMENT 04-task
         if state == .zombie {
             return WaitAnswer(target: target, event: .died, value: exitValue)
         }
@@ -156,6 +161,9 @@ public struct Lifecycle: Equatable, Sendable {
             return WaitAnswer(target: target, event: event, value: 0)
         }
         return nil
+        // ELSE
+        // return nil
+        // END ASSIGNMENT 04-task
     }
 
     /// Blocks this (running) waiter on `target`.

@@ -51,6 +51,7 @@ struct LifecyclePlan<Object: Living> {
     /// leaves the list of the target it waited for; 3. wake the waiters
     /// of the event, each with the answer.
     mutating func move(_ identifier: Identifier, _ verb: LifecycleVerb) throws(KernelError) {
+        // BEGIN ASSIGNMENT 04-task
         // 1.
         var object = try self.object(identifier)
         let target = object.lifecycle.waitingFor
@@ -71,6 +72,9 @@ struct LifecyclePlan<Object: Living> {
             sleeper.lifecycle.wake(with: answer)
             put(sleeper)
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 04-task
     }
 
     /// Plans a wait of `waiter` for the `events` of `target`: answered at
@@ -82,6 +86,7 @@ struct LifecyclePlan<Object: Living> {
     mutating func wait(
         _ target: Identifier, for events: WaitEvents, by waiter: Identifier
     ) throws(KernelError) -> WaitOutcome {
+        // BEGIN ASSIGNMENT 04-task
         // 1.
         if events.isEmpty || !WaitEvents.all.isSuperset(of: events) || waiter == target {
             throw KernelError.invalidArgument
@@ -99,6 +104,9 @@ struct LifecyclePlan<Object: Living> {
         put(waited)
         put(sleeper)
         return .blocked
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 04-task
     }
 
     /// Writes every planned copy into `objects`, telling the machine of

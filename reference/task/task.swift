@@ -168,8 +168,9 @@ public enum TaskManager {
         }
     }
 
-    /// Stops the manager: releases every task, the kernel's last (its
-    /// address space stays: it is the address-space manager's).
+    /// Stops the manager: forgets every wait, releases every task, the
+    /// kernel's last (its address space stays: it is the address-space
+    /// manager's).
     ///
     /// Steps: 1. the kernel's task is current again; release every
     /// other task; 2. drop the kernel's; 3. release the set.
@@ -177,12 +178,13 @@ public enum TaskManager {
         guard let all = tasks else {
             return
         }
-        // 1.
+        // 1. (waits end with the kernel: a task waited for may go)
         current = kernel
         var others: [Identifier] = []
         try all.forEach { task in
             if task.identifier != kernel { others.append(task.identifier) }
         }
+        try forgetWaits(all)
         for identifier in others {
             try release(identifier)
         }
@@ -232,6 +234,20 @@ public enum TaskManager {
             try all.forEach { task in task.show() }
         } catch {
             print("  walk failed: \(error.description)")
+        }
+    }
+
+    /// Clears every wait of the objects of `all`, so that `clean` may
+    /// release them in any order (the kernel is stopping: nobody will
+    /// read the answers).
+    static func forgetWaits<Object: Living>(_ all: ObjectSet<Store<Object>>) throws(KernelError) {
+        var identifiers: [Identifier] = []
+        try all.forEach { object in identifiers.append(object.identifier) }
+        for identifier in identifiers {
+            try all.update(identifier) { object in
+                object.lifecycle.waiters = []
+                object.lifecycle.waitingFor = 0
+            }
         }
     }
 

@@ -121,10 +121,11 @@ public enum ThreadManager {
         guard let all = threads else {
             return
         }
-        // 1.
+        // 1. (waits end with the kernel: a thread waited for may go)
         current = 0
         var every: [Identifier] = []
         try all.forEach { thread in every.append(thread.identifier) }
+        try TaskManager.forgetWaits(all)
         for identifier in every {
             try release(identifier)
         }

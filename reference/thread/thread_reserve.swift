@@ -2,8 +2,9 @@
 // threads, and their stacks.
 //
 // A thread's stack is a segment of its task's address space, mapped by
-// a region of that space (privileged for a core task: only ring 0 may
-// touch it). Releasing the thread releases both, so a thread leaves no
+// a region of that space (privileged in the kernel's own space: only
+// ring 0 may touch it; the region manager allows privileged regions
+// there only, and ring 0 reaches user pages anyway). Releasing the thread releases both, so a thread leaves no
 // page behind.
 
 import Machine
@@ -131,7 +132,7 @@ extension ThreadManager {
     }
 
     /// Reserves a stack of `size` bytes in the space of `task` and maps
-    /// it (privileged for a core task).
+    /// it (privileged in the kernel's space).
     ///
     /// Steps: 1. reserve the segment; 2. map it (if that fails, release 1).
     static func reserveStack(_ task: TaskDescriptor, _ size: UInt64) throws(KernelError) -> Stack {
@@ -139,7 +140,7 @@ extension ThreadManager {
         let segment = try SegmentManager.reserve(task.space, size: size, permissions: [.read, .write])
         // 2.
         do throws(KernelError) {
-            let options: RegionOptions = task.taskClass == .core ? .privileged : []
+            let options: RegionOptions = task.space == AddressSpaceManager.kernel ? .privileged : []
             let region = try RegionManager.reserve(task.space, segment: segment, offset: 0, size: size, options: options)
             return Stack(segment: segment, region: region, base: try RegionManager.get(task.space, region).address)
         } catch {

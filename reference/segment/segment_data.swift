@@ -91,24 +91,28 @@ extension SegmentManager {
     public static func permissions(_ identifier: Identifier, _ permissions: SegmentPermissions) throws(KernelError) {
         try StatisticsManager.measure(SegmentProbe.permissions) { () throws(KernelError) in
             let previous = try? segment(identifier).permissions
-            // BEGIN ASSIGNMENT 02-segment
-            // 1.
-            try checkBits(permissions, [])
-            let old = try segment(identifier)
-            // 2.
-            try segments().update(identifier) { stored in stored.permissions = permissions }
-            // 3.
-            var record = old.machineRecord
-            do throws(KernelError) {
-                try Machine.segmentPermissionsChanged(identifier, permissions: permissions, record: &record)
-            } catch {
-                try? segments().update(identifier) { stored in stored.permissions = old.permissions }
-                throw error
+            // 1. to 3.: the segment itself
+            func change() throws(KernelError) {
+                // BEGIN ASSIGNMENT 02-segment
+                // 1.
+                try checkBits(permissions, [])
+                let old = try segment(identifier)
+                // 2.
+                try segments().update(identifier) { stored in stored.permissions = permissions }
+                // 3.
+                var record = old.machineRecord
+                do throws(KernelError) {
+                    try Machine.segmentPermissionsChanged(identifier, permissions: permissions, record: &record)
+                } catch {
+                    try? segments().update(identifier) { stored in stored.permissions = old.permissions }
+                    throw error
+                }
+                try segments().update(identifier) { stored in stored.machineRecord = record }
+                // ELSE
+                // throw KernelError.notImplemented
+                // END ASSIGNMENT 02-segment
             }
-            try segments().update(identifier) { stored in stored.machineRecord = record }
-            // ELSE
-            // throw KernelError.notImplemented
-            // END ASSIGNMENT 02-segment
+            try change()
             // 4.
             if let previous {
                 try RegionManager.followPermissions(of: identifier, previous: previous)

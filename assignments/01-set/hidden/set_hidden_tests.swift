@@ -101,6 +101,13 @@ func stressWithoutLeak<I: SetImplementation>(
 ) where I.Element == Thing {
     check(name) { () throws(TestFailure) in
         var finished = false
+        // The kernel's container of sets may grow its index the first time
+        // it holds one set more than at boot, and keeps it: an empty set
+        // reserved and released first pays for that outside the leak check.
+        try startKernel()
+        if let spare = try? SetManager.reserve(I.self, options: options) {
+            try? SetManager.release(spare)
+        }
         do throws(TestFailure) {
             try expectNoLeak("the \(name) set") { () throws(TestFailure) in
                 try exercise(Stress(), on: I.self, options, placement)

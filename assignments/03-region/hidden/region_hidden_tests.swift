@@ -130,11 +130,11 @@ func test_region_seeded() throws(TestFailure) {
                                               options: .forceAddress, address: address)
                 }
                 if offset + size > regionPages(16) {
-                    try expect(result.error == .outOfRange, "\(what): a region past the segment was not refused")
+                    try expectRefusal(result.error, .outOfRange, "\(what): a region past the segment was not refused")
                 } else if !isFree(address, size) {
-                    try expect(result.error == .busy, "\(what): an overlapping region was not refused")
+                    try expectRefusal(result.error, .busy, "\(what): an overlapping region was not refused")
                 } else {
-                    guard let identifier = result.value else { throw TestFailure("\(what): reserve failed") }
+                    guard let identifier = result.value else { throw TestFailure("\(what): reserve failed: \(described(result.error))") }
                     model.append([identifier, address, size, offset])
                 }
             case 2:
@@ -144,9 +144,9 @@ func test_region_seeded() throws(TestFailure) {
                 let offset = regionPages(random.below(model[pick][2] / pageSize + 1))
                 let result = errorOrValue { () throws(KernelError) in try RegionManager.split(kernelAS, model[pick][0], at: offset) }
                 if offset == 0 || offset == model[pick][2] {
-                    try expect(result.error == .invalidArgument, "\(what): a split at an end was not refused")
+                    try expectRefusal(result.error, .invalidArgument, "\(what): a split at an end was not refused")
                 } else {
-                    guard let tail = result.value else { throw TestFailure("\(what): split failed") }
+                    guard let tail = result.value else { throw TestFailure("\(what): split failed: \(described(result.error))") }
                     model.append([tail, model[pick][1] + offset, model[pick][2] - offset, model[pick][3] + offset])
                     model[pick][2] = offset
                 }
@@ -155,11 +155,11 @@ func test_region_seeded() throws(TestFailure) {
                 let region = model[pick]
                 let result = errorOrValue { () throws(KernelError) in try RegionManager.resize(kernelAS, region[0], to: size) }
                 if region[3] + size > regionPages(16) {
-                    try expect(result.error == .outOfRange, "\(what): a resize past the segment was not refused")
+                    try expectRefusal(result.error, .outOfRange, "\(what): a resize past the segment was not refused")
                 } else if size > region[2] && !isFree(region[1] + region[2], size - region[2]) {
-                    try expect(result.error == .busy, "\(what): a resize over a region was not refused")
+                    try expectRefusal(result.error, .busy, "\(what): a resize over a region was not refused")
                 } else {
-                    try expect(result.error == nil, "\(what): resize failed")
+                    try expect(result.error == nil, "\(what): resize failed: \(described(result.error))")
                     model[pick][2] = size
                 }
             default:
@@ -168,15 +168,15 @@ func test_region_seeded() throws(TestFailure) {
                 let partner = next ?? model[Int(random.below(UInt64(model.count)))]
                 let result = errorOrValue { () throws(KernelError) in try RegionManager.coalesce(kernelAS, partner[0], region[0]) }
                 if partner[0] != region[0] && partner[1] == region[1] + region[2] && partner[3] == region[3] + region[2] {
-                    try expect(result.value == region[0], "\(what): coalesce did not keep the lower region")
+                    try expect(result.value == region[0], "\(what): coalesce did not keep the lower region: \(described(result.error))")
                     model[pick][2] += partner[2]
                     model.removeAll { $0[0] == partner[0] }
                 } else if partner[0] != region[0] && region[1] == partner[1] + partner[2] && region[3] == partner[3] + partner[2] {
-                    try expect(result.value == partner[0], "\(what): coalesce did not keep the lower region")
+                    try expect(result.value == partner[0], "\(what): coalesce did not keep the lower region: \(described(result.error))")
                     model[model.firstIndex { $0[0] == partner[0] }!][2] += region[2]
                     model.remove(at: pick)
                 } else {
-                    try expect(result.error == .invalidArgument, "\(what): a bad coalesce was not refused")
+                    try expectRefusal(result.error, .invalidArgument, "\(what): a bad coalesce was not refused")
                 }
             }
             model.sort { $0[1] < $1[1] }
@@ -195,6 +195,19 @@ func test_region_seeded() throws(TestFailure) {
 struct ValueOrError<T> {
     var value: T?
     var error: KernelError?
+}
+
+/// Fails unless `error` is `expected`, naming what came instead.
+func expectRefusal(_ error: KernelError?, _ expected: KernelError, _ what: String) throws(TestFailure) {
+    if error != expected {
+        throw TestFailure("\(what): expected error '\(expected.description)', got \(described(error))")
+    }
+}
+
+/// An error for a message: its description, or "success".
+func described(_ error: KernelError?) -> String {
+    guard let error else { return "success" }
+    return "'\(error.description)'"
 }
 
 /// Runs `body`, keeping its value or its error.

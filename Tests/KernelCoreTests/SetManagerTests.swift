@@ -11,9 +11,10 @@ func restartKernel() throws {
     try Kernel.initialize()
 }
 
-/// The sets the memory managers reserve at start, after the container:
-/// used segments, free areas, address spaces, the kernel space's segments.
-let memorySets = 4
+/// The sets the managers reserve at start, after the container: used
+/// segments, free areas, address spaces, the kernel space's segments and
+/// regions, tasks, the kernel task's threads, threads.
+let memorySets = 8
 
 extension KernelManagers {
     @Suite struct SetContainer {
@@ -40,8 +41,9 @@ extension KernelManagers {
                 names.append(descriptor.implementationName.description)
                 kinds.append(descriptor.elementKind.description)
             }
-            #expect(names == ["list", "bpt", "bpt", "bpt", "bpt", "list", "bpt", "pipe"])
-            #expect(kinds == ["set", "segment", "free", "as", "segment", "item", "item", "item"])
+            #expect(names == ["list", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "list", "bpt", "pipe"])
+            #expect(kinds == ["set", "segment", "free", "as", "segment", "region", "task", "thread", "thread",
+                              "item", "item", "item"])
             #expect(try SetManager.get(tree.identifier).size() == 1)
             for set in [list.identifier, tree.identifier, pipe.identifier] {
                 #expect(IdentifierManager.kind(of: set) == .set)
@@ -290,9 +292,10 @@ extension KernelManagers {
             Machine.hookCalls = []
             Machine.refusal = .named("setReleasing")
             #expect(failure { () throws(KernelError) in try Kernel.clean() } == .machineRefused)
-            // The machine was told, the address-space manager (the last
-            // started) refused to stop, its space is still there: still up.
-            #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "addressSpaceReleasing", "setReleasing"])
+            // The machine was told, the thread manager (the last started)
+            // refused to stop, its set is still there: still up.
+            #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing"])
+            #expect(ThreadManager.threads != nil)
             #expect(SetManager.exist(set.identifier))
             #expect(AddressSpaceManager.exist(AddressSpaceManager.kernel))
             #expect(failure { () throws(KernelError) in try Kernel.initialize() } == .busy)

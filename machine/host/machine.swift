@@ -252,6 +252,110 @@ public enum Machine: MachineInterface, HarnessMachine {
         activeSpace = identifier
     }
 
+    // MARK: tasks and threads
+
+    /// The record kept in every task.
+    public typealias TaskRecord = ObjectRecord
+
+    /// What the host machine keeps in every thread: its calls, like the
+    /// other records, and its saved context (what ia32 keeps in the
+    /// thread's kernel stack), so that `load` and `store` are real here.
+    public struct ThreadRecord: MachineRecord {
+        /// Index in `hookCalls` of the `threadReserved` call; nil before.
+        public var reservedBy: Int?
+        /// Index in `hookCalls` of the latest hook call about the thread.
+        public var lastCall: Int?
+        /// The saved program counter and stack pointer.
+        public var context = ThreadContext()
+
+        /// An empty record: the thread has not been reserved yet.
+        public init() {}
+    }
+
+    /// Records a task reservation.
+    public static func taskReserved(
+        _ identifier: Identifier, taskClass: TaskClass, behaviour: UInt8, priority: UInt8,
+        space: Identifier, record: inout TaskRecord
+    ) throws(KernelError) {
+        let arguments = "class=\(taskClass.rawValue) behaviour=\(behaviour) priority=\(priority)"
+            + " space=0x\(String(space, radix: 16))"
+        let call = try self.record("taskReserved", identifier, arguments, existed: upcalls.objectExists(identifier))
+        record.reservedBy = call
+        record.lastCall = call
+    }
+
+    /// Records a task release (the task is still there).
+    public static func taskReleasing(_ identifier: Identifier, record: inout TaskRecord) throws(KernelError) {
+        let reservedBy = record.reservedBy.map { "\($0)" } ?? "none"
+        record.lastCall = try self.record(
+            "taskReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a task's change of state.
+    public static func taskStateChanged(
+        _ identifier: Identifier, state: ExecutionState, previous: ExecutionState, record: inout TaskRecord
+    ) throws(KernelError) {
+        record.lastCall = try self.record(
+            "taskStateChanged", identifier, "state=\(state.name) previous=\(previous.name)",
+            existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a task's new priority.
+    public static func taskPriorityChanged(_ identifier: Identifier, priority: UInt8, record: inout TaskRecord) throws(KernelError) {
+        record.lastCall = try self.record(
+            "taskPriorityChanged", identifier, "priority=\(priority)", existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a thread reservation and prepares its first run: it will
+    /// resume at `entry` with the stack pointer at its stack's top.
+    public static func threadReserved(
+        _ identifier: Identifier, task: Identifier, taskClass: TaskClass, priority: UInt8,
+        entry: UInt64, stackBase: UInt64, stackSize: UInt64, record: inout ThreadRecord
+    ) throws(KernelError) {
+        let arguments = "task=0x\(String(task, radix: 16)) class=\(taskClass.rawValue) priority=\(priority)"
+            + " entry=0x\(String(entry, radix: 16)) stack=0x\(String(stackBase, radix: 16))"
+            + " size=0x\(String(stackSize, radix: 16))"
+        let call = try self.record("threadReserved", identifier, arguments, existed: upcalls.objectExists(identifier))
+        record.reservedBy = call
+        record.lastCall = call
+        record.context = ThreadContext(programCounter: entry, stackPointer: stackBase + stackSize)
+    }
+
+    /// Records a thread release (the thread is still there).
+    public static func threadReleasing(_ identifier: Identifier, record: inout ThreadRecord) throws(KernelError) {
+        let reservedBy = record.reservedBy.map { "\($0)" } ?? "none"
+        record.lastCall = try self.record(
+            "threadReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a thread's change of state.
+    public static func threadStateChanged(
+        _ identifier: Identifier, state: ExecutionState, previous: ExecutionState, record: inout ThreadRecord
+    ) throws(KernelError) {
+        record.lastCall = try self.record(
+            "threadStateChanged", identifier, "state=\(state.name) previous=\(previous.name)",
+            existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a thread's new priority.
+    public static func threadPriorityChanged(_ identifier: Identifier, priority: UInt8, record: inout ThreadRecord) throws(KernelError) {
+        record.lastCall = try self.record(
+            "threadPriorityChanged", identifier, "priority=\(priority)", existed: upcalls.objectExists(identifier))
+    }
+
+    /// Records a context load and keeps the context in the record.
+    public static func threadContextLoad(_ identifier: Identifier, context: ThreadContext, record: inout ThreadRecord) throws(KernelError) {
+        let arguments = "pc=0x\(String(context.programCounter, radix: 16)) sp=0x\(String(context.stackPointer, radix: 16))"
+        record.lastCall = try self.record("threadContextLoad", identifier, arguments, existed: upcalls.objectExists(identifier))
+        record.context = context
+    }
+
+    /// Records a context store and copies the saved context out.
+    public static func threadContextStore(_ identifier: Identifier, context: inout ThreadContext, record: inout ThreadRecord) throws(KernelError) {
+        record.lastCall = try self.record("threadContextStore", identifier, existed: upcalls.objectExists(identifier))
+        context = record.context
+    }
+
     /// Writes one hook call down, then refuses it if asked to; returns
     /// the call's index in `hookCalls`.
     ///

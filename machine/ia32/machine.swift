@@ -89,6 +89,21 @@ public enum Machine: MachineInterface, HarnessMachine {
         public init() {}
     }
 
+    /// What ia32 keeps inside every task: nothing yet. (The context
+    /// switch, in the execution assignments, implements the task and
+    /// thread hooks; until then they are the no-op defaults.)
+    public struct TaskRecord: MachineRecord {
+        /// The empty record.
+        public init() {}
+    }
+
+    /// What ia32 keeps inside every thread: nothing yet; with the context
+    /// switch, its kernel stack and saved registers.
+    public struct ThreadRecord: MachineRecord {
+        /// The empty record.
+        public init() {}
+    }
+
     // MARK: the harness's services
 
     /// The status byte written to the debug-exit port for each way a run

@@ -284,3 +284,111 @@ public enum RegionWindow {
     /// One past the last virtual address a region may use (3 GiB).
     public static let end: UInt64 = 0xC000_0000
 }
+
+// MARK: tasks and threads
+
+/// Hooks of the task manager (reference/task/): a task is an address
+/// space, a class (its threads' ring), a priority and a set of threads.
+public protocol TaskMachine {
+    /// What the machine keeps inside every task.
+    associatedtype TaskRecord: MachineRecord
+
+    /// The task `identifier` was reserved, stopped, with its address
+    /// space `space`, its class (`taskClass.ring` is the ring of its
+    /// threads), its behaviour's number and its priority.
+    static func taskReserved(
+        _ identifier: Identifier, taskClass: TaskClass, behaviour: UInt8, priority: UInt8,
+        space: Identifier, record: inout TaskRecord
+    ) throws(KernelError)
+
+    /// The task `identifier` is about to be released; its threads are
+    /// already gone, its address space still there.
+    static func taskReleasing(_ identifier: Identifier, record: inout TaskRecord) throws(KernelError)
+
+    /// The task went from `previous` to `state` (start, stop, block, a
+    /// wait, a wake-up, exit); the new state is already in the task, and
+    /// refusing puts the old one back.
+    static func taskStateChanged(
+        _ identifier: Identifier, state: ExecutionState, previous: ExecutionState, record: inout TaskRecord
+    ) throws(KernelError)
+
+    /// The task's priority became `priority` (refusing puts the old one back).
+    static func taskPriorityChanged(_ identifier: Identifier, priority: UInt8, record: inout TaskRecord) throws(KernelError)
+}
+
+extension TaskMachine {
+    /// By default the machine keeps nothing about a new task.
+    public static func taskReserved(
+        _ identifier: Identifier, taskClass: TaskClass, behaviour: UInt8, priority: UInt8,
+        space: Identifier, record: inout TaskRecord
+    ) throws(KernelError) {}
+    /// By default the machine has nothing to undo when a task goes.
+    public static func taskReleasing(_ identifier: Identifier, record: inout TaskRecord) throws(KernelError) {}
+    /// By default a task's new state needs nothing from the machine.
+    public static func taskStateChanged(
+        _ identifier: Identifier, state: ExecutionState, previous: ExecutionState, record: inout TaskRecord
+    ) throws(KernelError) {}
+    /// By default a task's new priority needs nothing from the machine.
+    public static func taskPriorityChanged(_ identifier: Identifier, priority: UInt8, record: inout TaskRecord) throws(KernelError) {}
+}
+
+/// Hooks of the thread manager (reference/thread/): a thread is a saved
+/// context and a stack in its task's address space. The machine keeps
+/// the saved registers in the thread's record (ia32, later: the kernel
+/// stack and the frame the switch restores).
+public protocol ThreadMachine {
+    /// What the machine keeps inside every thread.
+    associatedtype ThreadRecord: MachineRecord
+
+    /// The thread `identifier` of the task `task` (whose class is
+    /// `taskClass`) was reserved, stopped: prepare its first run, to
+    /// start at `entry` with its stack, `stackSize` bytes of virtual
+    /// memory from `stackBase` (the stack pointer starts at the top,
+    /// `stackBase + stackSize`).
+    static func threadReserved(
+        _ identifier: Identifier, task: Identifier, taskClass: TaskClass, priority: UInt8,
+        entry: UInt64, stackBase: UInt64, stackSize: UInt64, record: inout ThreadRecord
+    ) throws(KernelError)
+
+    /// The thread `identifier` is about to be released (its stack is
+    /// still mapped).
+    static func threadReleasing(_ identifier: Identifier, record: inout ThreadRecord) throws(KernelError)
+
+    /// The thread went from `previous` to `state`; the new state is
+    /// already in the thread, and refusing puts the old one back.
+    static func threadStateChanged(
+        _ identifier: Identifier, state: ExecutionState, previous: ExecutionState, record: inout ThreadRecord
+    ) throws(KernelError)
+
+    /// The thread's priority became `priority` (refusing puts the old one back).
+    static func threadPriorityChanged(_ identifier: Identifier, priority: UInt8, record: inout ThreadRecord) throws(KernelError)
+
+    /// Make the thread resume with `context` (`ThreadManager.load`):
+    /// write it into the saved registers of the record. Refusing leaves
+    /// them as they were.
+    static func threadContextLoad(_ identifier: Identifier, context: ThreadContext, record: inout ThreadRecord) throws(KernelError)
+
+    /// Copy the thread's saved program counter and stack pointer out of
+    /// the record into `context` (`ThreadManager.store`).
+    static func threadContextStore(_ identifier: Identifier, context: inout ThreadContext, record: inout ThreadRecord) throws(KernelError)
+}
+
+extension ThreadMachine {
+    /// By default the machine keeps nothing about a new thread.
+    public static func threadReserved(
+        _ identifier: Identifier, task: Identifier, taskClass: TaskClass, priority: UInt8,
+        entry: UInt64, stackBase: UInt64, stackSize: UInt64, record: inout ThreadRecord
+    ) throws(KernelError) {}
+    /// By default the machine has nothing to undo when a thread goes.
+    public static func threadReleasing(_ identifier: Identifier, record: inout ThreadRecord) throws(KernelError) {}
+    /// By default a thread's new state needs nothing from the machine.
+    public static func threadStateChanged(
+        _ identifier: Identifier, state: ExecutionState, previous: ExecutionState, record: inout ThreadRecord
+    ) throws(KernelError) {}
+    /// By default a thread's new priority needs nothing from the machine.
+    public static func threadPriorityChanged(_ identifier: Identifier, priority: UInt8, record: inout ThreadRecord) throws(KernelError) {}
+    /// By default the machine keeps no registers to load.
+    public static func threadContextLoad(_ identifier: Identifier, context: ThreadContext, record: inout ThreadRecord) throws(KernelError) {}
+    /// By default the machine keeps no registers: `context` stays as the core made it.
+    public static func threadContextStore(_ identifier: Identifier, context: inout ThreadContext, record: inout ThreadRecord) throws(KernelError) {}
+}

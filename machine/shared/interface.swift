@@ -48,7 +48,8 @@ public struct MachineUpcalls {
 
 /// The interface between the core and a machine: its services, and the
 /// hooks of every manager (hooks.swift), one protocol per manager.
-public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, AddressSpaceMachine, RegionMachine {
+public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, AddressSpaceMachine, RegionMachine,
+    TaskMachine, ThreadMachine {
     // MARK: services
 
     /// A monotonically increasing cycle counter (the statistics clock).
@@ -80,7 +81,8 @@ public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, Add
     // The hooks come from the protocols above: `KernelMachine`
     // (kernelInitialized, kernelCleaning), `SetMachine` (setReserved,
     // setReleasing and the `SetRecord` kept in each set), `SegmentMachine`,
-    // `AddressSpaceMachine` and `RegionMachine`.
+    // `AddressSpaceMachine`, `RegionMachine`, `TaskMachine` and
+    // `ThreadMachine`.
 }
 
 /// How a kernel run ends. Plain cases: each machine maps them to what

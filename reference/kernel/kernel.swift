@@ -6,12 +6,16 @@
 // sets), then segments (the physical memory) and address spaces (which
 // own segments: stopping them first releases every segment they hold),
 // then regions (which live in address spaces and map segments: stopping
-// them first unmaps everything); the machine comes last, to be told the
-// kernel is ready. A later manager adds one line to the table, after the
+// them first unmaps everything), then tasks (which own address spaces)
+// and threads (whose stacks are segments and regions of their task's
+// space: stopping them first gives every stack back); the machine comes
+// last, to be told the kernel is ready. A later manager adds one line to the table, after the
 // managers it uses.
 //
-//     initialize:  identifiers -> statistics -> sets -> segments -> as -> region -> machine
-//     clean:       machine -> region -> as -> segments -> sets -> statistics -> identifiers
+//     initialize:  identifiers -> statistics -> sets -> segments -> as -> region
+//                  -> task -> thread -> machine
+//     clean:       machine -> thread -> task -> region -> as -> segments -> sets
+//                  -> statistics -> identifiers
 //
 // `clean` stops them in the reverse order, so a manager never outlives
 // one it uses. If a start fails (a manager refuses, or the machine does),
@@ -55,6 +59,14 @@ public enum Kernel {
             // BEGIN ASSIGNMENT 02-segment
             KernelManager(name: "region", start: RegionManager.initialize, stop: RegionManager.clean),
             // END ASSIGNMENT 02-segment
+            // The task and thread managers join from assignment 04-task on
+            // (cut from the skeletons of 03-region and earlier, kept after).
+            // Their start uses given code only (the kernel's task), so a
+            // 04-task skeleton still starts.
+            // BEGIN ASSIGNMENT 03-region
+            KernelManager(name: "task", start: TaskManager.initialize, stop: TaskManager.clean),
+            KernelManager(name: "thread", start: ThreadManager.initialize, stop: ThreadManager.clean),
+            // END ASSIGNMENT 03-region
             KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
         ]
     }
@@ -102,6 +114,8 @@ public enum Kernel {
         case .segment?: return SegmentManager.exist(identifier)
         case .addressSpace?: return AddressSpaceManager.exist(identifier)
         case .region?: return RegionManager.space(of: identifier) != nil
+        case .task?: return TaskManager.exist(identifier)
+        case .thread?: return ThreadManager.exist(identifier)
         default: return false
         }
     }

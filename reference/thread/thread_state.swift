@@ -1,0 +1,124 @@
+// reference/thread/thread_state.swift -- moving threads through their
+// states, waiting for them, sleeping, and their priority.
+//
+// The moves and the waits are reference/task/lifecycle.swift's, the same
+// as a task's; this file applies them to threads and tells the machine
+// through `threadStateChanged`.
+
+import Machine
+
+extension ThreadManager {
+    /// Starts the thread `identifier`: the scheduler may run it (a
+    /// sleeping thread is woken early).
+    public static func start(_ identifier: Identifier) throws(KernelError) {
+        try change(identifier, .start, wakeUp: 0)
+    }
+
+    /// Stops the thread `identifier`.
+    public static func stop(_ identifier: Identifier) throws(KernelError) {
+        try change(identifier, .stop, wakeUp: 0)
+    }
+
+    /// Blocks the (running) thread `identifier`.
+    public static func block(_ identifier: Identifier) throws(KernelError) {
+        try change(identifier, .block, wakeUp: 0)
+    }
+
+    /// Ends the thread `identifier` with `value`: a zombie until
+    /// released; every thread waiting for it is answered.
+    public static func exit(_ identifier: Identifier, value: UInt64) throws(KernelError) {
+        try change(identifier, .exit(value), wakeUp: 0)
+    }
+
+    /// Blocks the (running) thread `identifier` until the clock reads
+    /// `wakeUp` milliseconds (not 0); the scheduler will start it then.
+    public static func sleep(_ identifier: Identifier, until wakeUp: UInt64) throws(KernelError) {
+        try StatisticsManager.measure(ThreadProbe.sleep) { () throws(KernelError) in
+            if wakeUp == 0 {
+                throw KernelError.invalidArgument
+            }
+            try change(identifier, .block, wakeUp: wakeUp)
+        }
+    }
+
+    /// Makes `waiter` (the current thread by default) wait for one of the
+    /// `events` of the thread `target`: answered at once if one already
+    /// happened (a zombie answers with its death and exit value), else
+    /// the waiter is blocked and finds the answer in its `lifecycle.answer`.
+    ///
+    /// Steps: 1. plan the wait; 2. write it and tell the machine.
+    public static func wait(
+        _ target: Identifier, for events: WaitEvents, by waiter: Identifier = current
+    ) throws(KernelError) -> WaitOutcome {
+        try StatisticsManager.measure(ThreadProbe.wait) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 04-task
+            // 1.
+            var plan = LifecyclePlan<ThreadDescriptor>(fetch: { (identifier) throws(KernelError) in
+                try container().get(identifier)
+            })
+            let outcome = try plan.wait(target, for: events, by: waiter)
+            // 2.
+            try plan.commit(into: container(), notify: notify)
+            return outcome
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 04-task
+        }
+    }
+
+    /// Sets the priority of the thread `identifier`, refused outside
+    /// [10, 250) (`outOfRange`) and for a zombie (`invalidArgument`).
+    ///
+    /// Steps: 1. find it, check the state and the priority; 2. change it
+    /// and tell the machine (if it refuses, the old priority stays).
+    public static func priority(_ identifier: Identifier, _ priority: UInt8) throws(KernelError) {
+        try StatisticsManager.measure(ThreadProbe.priority) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 04-task
+            // 1.
+            var thread = try container().get(identifier)
+            if thread.lifecycle.state == .zombie {
+                throw KernelError.invalidArgument
+            }
+            try checkPriority(priority)
+            // 2.
+            thread.priority = priority
+            try Machine.threadPriorityChanged(identifier, priority: priority, record: &thread.machineRecord)
+            let changed = thread
+            try container().update(identifier) { stored in stored = changed }
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 04-task
+        }
+    }
+
+    /// Applies `verb` to the thread `identifier`, sets its wake-up time,
+    /// and wakes its waiters.
+    ///
+    /// Steps: 1. plan the move and the wake-ups; 2. set the wake-up
+    /// time; 3. write them and tell the machine (a refusal undoes all).
+    static func change(_ identifier: Identifier, _ verb: LifecycleVerb, wakeUp: UInt64) throws(KernelError) {
+        try StatisticsManager.measure(ThreadProbe.state) { () throws(KernelError) in
+            // BEGIN ASSIGNMENT 04-task
+            // 1.
+            var plan = LifecyclePlan<ThreadDescriptor>(fetch: { (identifier) throws(KernelError) in
+                try container().get(identifier)
+            })
+            try plan.move(identifier, verb)
+            // 2.
+            var thread = try plan.object(identifier)
+            thread.wakeUp = wakeUp
+            plan.put(thread)
+            // 3.
+            try plan.commit(into: container(), notify: notify)
+            // ELSE
+            // throw KernelError.notImplemented
+            // END ASSIGNMENT 04-task
+        }
+    }
+
+    /// Tells the machine that `thread` moved from `previous` to its state.
+    static func notify(_ thread: inout ThreadDescriptor, _ previous: ExecutionState) throws(KernelError) {
+        try Machine.threadStateChanged(thread.identifier, state: thread.lifecycle.state, previous: previous,
+                                       record: &thread.machineRecord)
+    }
+}

@@ -21,10 +21,12 @@
 //   The host's addresses do not fit the report's 32-bit eip: a debugger
 //   (lldb, docs/book/00-workflow.md) shows where it happened.
 
+// @preconcurrency: C's `stdout` is a global variable, which Swift 6
+// would refuse to name; only `startHostRun` does, before any thread.
 #if canImport(Glibc)
-import Glibc
+@preconcurrency import Glibc
 #elseif canImport(Darwin)
-import Darwin
+@preconcurrency import Darwin
 #endif
 
 extension Machine {

@@ -17,7 +17,7 @@
 // reference, the machine or the tests change). The lines are every line
 // the reference printed that is not a harness line (`KTEST ...`,
 // `PANIC ...`), so an oracle test prints only what depends on the seed
-// and on the code under test (docs/teacher/guide.md).
+// and on the code under test (the teacher's guide shows how).
 //
 // Anything that keeps the oracle from answering (no reference/ in the
 // kit, a build that fails, a reference run that does not pass) is the

@@ -65,6 +65,20 @@ private func makeHostProbeKit(in folder: TemporaryFolder) throws -> Kit {
         points: 1
         host: false
         """)
+    // A source of the ia32 machine's own: no host program holds it, so its
+    // test is skipped on the host although its script does not say so.
+    try folder.write("kit/assignments/01-probe/tests/probe_port_tests.swift", """
+        import IA32
+
+        /// Stands for a test of the hardware.
+        func test_probe_port() throws(TestFailure) {}
+
+        """)
+    try folder.write("kit/assignments/01-probe/tests/probe_port.yaml", """
+        test: probe_port
+        title: Stands for a test whose source imports IA32
+        points: 1
+        """)
     try folder.write("kit/assignments/01-probe/hidden/probe_seeded_tests.swift", """
         import Kernel
 
@@ -116,6 +130,8 @@ private func makeHostProbeKit(in folder: TemporaryFolder) throws -> Kit {
         #expect(test("wrong", "probe_answer")?.verdict == .pass)
         // The hardware stand-in is skipped on the host, never a pass.
         for student in ["good", "wrong"] {
+            let port = try #require(test(student, "probe_port"))
+            #expect(port.verdict == .skipped && port.message?.hasPrefix("skipped on the host") == true)
             let skipped = try #require(test(student, "probe_timer"))
             #expect(skipped.verdict == .skipped && skipped.points == 0)
             #expect(skipped.message?.hasPrefix("skipped on the host") == true)

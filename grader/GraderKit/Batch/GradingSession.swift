@@ -36,11 +36,13 @@ public struct GradingSession: Sendable {
         let machine: KernelMachine = options.host ? .host : .qemu
         let oracle = assignment.scripts.contains(where: \.usesReferenceOracle)
             ? ReferenceOracle(kitRoot: kit.root, assignment: assignment.id) : nil
-        grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options,
+        var grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options,
                                       builder: builder ?? MakeImageBuilder(machineCache: cache, machine: machine),
                                       booter: booter ?? QemuTestBooter(qemu: options.host ? .host : QemuRunner(),
                                                                        oracle: oracle),
                                       selfChecks: selfChecks)
+        grader.hardwareTests = options.host ? KernelTestNames.declaredInHardwareSources(in: folder) : []
+        self.grader = grader
     }
 
     /// The submissions the arguments name, in this run's shard.

@@ -36,6 +36,9 @@ public struct SubmissionGrader: Sendable {
     /// The student's own kernel tests to run as self-checks (see
     /// SelfChecks): never scored; empty unless asked (student mode).
     public let selfChecks: [String]
+    /// The kernel tests a host run cannot hold (their sources import
+    /// IA32): skipped there like `host: false` scripts.
+    public var hardwareTests: Set<String> = []
     private let kitFingerprint: String
 
     /// A grader for `assignment` of `kit`. Computes the kit's fingerprint
@@ -142,8 +145,8 @@ public struct SubmissionGrader: Sendable {
             // 3.
             let buildSeconds = elapsed(since: buildStarted)
             let testsStarted = ContinuousClock.now
-            let onHost = options.host
-            let tests = await assignment.grade(skipping: { onHost && !$0.host }) { script in
+            let (onHost, hardware) = (options.host, hardwareTests)
+            let tests = await assignment.grade(skipping: { onHost && (!$0.host || hardware.contains($0.kernelTest)) }) { script in
                 await bootEachCheck(script, image: image)
             }
             let testSeconds = elapsed(since: testsStarted)

@@ -3,9 +3,13 @@
 # Student (in a kit, or in the teacher's tree):
 #   make assignment-N              N = 1..6: build, then run the public tests of assignment N
 #                                  (reports in build/grader-out/<NN-name>/)
+#   make assignment-N HOST=1       the same on this machine, without qemu (mk/host.mk):
+#                                  seconds; tests marked `host: false` are skipped
 #   make qemu ASSIGNMENT=01-set TEST=set_add_get     boot one test on the serial console
+#                                  (HOST=1: run it as a program of this machine)
 #   make qemu ASSIGNMENT=01-set                      list the image's tests
 #   make gdb  ASSIGNMENT=01-set TEST=set_add_get     the same, halted, under gdb (alias: debug)
+#   make lldb ASSIGNMENT=01-set TEST=set_add_get     a host run under lldb (mk/host.mk)
 #
 # Teacher (only where reference/ exists), for each assignment with a rubric:
 #   make skeletons                 write the cut manifests skeleton/<NN-name>.md (committed)
@@ -80,7 +84,7 @@ $(addprefix assignment-,1 2 3 4 5 6): assignment-%:
 	@a=$(word $*,$(STUDENT_ASSIGNMENTS)); \
 	[ -d assignments/$$a/tests ] || { echo "error: assignment $$a has no tests in this tree (assignments/$$a/tests is missing)"; exit 1; }
 	$(GRADER) grade . --assignment $(word $*,$(STUDENT_ASSIGNMENTS)) --public-only --self-checks --format terminal \
-	    --out build/grader-out/$(word $*,$(STUDENT_ASSIGNMENTS))
+	    --out build/grader-out/$(word $*,$(STUDENT_ASSIGNMENTS))$(if $(HOST),-host --host)
 
 # Without TEST the harness lists the image's tests and halts; the list
 # goes through grader/scripts/test-list.awk, which says of each whether a
@@ -91,9 +95,13 @@ QEMU_LIST_FILTER = awk -f grader/scripts/test-list.awk -v assignment=$(ASSIGNMEN
     assignments/$(ASSIGNMENT)/bench/*.swift)) -
 
 # Boot the image of ASSIGNMENT on the terminal and say how the run ended.
-qemu: image
-	@echo "qemu: $(BUILD)/$(ASSIGNMENT).elf '$(QEMU_CMDLINE)'$(if $(QEMU_ICOUNT), on instruction-counted time) (Ctrl-C to stop)"
-	@$(if $(TEST),,set -o pipefail;) $(QEMU_LIMIT) $(QEMU) -kernel $(BUILD)/$(ASSIGNMENT).elf -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) $(QEMU_ICOUNT) \
+# With HOST=1, run the host program instead (mk/host.mk): the same
+# command line as its arguments, the same exit statuses (guest time is
+# the host's there: ICOUNT is qemu's alone).
+QEMU_RUN = $(if $(HOST),$(HOST_BUILD)/$(ASSIGNMENT).host $(QEMU_CMDLINE),$(QEMU) -kernel $(BUILD)/$(ASSIGNMENT).elf -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) $(QEMU_ICOUNT))
+qemu: $(if $(HOST),host-image,image)
+	@echo "qemu: $(if $(HOST),$(HOST_BUILD)/$(ASSIGNMENT).host (on the host),$(BUILD)/$(ASSIGNMENT).elf$(if $(QEMU_ICOUNT), on instruction-counted time)) '$(QEMU_CMDLINE)' (Ctrl-C to stop)"
+	@$(if $(TEST),,set -o pipefail;) $(QEMU_LIMIT) $(QEMU_RUN) \
 	    $(if $(TEST),,</dev/null | $(QEMU_LIST_FILTER)); \
 	status=$$?; \
 	case $$status in \

@@ -28,7 +28,7 @@ import Testing
         let oracle = try #require(SeededOracle.named("set_seeded"))
         let expected = oracle(42)
         #expect(seeded.conversation.first == .expect(.literal("first")))
-        let wanted: [ConversationStep] = expected.map { line in ConversationStep.expect(Pattern.literal(line)) }
+        let wanted: [ConversationStep] = expected.map { line in ConversationStep.expect(Pattern.line(line)) }
         #expect(Array(seeded.conversation.dropFirst()) == wanted)
         // Without an oracle the script is unchanged.
         let plain = try #require(parseScript("test: x\ntitle: X\npoints: 1\n"))

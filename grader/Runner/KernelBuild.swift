@@ -80,6 +80,10 @@ public struct KernelBuild: Sendable {
     /// A folder holding a ready Machine module (the grader's cache, see
     /// MachineCache): make then builds only the core, the tests and the link.
     public var machinePrebuilt: String?
+    /// The machine the image is for: an ia32 image for qemu (`make
+    /// image`), or a host program (`make host-image`, mk/host.mk), built
+    /// under `buildDirectory` as `<assignment>.host`.
+    public var machine: KernelMachine = .qemu
 
     /// A build of `assignment` from `core` (default: the reference) into
     /// `buildDirectory` (default: the Makefile's `build/<mode>`).
@@ -95,13 +99,21 @@ public struct KernelBuild: Sendable {
     }
 
     /// Where the image will be.
-    public var imagePath: String { buildDirectory + "/" + assignment + ".elf" }
+    public var imagePath: String {
+        buildDirectory + "/" + assignment + (machine == .host ? ".host" : ".elf")
+    }
 
-    /// The make arguments of the build of `target` (`image`, or
-    /// `machine` for the Machine module alone).
+    /// The make target that builds the image.
+    public var imageTarget: String { machine == .host ? "host-image" : "image" }
+
+    /// The make arguments of the build of `target` (`image`, `host-image`,
+    /// or `machine` for the Machine module alone).
     public func makeArguments(target: String = "image") -> [String] {
-        ["-C", kitRoot, target, "ASSIGNMENT=\(assignment)", "CORE=\(core)", "MODE=\(mode.rawValue)",
-         "BUILD=\(buildDirectory)"] + (machinePrebuilt.map { ["MACHINE_PREBUILT=\($0)"] } ?? [])
+        if target == "host-image" {
+            return ["-C", kitRoot, target, "ASSIGNMENT=\(assignment)", "CORE=\(core)", "HOST_BUILD=\(buildDirectory)"]
+        }
+        return ["-C", kitRoot, target, "ASSIGNMENT=\(assignment)", "CORE=\(core)", "MODE=\(mode.rawValue)",
+                "BUILD=\(buildDirectory)"] + (machinePrebuilt.map { ["MACHINE_PREBUILT=\($0)"] } ?? [])
     }
 
     /// Builds the image (or another make target of the kernel build).
@@ -132,7 +144,8 @@ public struct KernelBuild: Sendable {
         try Task.checkCancellation()
         // 3.
         let diagnostics = relativized(build.output)
-        if build.status == 0, target != "image" || FileManager.default.fileExists(atPath: imagePath) {
+        let makesImage = target == "image" || target == "host-image"
+        if build.status == 0, !makesImage || FileManager.default.fileExists(atPath: imagePath) {
             return (.built(image: imagePath), diagnostics)
         }
         let summary = KernelBuild.firstErrorLine(in: diagnostics) ?? "make exited with status \(build.status)"

@@ -19,10 +19,24 @@ import Glibc
 import SystemPackage
 #endif
 
-/// Starts qemu-system-i386 on a kernel image and reports what happened.
+/// What runs a kernel: qemu on an ia32 image, or the image itself when it
+/// is a host program (mk/host.mk: the kernel tests built with
+/// machine/host, whose output is the serial port and whose exit status is
+/// qemu's).
+public enum KernelMachine: String, Sendable, Codable {
+    /// qemu-system-i386 boots an ia32 image.
+    case qemu
+    /// The image is a program of this machine, run directly.
+    case host
+}
+
+/// Starts qemu-system-i386 on a kernel image (or runs a host program,
+/// see `KernelMachine`) and reports what happened.
 public struct QemuRunner: Sendable {
     /// The qemu command: a name looked up in PATH, or a path.
     public var executable: String
+    /// qemu, or the host program itself.
+    public var machine: KernelMachine = .qemu
 
     /// What a line callback returns: bytes to type on the serial port
     /// (qemu's standard input), possibly none.
@@ -31,6 +45,37 @@ public struct QemuRunner: Sendable {
     /// A runner using `executable` (qemu-system-i386 by default).
     public init(executable: String = RequiredTool.qemu.command) {
         self.executable = executable
+    }
+
+    /// A runner of host programs: `boot` runs the image itself with the
+    /// command line's words as its arguments. Same limits, same output
+    /// capture, same process-group kill as a qemu run.
+    public static var host: QemuRunner {
+        var runner = QemuRunner()
+        runner.machine = .host
+        return runner
+    }
+
+    /// The program to start and its arguments, for `image` and the
+    /// kernel command line.
+    ///
+    /// Steps: qemu: found on PATH, then the image exists, the arguments
+    /// of QemuCommand; host: the image is the program, the command
+    /// line's words its arguments (the words hold no space: the runner
+    /// builds them from checked names and numbers).
+    private func program(image: String, commandLine: String, logPath: String,
+                         instructionCountShift: Int?) async throws -> (Executable, [String]) {
+        switch machine {
+        case .qemu:
+            let qemu = try await resolveExecutable()
+            guard FileManager.default.fileExists(atPath: image) else { throw RunnerError.imageNotFound(image) }
+            var command = QemuCommand(image: image, kernelCommandLine: commandLine, logPath: logPath)
+            command.instructionCountShift = instructionCountShift
+            return (qemu, command.arguments)
+        case .host:
+            guard FileManager.default.isExecutableFile(atPath: image) else { throw RunnerError.imageNotFound(image) }
+            return (.path(FilePath(image)), commandLine.split(separator: " ").map(String.init))
+        }
     }
 
     /// Boots `image` with `commandLine` under `limits`.
@@ -49,22 +94,19 @@ public struct QemuRunner: Sendable {
     public func boot(image: String, commandLine: String, limits: RunLimits = .standard,
                      instructionCountShift: Int? = nil,
                      initialInput: [UInt8] = [], onLine: LineHandler = { _ in [] }) async throws -> QemuRun {
-        // 1.
-        let qemu = try await resolveExecutable()
-        guard FileManager.default.fileExists(atPath: image) else { throw RunnerError.imageNotFound(image) }
-        QemuRunner.ignoreBrokenPipes()
-        // 2.
+        // 1. (and 2.: qemu's log folder)
         let folder = try LogFolder()
         defer { folder.remove() }
-        var command = QemuCommand(image: image, kernelCommandLine: commandLine, logPath: folder.logPath)
-        command.instructionCountShift = instructionCountShift
+        let (toRun, arguments) = try await program(image: image, commandLine: commandLine, logPath: folder.logPath,
+                                                  instructionCountShift: instructionCountShift)
+        QemuRunner.ignoreBrokenPipes()
         // 3.
         let started = ContinuousClock.now
         let result: ExecutionResult<SerialOutcome, SequenceOutput, SequenceOutput>
         let ticket = GroupTicket()
         defer { ticket.release() }
         do {
-            result = try await run(qemu, arguments: Arguments(command.arguments),
+            result = try await run(toRun, arguments: Arguments(arguments),
                                    environment: ProcessGuard.shared.environment(),
                                    platformOptions: QemuRunner.isolatedGroup, input: .inputWriter,
                                    output: .sequence, error: .sequence) { execution in
@@ -72,13 +114,13 @@ public struct QemuRunner: Sendable {
                 return try await watch(execution, limits: limits, initialInput: initialInput, onLine: onLine)
             }
         } catch let error as SubprocessError {
-            throw RunnerError.processFailed("cannot run \(executable): \(error)")
+            throw RunnerError.processFailed("cannot run \(machine == .host ? image : executable): \(error)")
         }
         try Task.checkCancellation()
         // 4.
         let outcome = result.closureResult
         return QemuRun(serial: outcome.serial, exit: QemuExit(result.terminationStatus),
-                       tripleFault: folder.logMentionsTripleFault(), limit: outcome.limit, limits: limits,
+                       tripleFault: machine == .qemu && folder.logMentionsTripleFault(), limit: outcome.limit, limits: limits,
                        diagnostics: outcome.diagnostics, duration: outcome.ended - started,
                        processID: result.processIdentifier.value)
     }

@@ -147,6 +147,11 @@ public enum RunClassifier {
     private static func panicMessage(_ panic: PanicReport, complete: Bool) -> String {
         let eip = "0x" + hex(panic.eip)
         let cut = complete ? "" : " (the report was cut short)"
+        // A host run's crash (machine/host/run.swift): a signal, no eip.
+        if panic.kind == "signal" {
+            return "kernel panic: signal \(panic.vector) (\(panic.name)) in the host program: the line above the "
+                + "PANIC report says why (\"Fatal error: ...\" for a Swift trap); a debugger shows where\(cut)"
+        }
         let fault = panic.fault.map { " (\($0.summary))" } ?? ""
         return "kernel panic: \(panic.kind) \(panic.name) (vector \(panic.vector)) at \(eip)\(fault)\(cut)"
     }

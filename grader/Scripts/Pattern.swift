@@ -2,7 +2,9 @@
 //
 // A pattern is either a literal substring or a regular expression (Swift
 // `Regex` syntax). Both search the whole line: a regex is not anchored
-// unless it says `^` or `$`. `Regex` is not `Sendable`, so a script keeps
+// unless it says `^` or `$`. A third kind, a whole line, is what an
+// oracle's lines become (SeededOracle, ReferenceOracle): `count=2` must
+// not pass for `count=24`. `Regex` is not `Sendable`, so a script keeps
 // only the pattern's source and each run compiles it once into a
 // `PatternMatcher`; the loader has already proved that it compiles.
 
@@ -12,12 +14,16 @@ public enum Pattern: Hashable, Sendable, CustomStringConvertible {
     case literal(String)
     /// Matches a line where this regular expression finds a match.
     case regex(String)
+    /// Matches a line that is exactly this text (an oracle's line).
+    case line(String)
 
-    /// `"text"` for a literal, `/source/` for a regex: how reports show it.
+    /// `"text"` for a literal, `/source/` for a regex, `line "text"` for a
+    /// whole line: how reports show it.
     public var description: String {
         switch self {
         case .literal(let text): return "\"\(text)\""
         case .regex(let source): return "/\(source)/"
+        case .line(let text): return "line \"\(text)\""
         }
     }
 
@@ -44,7 +50,7 @@ struct PatternMatcher {
     init(_ pattern: Pattern) {
         self.pattern = pattern
         switch pattern {
-        case .literal:
+        case .literal, .line:
             regex = nil
         case .regex(let source):
             do {
@@ -55,10 +61,12 @@ struct PatternMatcher {
         }
     }
 
-    /// True when `line` contains the literal, or the regex matches in it.
+    /// True when `line` contains the literal, or the regex matches in it,
+    /// or it is the whole line.
     func matches(_ line: String) -> Bool {
         switch pattern {
         case .literal(let text): return line.contains(text)
+        case .line(let text): return line == text
         case .regex: return regex.map { line.contains($0) } ?? false
         }
     }

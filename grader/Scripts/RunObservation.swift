@@ -26,6 +26,10 @@ public struct RunObservation: Sendable, Equatable {
     public var attempts: Int
     /// The raw serial log; nil means `lines` joined by newlines.
     public var log: String?
+    /// The lines the script's oracle computed for this run's seed, which
+    /// the scorer expects after the script's conversation (empty without
+    /// an oracle).
+    public var expected: [String] = []
 
     /// Creates an observation.
     public init(verdict: Verdict, message: String? = nil, panic: PanicReport? = nil, lines: [String] = [],

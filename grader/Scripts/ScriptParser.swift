@@ -25,7 +25,7 @@ struct ParsedScript: Hashable, Sendable {
 /// Reads test scripts.
 enum ScriptParser {
     static let keys = ["test", "title", "points", "visibility", "timeout", "depends", "chapter",
-                       "checks", "output_points", "boot_per_check", "icount", "conversation", "never", "oracle"]
+                       "checks", "output_points", "boot_per_check", "icount", "conversation", "never", "oracle", "host"]
 
     /// Parses the script `name` from `text`, read from `file` in a folder
     /// of `folder` visibility. Returns nil when a required part is unusable;
@@ -62,7 +62,7 @@ enum ScriptParser {
             reading.positiveInt($0, "output_points", log: &log)
         } ?? 0
         let bootPerCheck = map.optional("boot_per_check").flatMap { reading.bool($0, "boot_per_check", log: &log) } ?? false
-        let icount = map.optional("icount").flatMap { reading.bool($0, "icount", log: &log) } ?? false
+                       "checks", "output_points", "boot_per_check", "icount", "conversation", "never", "oracle", "host"]
         if bootPerCheck && (checks == nil || !conversation.isEmpty) {
             log.error("'boot_per_check' needs 'checks' and no 'conversation' (each boot runs one check; "
                       + "a conversation spans the whole test)", at: map.keyLocation("boot_per_check", reading: reading))
@@ -80,19 +80,39 @@ enum ScriptParser {
         script.outputPoints = outputPoints
         script.bootPerCheck = bootPerCheck
         script.icount = icount
+        script.host = host
         let positions = ScriptPositions(kernelTest: reading.location(of: testNode), depends: depends.map(\.1))
         return ParsedScript(script: script, positions: positions)
     }
 
-    /// The name of a seeded oracle the grader knows.
+    /// `reference`, or the name of a seeded oracle the grader knows.
     private static func parseOracle(_ node: Node, _ reading: YAMLReading, _ log: inout DiagnosticLog) -> String? {
         guard let name = reading.nonEmptyString(node, "oracle", log: &log) else { return nil }
-        guard SeededOracle.named(name) != nil else {
-            log.error("no seeded oracle named \"\(name)\" (known: \(SeededOracle.names.joined(separator: ", ")))",
+        guard name == TestScript.referenceOracle || SeededOracle.named(name) != nil else {
+            let known = [TestScript.referenceOracle] + SeededOracle.names
+            log.error("no oracle named \"\(name)\" (known: \(known.joined(separator: ", ")))",
                       at: reading.location(of: node))
             return nil
         }
         return name
+    }
+
+    /// `oracle: reference` runs the test on the host against the
+    /// reference core: only the teacher's tree has one (so the script is
+    /// hidden), the test must build on the host (not `host: false`), and
+    /// its lines come from one whole run (no `boot_per_check`).
+    private static func checkReferenceOracle(folder: Visibility, bootPerCheck: Bool, host: Bool, at: FileLocation,
+                                             log: inout DiagnosticLog) {
+        if folder != .hidden {
+            log.error("'oracle: reference' needs the reference core, which students do not have: "
+                      + "put the script in hidden/", at: at)
+        }
+        if bootPerCheck {
+            log.error("'oracle: reference' compares the lines of one whole run: it cannot go with 'boot_per_check'", at: at)
+        }
+        if !host {
+            log.error("'oracle: reference' runs the test on the host: it cannot go with 'host: false'", at: at)
+        }
     }
 
     /// `visibility` must name the folder the file is in, and the checks'

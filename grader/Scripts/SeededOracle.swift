@@ -10,7 +10,12 @@
 //     oracle: set_seeded      # in a test script
 //
 // A kernel that forges PASS without running the test cannot print them,
-// short of re-deriving a hidden test it has never seen. Each oracle below
+// short of re-deriving a hidden test it has never seen. The runner puts
+// the lines in its observation (`RunObservation.expected`) and the scorer
+// expects them, each a whole line, after the script's own conversation.
+// `oracle: reference` needs no Swift copy here: the grader runs the same
+// test on the host against the reference core (GraderKit's
+// ReferenceOracle). Each oracle below
 // mirrors one kernel test; the two are kept in step by the in-qemu tests
 // (the reference must pass them for every seed).
 
@@ -125,12 +130,16 @@ public enum SeededOracle {
 }
 
 extension TestScript {
+    /// The lines this script's seeded oracle computes for `seed` (none
+    /// without one, or for the reference oracle, which the grader runs).
+    public func seededLines(_ seed: UInt64) -> [String] {
+        guard let oracle, let compute = SeededOracle.named(oracle) else { return [] }
+        return compute(seed)
+    }
+
     /// The script for a run with `seed`: its conversation followed by the
-    /// lines its oracle computes from the seed (unchanged without one).
+    /// lines its seeded oracle computes from the seed (unchanged without one).
     public func seeded(_ seed: UInt64) -> TestScript {
-        guard let oracle, let compute = SeededOracle.named(oracle) else { return self }
-        var script = self
-        script.conversation += compute(seed).map { .expect(.literal($0)) }
-        return script
+        expecting(seededLines(seed))
     }
 }

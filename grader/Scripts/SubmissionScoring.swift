@@ -44,13 +44,18 @@ extension Assignment {
     }
 
     /// Runs every script in order through `run`, skipping those whose
-    /// dependencies did not pass, and scores each observation.
-    public func grade(run: (TestScript) async throws -> RunObservation) async rethrows -> [TestResult] {
+    /// dependencies did not pass, and scores each observation. A script
+    /// `skipOnHost` holds for (a host run's `host: false` scripts) is not
+    /// run either: skipped, 0 points, with a message saying so.
+    public func grade(skipping skipOnHost: (TestScript) -> Bool = { _ in false },
+                      run: (TestScript) async throws -> RunObservation) async rethrows -> [TestResult] {
         var byName: [String: TestResult] = [:]
         var results: [TestResult] = []
         for script in scripts {
             let result: TestResult
-            if let skipped = skipResult(for: script, given: byName) {
+            if skipOnHost(script) {
+                result = TestScorer.skippedOnHost(script)
+            } else if let skipped = skipResult(for: script, given: byName) {
                 result = skipped
             } else {
                 result = TestScorer.score(script, try await run(script))

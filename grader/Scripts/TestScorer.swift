@@ -5,7 +5,8 @@
 // - An infrastructure failure scores 0 and is not charged to the student
 //   (`Verdict.isCharged`): the caller retries it.
 // - A test passes when the runner saw it pass AND its conversation was
-//   completed AND no forbidden output appeared. A pass earns all points.
+//   completed (with the lines its oracle computed for the run, if it has
+//   one) AND no forbidden output appeared. A pass earns all points.
 // - A run the runner saw pass but whose output broke the script is
 //   `wrong-output`, with the comparison in `mismatch`.
 // - Any other run keeps the runner's verdict (fail, panic, timeout, ...).
@@ -26,8 +27,8 @@ public enum TestScorer {
         guard run.verdict != .infrastructure else {
             return result(script, run, verdict: .infrastructure, message: run.message, checks: [])
         }
-        // 2.
-        let outcome = ConversationMatcher.match(run.lines, against: script)
+        // 2. (with the oracle's lines for this run, if any)
+        let outcome = ConversationMatcher.match(run.lines, against: script.expecting(run.expected))
         // 3.
         if run.verdict == .pass && outcome.matched {
             var passed = result(script, run, verdict: .pass, message: nil,
@@ -56,6 +57,14 @@ public enum TestScorer {
         let message = "not run: it depends on '\(dependency)', which \(how)"
         let verdict: Verdict = dependencyVerdict == .infrastructure ? .infrastructure : .skipped
         return emptyResult(script, verdict: verdict, message: message)
+    }
+
+    /// The result of a script a host run does not boot (`host: false`):
+    /// skipped, 0 points, and the message says why and where it runs.
+    public static func skippedOnHost(_ script: TestScript) -> TestResult {
+        emptyResult(script, verdict: .skipped,
+                    message: "skipped on the host: this test needs the hardware (host: false); "
+                        + "it runs in qemu (without HOST=1)")
     }
 
     /// The result of a script when the submission did not build.

@@ -84,9 +84,31 @@ public struct TestScript: Hashable, Sendable {
     public var conversation: [ConversationStep]
     /// Output that fails the test wherever it appears.
     public var never: [Pattern]
-    /// The seeded oracle whose lines the run must print (see
-    /// SeededOracle), or nil.
+    /// The oracle whose lines the run must print, or nil: the name of a
+    /// seeded oracle (SeededOracle), or `reference` (`referenceOracle`):
+    /// the lines the reference core prints for the same test and seed,
+    /// run on the host (GraderKit's ReferenceOracle).
     public var oracle: String?
+    /// False for a test that needs the hardware (interrupts, the timer,
+    /// the serial port's registers): a host run (`grade --host`, `make
+    /// assignment-N HOST=1`) skips it, saying so, and never counts it as
+    /// passed (`host: false`).
+    public var host = true
+
+    /// The `oracle` value that asks for the reference's own output.
+    public static let referenceOracle = "reference"
+
+    /// True when the expected lines come from running the reference.
+    public var usesReferenceOracle: Bool { oracle == TestScript.referenceOracle }
+
+    /// The script as a run is judged: its conversation followed by the
+    /// lines its oracle computed for that run, each a whole line.
+    public func expecting(_ lines: [String]) -> TestScript {
+        guard !lines.isEmpty else { return self }
+        var script = self
+        script.conversation += lines.map { .expect(.line($0)) }
+        return script
+    }
     /// The file the script was read from.
     public var file: String
 

@@ -180,6 +180,16 @@ public struct StudentKit: Sendable {
                 make qemu ASSIGNMENT=\(assignment) TEST=<name>
                 make gdb  ASSIGNMENT=\(assignment) TEST=<name>
 
+            On your own machine, without qemu (seconds; a test that needs the
+            hardware is skipped, and your grade is still the qemu run's):
+
+                make assignment-\(number) HOST=1
+                make qemu ASSIGNMENT=\(assignment) TEST=<name> HOST=1
+                make lldb ASSIGNMENT=\(assignment) TEST=<name> [BREAK=kernel/<file>.swift:<line>]
+
+            `make lldb` runs one test under lldb; by hand:
+            `lldb build/host/\(assignment).host -- test=<name>`, then `run`.
+
             """
     }
 

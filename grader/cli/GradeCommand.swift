@@ -66,6 +66,13 @@ struct GradeCommand: AsyncParsableCommand {
     @Flag(help: "Also run your own kernel tests (those no script names) as self-checks: shown apart, never scored.")
     var selfChecks = false
 
+    @Flag(help: """
+        Run the tests on this machine, without qemu: the submission is built with machine/host into an \
+        ordinary program (make assignment-N HOST=1). Scripts with 'host: false' are skipped. One submission \
+        (your own tree): its code runs unconfined, as any program you run.
+        """)
+    var host = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 <= i <= n, e.g. 2/4") }
@@ -93,19 +100,29 @@ struct GradeCommand: AsyncParsableCommand {
         let scale = TimeoutScaleChoice.choose(explicit: timeoutScale, kit: trusted)
         let cacheFolder = noCache ? nil
             : URL(fileURLWithPath: cache ?? trusted.root.appendingPathComponent("build/grader/cache").path)
+        // A host run takes seconds and keeps no cache: its grades are not qemu's.
         var options = GradingOptions(assignment: assignment, publicOnly: publicOnly, timeoutScale: scale.scale,
-                                     jobs: jobs, shard: shard.flatMap { Shard($0) } ?? Shard.all, cacheFolder: cacheFolder)
+                                     jobs: jobs, shard: shard.flatMap { Shard($0) } ?? Shard.all,
+                                     cacheFolder: host ? nil : cacheFolder)
         options.selfChecks = selfChecks
+        options.host = host
         for stale in OwnedFolder.sweepStale(in: options.scratchFolder) { note("removed a dead grader's folder: \(stale)") }
         // 2.
         let session = try failing { try GradingSession(kit: trusted, options: options) }
         let sources = session.sources(for: submissions)
+        // qemu confines a kernel; a host program runs as the user does.
+        if host, sources.count != 1 {
+            GraderFailure.printError("--host runs a submission's code as an ordinary program of this machine, "
+                                     + "without qemu around it: it grades one tree of your own, not \(sources.count)")
+            throw GraderFailure.exitCode
+        }
         // Only an assignment whose students own files has a skeleton to miss.
         if trusted.usesReferenceCore(for: assignment), !session.grader.assignment.rubric.studentFiles.isEmpty {
             note("warning: \(trusted.skeletons.appendingPathComponent(assignment).path) does not exist: the core is "
                  + "reference/, so a missing owned file is graded with the reference's version (run `make skeletons`)")
         }
         note("\(sources.count) submission(s) on \(assignment), \(jobs) job(s), \(scale)"
+             + (host ? ", on the host (no qemu)" : "")
              + (options.shard == .all ? "" : ", shard \(options.shard)"))
         // 3.
         let (report, graded) = await session.run(sources)

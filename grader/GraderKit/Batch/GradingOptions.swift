@@ -33,6 +33,11 @@ public struct GradingOptions: Sendable {
     /// Run the student's own kernel tests (those no script names) as
     /// self-checks, never scored: `make assignment-N` asks for it.
     public var selfChecks: Bool = false
+    /// Run the kernel tests on the host (`grade --host`, `make
+    /// assignment-N HOST=1`): the submission built with machine/host into
+    /// an ordinary program, run without qemu; scripts with `host: false`
+    /// are skipped, saying so.
+    public var host: Bool = false
 
     /// Options with the usual defaults: one job, the whole batch, no
     /// cache, scale 1, three attempts, 1 MiB of serial output per run,

@@ -18,8 +18,12 @@ public struct GradingSession: Sendable {
     /// the image will hold; 3. the rubric and scripts, checked against them.
     /// The default builder shares one Machine module per content through
     /// the options' machine cache (`<kit>/build/machine-cache` when unset).
+    ///
+    /// The default booter runs qemu, or the host program with
+    /// `options.host`; it has a reference oracle (ReferenceOracle) when a
+    /// script asks for one.
     public init(kit: Kit, options: GradingOptions, builder: (any ImageBuilding)? = nil,
-                booter: any TestBooting = QemuTestBooter()) throws {
+                booter: (any TestBooting)? = nil) throws {
         // 1.
         let folder = try kit.assignmentFolder(options.assignment)
         // 2.
@@ -29,9 +33,16 @@ public struct GradingSession: Sendable {
         let assignment = try loader.load(folder: folder, selection: options.publicOnly ? .publicOnly : .all)
         let cache = MachineCache(folder: options.machineCacheFolder ?? kit.defaultMachineCache)
         let selfChecks = options.selfChecks ? SelfChecks.names(in: folder) : []
-        grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options,
-                                      builder: builder ?? MakeImageBuilder(machineCache: cache), booter: booter,
+        let machine: KernelMachine = options.host ? .host : .qemu
+        let oracle = assignment.scripts.contains(where: \.usesReferenceOracle)
+            ? ReferenceOracle(kitRoot: kit.root, assignment: assignment.id) : nil
+        var grader = try SubmissionGrader(kit: kit, assignment: assignment, options: options,
+                                      builder: builder ?? MakeImageBuilder(machineCache: cache, machine: machine),
+                                      booter: booter ?? QemuTestBooter(qemu: options.host ? .host : QemuRunner(),
+                                                                       oracle: oracle),
                                       selfChecks: selfChecks)
+        grader.hardwareTests = options.host ? KernelTestNames.declaredInHardwareSources(in: folder) : []
+        self.grader = grader
     }
 
     /// The submissions the arguments name, in this run's shard.

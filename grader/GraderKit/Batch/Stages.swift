@@ -50,10 +50,14 @@ public protocol TestBooting: Sendable {
 public struct MakeImageBuilder: ImageBuilding {
     /// Where Machine modules are kept; nil builds each tree's own.
     public var machineCache: MachineCache?
+    /// An ia32 image (qemu), or a host program (`grade --host`): the
+    /// cache holds ia32 modules only; a host build makes its own.
+    public var machine: KernelMachine
 
     /// A builder sharing Machine modules through `machineCache`.
-    public init(machineCache: MachineCache? = nil) {
+    public init(machineCache: MachineCache? = nil, machine: KernelMachine = .qemu) {
         self.machineCache = machineCache
+        self.machine = machine
     }
 
     /// Runs `make image CORE=kernel` in the tree; diagnostics name paths
@@ -69,39 +73,58 @@ public struct MakeImageBuilder: ImageBuilding {
     public func buildKeepingOutput(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> ImageBuild {
         var build = KernelBuild(kitRoot: tree.root.path, assignment: assignment, core: TrustedTree.corePath,
                                 mode: .release, buildDirectory: buildFolder.path, diagnosticsRoot: tree.root.path)
+        build.machine = machine
         // 1.
-        if let machineCache {
+        if let machineCache, machine == .qemu {
             switch try await machineCache.prepare(treeRoot: tree.root, mode: build.mode) {
             case .success(let folder): build.machinePrebuilt = folder.path
             case .failure(let failure): return ImageBuild(outcome: .failed(failure), output: failure.diagnostics)
             }
         }
         // 2.
-        let (outcome, output) = try await build.runKeepingOutput()
+        let (outcome, output) = try await build.runKeepingOutput(target: build.imageTarget)
         return ImageBuild(outcome: outcome, output: output)
     }
 }
 
 /// qemu, through GraderRunner's KernelTestRunner and GraderScripts'
-/// conversation driver.
+/// conversation driver (or a host program, `QemuRunner.host`).
 public struct QemuTestBooter: TestBooting {
-    /// The qemu runner (the executable can be replaced, e.g. in tests).
+    /// The qemu runner (the executable can be replaced, e.g. in tests;
+    /// `QemuRunner.host` runs host programs).
     public var qemu: QemuRunner
+    /// Runs the reference for scripts with `oracle: reference`; nil when
+    /// no script of the assignment asks for it.
+    public var oracle: ReferenceOracle?
 
-    /// A booter using `qemu`.
-    public init(qemu: QemuRunner = QemuRunner()) {
+    /// A booter using `qemu`, and `oracle` for the reference's lines.
+    public init(qemu: QemuRunner = QemuRunner(), oracle: ReferenceOracle? = nil) {
         self.qemu = qemu
+        self.oracle = oracle
     }
 
-    /// Steps: 1. a fresh seed, and a driver that expects the lines of the
-    /// script's seeded oracle after its own and answers each serial line
-    /// (its opening `send` goes with the first line); 2. one run with a
-    /// fresh nonce; 3. the
-    /// runner's findings as an observation for the scorer.
+    /// Steps: 1. a fresh seed, the lines the script's oracle expects for
+    /// it (a seeded oracle's, computed here, or the reference's, run on
+    /// the host: an oracle that cannot answer is the grader's failure,
+    /// `infrastructure`, never the student's), and a driver that answers
+    /// each serial line (its opening `send` goes with the first line);
+    /// 2. one run with a fresh nonce; 3. the runner's findings, and the
+    /// oracle's lines, as an observation for the scorer.
     public func boot(_ script: TestScript, image: String, limits: RunLimits) async throws -> RunObservation {
         // 1.
         let seed = UInt64.random(in: 1...UInt64(UInt32.max))
-        let driver = ConversationDriver(script: script.seeded(seed))
+        var expected = script.seededLines(seed)
+        if script.usesReferenceOracle {
+            guard let oracle else {
+                return RunObservation(verdict: .infrastructure, message: "the script asks for the reference oracle, "
+                                      + "and this grading run has none (a grader bug)")
+            }
+            switch await oracle.lines(test: script.kernelTest, seed: seed, limits: limits) {
+            case .success(let lines): expected = lines
+            case .failure(let failure): return RunObservation(verdict: .infrastructure, message: failure.message)
+            }
+        }
+        let driver = ConversationDriver(script: script.expecting(expected))
         let opening = OpeningOnce(driver.start() ?? [])
         // 2.
         let runner = KernelTestRunner(qemu: qemu, limits: limits)
@@ -112,11 +135,13 @@ public struct QemuTestBooter: TestBooting {
         }
         // 3.
         let lines = LineSplitter.lines(of: outcome.run.serial).map(\.text)
-        return RunObservation(
+        var observation = RunObservation(
             verdict: outcome.verdict, message: outcome.message.isEmpty ? nil : outcome.message,
             panic: outcome.panic, lines: lines,
             checks: outcome.checks,
             duration: outcome.run.duration.seconds, attempts: 1, log: outcome.log)
+        observation.expected = expected
+        return observation
     }
 
     /// Bytes handed out once, from whichever thread asks first.

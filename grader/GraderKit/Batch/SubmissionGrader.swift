@@ -36,6 +36,9 @@ public struct SubmissionGrader: Sendable {
     /// The student's own kernel tests to run as self-checks (see
     /// SelfChecks): never scored; empty unless asked (student mode).
     public let selfChecks: [String]
+    /// The kernel tests a host run cannot hold (their sources import
+    /// IA32): skipped there like `host: false` scripts.
+    public var hardwareTests: Set<String> = []
     private let kitFingerprint: String
 
     /// A grader for `assignment` of `kit`. Computes the kit's fingerprint
@@ -86,7 +89,8 @@ public struct SubmissionGrader: Sendable {
         let flags = IntegrityScan.scan(files: overlay.taken, in: tree.core)
         let key = ResultCache.key(ownedDigest: overlay.digest, kitFingerprint: kitFingerprint,
                                   assignment: assignment.id,
-                                  testSet: assignment.scripts.map(\.name) + selfChecks.map { "self-check:" + $0 },
+                                  testSet: assignment.scripts.map(\.name) + selfChecks.map { "self-check:" + $0 }
+                                      + (options.host ? ["machine:host"] : []),
                                   timeoutScale: options.timeoutScale)
         let cache = options.cacheFolder.map(ResultCache.init)
         // The notes are this submission's own: files it does not own
@@ -141,7 +145,10 @@ public struct SubmissionGrader: Sendable {
             // 3.
             let buildSeconds = elapsed(since: buildStarted)
             let testsStarted = ContinuousClock.now
-            let tests = await assignment.grade { script in await bootEachCheck(script, image: image) }
+            let (onHost, hardware) = (options.host, hardwareTests)
+            let tests = await assignment.grade(skipping: { onHost && (!$0.host || hardware.contains($0.kernelTest)) }) { script in
+                await bootEachCheck(script, image: image)
+            }
             let testSeconds = elapsed(since: testsStarted)
             var checks: [SelfCheckResult] = []
             for name in selfChecks {

@@ -50,8 +50,10 @@ public struct Kit: Sendable {
         self.skeletons = (skeletons ?? root.appendingPathComponent(Kit.defaultSkeletons)).standardizedFileURL
     }
 
-    /// Files and folders every trusted build needs, relative to the root.
-    public static let buildInputs = ["Makefile", "boot", "machine", "grader/scripts", "grader/harness"]
+    /// Files and folders every trusted build needs, relative to the root
+    /// (mk/host.mk: the host build of `grade --host` and of the reference
+    /// oracle; the other fragments of mk/ are jobs, not builds).
+    public static let buildInputs = ["Makefile", "mk/host.mk", "boot", "machine", "grader/scripts", "grader/harness"]
 
     /// Where the grader keeps Machine modules by default (MachineCache).
     public var defaultMachineCache: URL {

@@ -1,0 +1,80 @@
+// Tests/RunnerTests/HostRunnerTests.swift -- a host program read as a qemu run.
+//
+// `QemuRunner.host` runs the image itself (mk/host.mk makes it a program
+// of this machine): its arguments are the kernel command line, its output
+// the serial port, its exit status qemu's. Stand-in programs (shell
+// scripts) show that the classifier's rules hold unchanged: a pass needs
+// the nonce's lines and status 33, a crash report is a panic.
+
+import Foundation
+import GraderModel
+import Testing
+@testable import GraderRunner
+
+/// A shell script in a fresh folder, made executable; `body` sees the
+/// run's nonce as $n.
+private func standIn(_ body: String) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("host-runner-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let path = folder.appendingPathComponent("01-x.host").path
+    let script = "#!/bin/sh\nfor w in \"$@\"; do case $w in nonce=*) n=${w#nonce=};; esac; done\n" + body + "\n"
+    try script.write(toFile: path, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
+    return path
+}
+
+@Suite struct HostRunnerTests {
+    private let runner = KernelTestRunner(qemu: .host, limits: RunLimits(wallClock: .seconds(5), idle: .seconds(5),
+                                                                         outputBytes: 1 << 16))
+
+    @Test func aPassingProgramPasses() async throws {
+        let program = try standIn("""
+            echo "KTEST START name=t nonce=$n"
+            echo "seed words: $*"
+            echo "KTEST PASS name=t nonce=$n"
+            exit 33
+            """)
+        let outcome = try await runner.run(test: "t", image: program, seed: 7)
+        #expect(outcome.verdict == .pass, "\(outcome.message)")
+        #expect(outcome.log.contains("seed=7"), "the command line's words are the program's arguments")
+    }
+
+    // Negative controls: the exit status alone, or lines without it.
+    @Test func theStatusAloneOrTheLinesAloneAreNoVerdict() async throws {
+        let statusOnly = try await runner.run(test: "t", image: try standIn("exit 33"))
+        #expect(statusOnly.verdict == .noVerdict)
+        let linesOnly = try await runner.run(test: "t", image: try standIn("""
+            echo "KTEST START name=t nonce=$n"
+            echo "KTEST PASS name=t nonce=$n"
+            exit 0
+            """))
+        #expect(linesOnly.verdict == .noVerdict)
+    }
+
+    @Test func aCrashReportIsAPanic() async throws {
+        let outcome = try await runner.run(test: "t", image: try standIn("""
+            echo "KTEST START name=t nonce=$n"
+            echo "Fatal error: Index out of range"
+            echo "PANIC kind=signal vector=4 name=trap error=0x00000000 eip=0x00000000 nonce=$n"
+            echo "PANIC end"
+            exit 65
+            """))
+        #expect(outcome.verdict == .panic)
+        #expect(outcome.message.contains("signal 4 (trap) in the host program"), "\(outcome.message)")
+    }
+
+    @Test func aMissingProgramIsTheGradersProblem() async {
+        await #expect(throws: RunnerError.self) {
+            _ = try await runner.run(test: "t", image: "/nonexistent/01-x.host")
+        }
+    }
+
+    @Test func aHostBuildNamesItsTargetAndProgram() {
+        var build = KernelBuild(kitRoot: "/kit", assignment: "01-set", core: "kernel", buildDirectory: "/b")
+        build.machine = .host
+        #expect(build.imagePath == "/b/01-set.host")
+        #expect(build.imageTarget == "host-image")
+        #expect(build.makeArguments(target: build.imageTarget)
+                == ["-C", "/kit", "host-image", "ASSIGNMENT=01-set", "CORE=kernel", "HOST_BUILD=/b"])
+    }
+}

@@ -52,7 +52,7 @@ import Testing
             try folder.write(String(format: "subs/s%02d/kernel/probe/a;b.swift", index), "refused\n")
         }
         let log = folder.url.appendingPathComponent("both.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         let grader = Process()
         grader.executableURL = graderExecutable

@@ -62,7 +62,12 @@ enum ScriptParser {
             reading.positiveInt($0, "output_points", log: &log)
         } ?? 0
         let bootPerCheck = map.optional("boot_per_check").flatMap { reading.bool($0, "boot_per_check", log: &log) } ?? false
-                       "checks", "output_points", "boot_per_check", "icount", "conversation", "never", "oracle", "host"]
+        let icount = map.optional("icount").flatMap { reading.bool($0, "icount", log: &log) } ?? false
+        let host = map.optional("host").flatMap { reading.bool($0, "host", log: &log) } ?? true
+        if oracle == TestScript.referenceOracle {
+            checkReferenceOracle(folder: folder, bootPerCheck: bootPerCheck, host: host,
+                                 at: map.keyLocation("oracle", reading: reading), log: &log)
+        }
         if bootPerCheck && (checks == nil || !conversation.isEmpty) {
             log.error("'boot_per_check' needs 'checks' and no 'conversation' (each boot runs one check; "
                       + "a conversation spans the whole test)", at: map.keyLocation("boot_per_check", reading: reading))

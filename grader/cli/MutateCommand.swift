@@ -3,7 +3,8 @@
 // Generates wrong versions of the reference's student code (mutants,
 // grader/GraderKit/Mutation), grades each with the full suite, and
 // reports the mutation score and the survivors. A teacher runs it after
-// writing or changing tests (docs/teacher/guide.md).
+// writing or changing tests (the teacher's guide, which the student kit
+// does not ship; docs/grader/manual.md, "grader mutate", does).
 //
 // Exit status: 0 when the run finished (whatever the score); 2 when it
 // could not run (unknown assignment, the reference fails its own suite);

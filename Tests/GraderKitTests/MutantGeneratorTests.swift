@@ -145,4 +145,40 @@ private func afters(_ body: String, _ kind: MutationOperator) throws -> [String]
         #expect(report.terminalText().contains("survivor m-1"))
         #expect(report.terminalText().contains("66.7%"))
     }
+
+    /// A survivor listed as equivalent leaves the score (with its reason
+    /// shown); an unlisted survivor still counts; a listed mutant that a
+    /// test killed is named as misjudged and stays killed.
+    @Test func equivalentSurvivorsLeaveTheScore() throws {
+        func result(_ id: String, _ status: MutantStatus) -> MutantResult {
+            let mutant = Mutant(id: id, path: "set/x.swift", line: 3, kind: .constant, change: "`4` -> `5`",
+                                before: "    grow(4)", after: "    grow(5)")
+            let failed = status == .killed
+                ? [FailedTest(name: "p", visibility: "public", verdict: "fail", points: 0, maxPoints: 5)] : []
+            return MutantResult(mutant: mutant, status: status, failedTests: failed, score: 0, maxScore: 100,
+                                seconds: 1)
+        }
+        let list = try EquivalentMutants(parsing: """
+            # id        why
+            same-1      the first capacity: 5 slots work as 4 do
+
+            killed-1    wrongly judged
+            """, file: "list.txt")
+        let results = [result("same-1", .survived), result("real-1", .survived), result("killed-1", .killed),
+                       result("killed-2", .killed)]
+        let judged = MutationReport(assignment: "01-set", seed: 1, budget: nil, generated: 4, results: results,
+                                    equivalents: list)
+        #expect(judged.equivalent == 1 && judged.survived == 1 && judged.killed == 2)
+        #expect(judged.score == 2.0 / 3.0)
+        #expect(judged.misjudged == ["killed-1"])
+        #expect(judged.terminalText().contains("equivalent same-1 (`4` -> `5`): the first capacity"))
+        #expect(judged.terminalText().contains("survivor real-1"))
+        #expect(judged.html().contains("why: the first capacity"))
+        // Control: without the list both survivors count.
+        let plain = MutationReport(assignment: "01-set", seed: 1, budget: nil, generated: 4, results: results)
+        #expect(plain.equivalent == 0 && plain.survived == 2 && plain.score == 0.5)
+        // A line without a reason, or an id twice, is refused.
+        #expect(throws: MutationRunError.self) { try EquivalentMutants(parsing: "lonely-1\n", file: "l") }
+        #expect(throws: MutationRunError.self) { try EquivalentMutants(parsing: "a-1 x\na-1 y\n", file: "l") }
+    }
 }

@@ -186,5 +186,29 @@ extension KernelManagers {
             #expect(!(SetOrder(key: 2, identifier: 3) < SetOrder(key: 2, identifier: 3)))
             #expect(Item(identifier: 5).order == SetOrder(key: 5, identifier: 5))
         }
+
+        /// `SetOptions.smallOrder` gives a b+-tree of order 4 (the kernel
+        /// tests rely on it to split and merge with a dozen objects);
+        /// without it the order is 32; the other structures accept the
+        /// option and ignore it.
+        @Test func theSmallOrderOptionReachesTheBPlusTree() throws {
+            #expect(try BPlusTree<Item>(options: .smallOrder).order == 4)
+            #expect(try BPlusTree<Item>(options: [.sorted, .smallOrder]).order == 4)
+            #expect(try BPlusTree<Item>(options: []).order == 32)
+            #expect(try LinkedList<Item>(options: .smallOrder).isSorted == false)
+            #expect(try GrowableArray<Item>(options: [.sorted, .smallOrder]).isSorted)
+            _ = try Stack<Item>(options: .smallOrder)
+            _ = try Pipe<Item>(options: .smallOrder)
+            _ = try BinaryTree<Item>(options: .smallOrder)
+            // Five objects overflow one leaf of order 4 but not of order 32.
+            let small = try ObjectSet<BPlusTree<Item>>(identifier: 1, options: .smallOrder)
+            let large = try ObjectSet<BPlusTree<Item>>(identifier: 2, options: [])
+            for identifier in Identifier(1)...5 {
+                try small.add(Item(identifier: identifier))
+                try large.add(Item(identifier: identifier))
+            }
+            #expect(try small.head()!.leaf != small.tail()!.leaf)
+            #expect(try large.head()!.leaf == large.tail()!.leaf)
+        }
     }
 }

@@ -66,9 +66,7 @@ enum Kind: String, CaseIterable, CustomTestStringConvertible {
         case .binaryTree: return try body.visit(ObjectSet<BinaryTree<Item>>(identifier: counter, options: []), self)
         case .bplusTree: return try body.visit(ObjectSet<BPlusTree<Item>>(identifier: counter, options: []), self)
         case .smallBPlusTree:
-            let set = try ObjectSet<BPlusTree<Item>>(identifier: counter, options: [])
-            set.storage = BPlusTree(order: 4)
-            return try body.visit(set, self)
+            return try body.visit(ObjectSet<BPlusTree<Item>>(identifier: counter, options: .smallOrder), self)
         }
     }
 }

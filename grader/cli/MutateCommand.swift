@@ -51,6 +51,11 @@ struct MutateCommand: AsyncParsableCommand {
     @Option(help: "Multiply every timeout by this (default: the stored calibration, else 1).")
     var timeoutScale: Double?
 
+    @Option(help: ArgumentHelp("The survivors judged equivalent: one id and its reason a line "
+                               + "(default: assignments/<assignment>/mutants-equivalent.txt, if any).",
+                               valueName: "file"))
+    var equivalent: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let budget, budget < 1 { throw ValidationError("--budget must be at least 1") }
@@ -58,7 +63,8 @@ struct MutateCommand: AsyncParsableCommand {
 
     /// Steps:
     /// 1. the kit and the assignment (full suite, no result cache);
-    /// 2. every mutant of the marked code, then the seed's sample;
+    /// 2. every mutant of the marked code, then the seed's sample, and
+    ///    the list of equivalent ones (a listed id no mutant has is named);
     /// 3. grade them (or, with --report-only, take the stored outcomes),
     ///    a line per mutant on standard error;
     /// 4. the reports and the summary.
@@ -88,6 +94,20 @@ struct MutateCommand: AsyncParsableCommand {
             throw GraderFailure.exitCode
         }
         let chosen = MutantGenerator.sample(all, seed: seed, budget: budget)
+        let equivalents: EquivalentMutants
+        do {
+            let listed = equivalent.map { URL(fileURLWithPath: $0) } ?? trusted.root
+                .appendingPathComponent("assignments/\(assignment)/mutants-equivalent.txt")
+            equivalents = try EquivalentMutants.load(listed)
+        } catch {
+            GraderFailure.printError("\(error)")
+            throw GraderFailure.exitCode
+        }
+        let generatedIDs = Set(all.map(\.id))
+        for entry in equivalents.entries where !generatedIDs.contains(entry.id) {
+            note("warning: \(entry.id) is listed as equivalent but is no mutant of \(assignment) "
+                 + "(the reference changed? update the list)")
+        }
         if list {
             for mutant in chosen { print("\(mutant.id)\t\(mutant.change)\n\(mutant.diff)") }
             return
@@ -108,7 +128,7 @@ struct MutateCommand: AsyncParsableCommand {
         let wall = (ContinuousClock.now - started)
         let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
         let report = MutationReport(assignment: assignment, seed: seed, budget: budget, generated: all.count,
-                                    results: results, wallSeconds: seconds)
+                                    results: results, wallSeconds: seconds, equivalents: equivalents)
         let written = try report.write(to: outFolder)
         print(report.terminalText(), terminator: "")
         note("reports: " + written.map(\.path).joined(separator: ", "))

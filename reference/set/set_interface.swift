@@ -112,6 +112,11 @@ public struct SetOptions: OptionSet, Sendable {
     /// Keep the objects sorted by key, then identifier (lists and arrays;
     /// trees always are; stacks and pipes refuse it).
     public static let sorted = SetOptions(rawValue: 1 << 0)
+
+    /// B+-trees only: nodes of order 4 instead of the kernel's 32, so that
+    /// a handful of objects already split, borrow and merge nodes at every
+    /// level. The tests use it; the other structures ignore it.
+    public static let smallOrder = SetOptions(rawValue: 1 << 1)
 }
 
 /// A data structure that can store the objects of a set.

@@ -227,9 +227,139 @@ struct Errors: SetExercise {
     }
 }
 
-/// Bad calls come back as errors and leave the set as it was.
+/// A position type the tests can make positions of (rule 2 of the
+/// subject: a position that names no object, made up, is refused).
+protocol MadeUpPosition: Equatable {
+    /// Positions near `walked` (the positions of every object of a set)
+    /// that none of them has: before the first, past the last, far away.
+    static func madeUp(near walked: [Self]) -> [Self]
+    /// The position in words, for a failure message.
+    var words: String { get }
+}
+
+extension Int: MadeUpPosition {
+    /// -1, one and two past the highest position walked, and a million.
+    static func madeUp(near walked: [Int]) -> [Int] {
+        var highest = -1
+        for position in walked where position > highest { highest = position }
+        var result: [Int] = []
+        for position in [-1, highest + 1, highest + 2, 1_000_000] where !walked.contains(position) {
+            result.append(position)
+        }
+        return result
+    }
+
+    var words: String { "position \(self)" }
+}
+
+extension BPlusPosition: MadeUpPosition {
+    /// In each leaf walked, the slot before the first and the slot after
+    /// the last; slot 0 of every other node index up to two past the
+    /// highest leaf walked (inner nodes, freed leaves, nothing); leaf -1
+    /// and a leaf a million away.
+    static func madeUp(near walked: [BPlusPosition]) -> [BPlusPosition] {
+        var leaves: [Int] = []
+        var slots: [Int] = []
+        for position in walked {
+            if let index = leaves.firstIndex(of: position.leaf) {
+                slots[index] = max(slots[index], position.index + 1)
+            } else {
+                leaves.append(position.leaf)
+                slots.append(position.index + 1)
+            }
+        }
+        var result = [BPlusPosition(leaf: -1, index: 0), BPlusPosition(leaf: 1_000_000, index: 0)]
+        var highest = -1
+        for (index, leaf) in leaves.enumerated() {
+            result.append(BPlusPosition(leaf: leaf, index: -1))
+            result.append(BPlusPosition(leaf: leaf, index: slots[index]))
+            highest = max(highest, leaf)
+        }
+        for node in 0...(highest + 2) where !leaves.contains(node) {
+            result.append(BPlusPosition(leaf: node, index: 0))
+        }
+        return result
+    }
+
+    var words: String { "leaf \(leaf) slot \(index)" }
+}
+
+/// Fills a fresh set of `implementation` with 40 objects, takes out every
+/// third, then checks that every position made up near the positions of
+/// the objects left is refused by `object(at:)`, `next`, `previous` and
+/// `delete(at:)` with `outOfRange`, and that the set is left as it was.
+func madeUpPositionsAreRefused<I: SetImplementation>(
+    on implementation: I.Type, _ options: SetOptions, _ placement: Placement
+) throws(TestFailure) where I.Element == Thing, I.Position: MadeUpPosition {
+    try startKernel()
+    let set = try expectSuccess("SetManager.reserve(\(I.name))") { () throws(KernelError) in
+        try SetManager.reserve(I.self, options: options)
+    }
+    var model = Model(placement: placement)
+    for identifier in scrambled(40) {
+        try expectSuccess("add \(identifier)") { () throws(KernelError) in try set.add(Thing(identifier: identifier)) }
+        _ = model.add(identifier)
+    }
+    for identifier in Identifier(1)...40 where identifier % 3 == 0 {
+        try expectSuccess("remove \(identifier)") { () throws(KernelError) in try set.remove(identifier) }
+        _ = model.remove(identifier)
+    }
+    var walked: [I.Position] = []
+    var position = try expectSuccess("head") { () throws(KernelError) in try set.head() }
+    while let current = position {
+        walked.append(current)
+        position = try expectSuccess("next") { () throws(KernelError) in try set.next(current) }
+    }
+    for madeUp in I.Position.madeUp(near: walked) {
+        let what = "\(madeUp.words), which no object has"
+        try expectError(.outOfRange, "object(at:) \(what)") { () throws(KernelError) in try set.object(at: madeUp) }
+        try expectError(.outOfRange, "next() of \(what)") { () throws(KernelError) in try set.next(madeUp) }
+        try expectError(.outOfRange, "previous() of \(what)") { () throws(KernelError) in try set.previous(madeUp) }
+        try expectError(.outOfRange, "delete(at:) \(what)") { () throws(KernelError) in try set.delete(at: madeUp) }
+    }
+    try expectContents(set, model.identifiers, "after calls at made-up positions")
+    try expectSuccess("SetManager.release(\(I.name))") { () throws(KernelError) in try SetManager.release(set) }
+}
+
+/// Bad calls come back as errors and leave the set as it was; each
+/// structure also refuses positions that name no object.
 func test_set_errors() throws(TestFailure) {
-    overEveryImplementation(Errors())
+    // The exercise above, then positions made up next to real ones:
+    // before the first, one and two past the last, far away, and for a
+    // b+-tree every node that is not a leaf holding objects (rule 2).
+    check("list") { () throws(TestFailure) in
+        try exercise(Errors(), on: LinkedList<Thing>.self, [], .free)
+        try madeUpPositionsAreRefused(on: LinkedList<Thing>.self, [], .free)
+    }
+    check("sorted_list") { () throws(TestFailure) in
+        try exercise(Errors(), on: LinkedList<Thing>.self, .sorted, .sorted)
+        try madeUpPositionsAreRefused(on: LinkedList<Thing>.self, .sorted, .sorted)
+    }
+    check("array") { () throws(TestFailure) in
+        try exercise(Errors(), on: GrowableArray<Thing>.self, [], .free)
+        try madeUpPositionsAreRefused(on: GrowableArray<Thing>.self, [], .free)
+    }
+    check("sorted_array") { () throws(TestFailure) in
+        try exercise(Errors(), on: GrowableArray<Thing>.self, .sorted, .sorted)
+        try madeUpPositionsAreRefused(on: GrowableArray<Thing>.self, .sorted, .sorted)
+    }
+    check("stack") { () throws(TestFailure) in
+        try exercise(Errors(), on: Stack<Thing>.self, [], .lifo)
+        try madeUpPositionsAreRefused(on: Stack<Thing>.self, [], .lifo)
+    }
+    check("pipe") { () throws(TestFailure) in
+        try exercise(Errors(), on: Pipe<Thing>.self, [], .fifo)
+        try madeUpPositionsAreRefused(on: Pipe<Thing>.self, [], .fifo)
+    }
+    check("tree") { () throws(TestFailure) in
+        try exercise(Errors(), on: BinaryTree<Thing>.self, [], .sorted)
+        try madeUpPositionsAreRefused(on: BinaryTree<Thing>.self, [], .sorted)
+    }
+    check("bptree") { () throws(TestFailure) in
+        try exerciseBPlusTree(Errors())
+        try madeUpPositionsAreRefused(on: BPlusTree<Thing>.self, [], .sorted)
+        try madeUpPositionsAreRefused(on: BPlusTree<Thing>.self, .smallOrder, .sorted)
+    }
 }
 
 /// Keys for `test_set_keys`: identifier i gets key 10 * (i % 7), so keys

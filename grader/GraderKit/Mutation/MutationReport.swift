@@ -1,10 +1,13 @@
 // grader/GraderKit/Mutation/MutationReport.swift -- the mutation score and its reports.
 //
 // The score is killed / (killed + survived): mutants that do not compile
-// say nothing about the tests and are only counted. Survivors are what a
-// teacher reads: each is a plausible bug no test notices, shown with its
-// diff. The public share tells how much of that the public tests alone
-// catch (a killed mutant one of whose failed tests is public).
+// say nothing about the tests and are only counted, and survivors the
+// teacher has judged equivalent (EquivalentMutants.swift) are counted
+// apart with their reason. Survivors are what a teacher reads: each is a
+// plausible bug no test notices, shown with its diff. The public share
+// tells how much of that the public tests alone catch (a killed mutant
+// one of whose failed tests is public: each test boots on its own, so
+// these are exactly the mutants a run of the public tests alone kills).
 
 import Foundation
 
@@ -32,9 +35,16 @@ public struct MutationReport: Sendable, Codable, Equatable {
     public var survived: Int
     public var stillborn: Int
     public var infrastructure: Int
+    /// Survivors listed as equivalent: out of the score.
+    public var equivalent: Int
+    /// The reason of each equivalent survivor, by id.
+    public var equivalentReasons: [String: String]
+    /// Listed as equivalent, yet killed: the list is wrong about them.
+    public var misjudged: [String]
     /// Killed mutants a public test failed on.
     public var killedByPublic: Int
-    /// killed / (killed + survived), 0...1 (1 when nothing was judged).
+    /// killed / (killed + survived), equivalents left out, 0...1 (1 when
+    /// nothing was judged).
     public var score: Double
     /// killedByPublic / killed, 0...1 (1 when nothing was killed).
     public var publicShare: Double
@@ -46,9 +56,10 @@ public struct MutationReport: Sendable, Codable, Equatable {
     /// Every outcome, survivors first.
     public var results: [MutantResult]
 
-    /// The report over `results`.
+    /// The report over `results`; the survivors `equivalents` lists are
+    /// counted apart.
     public init(assignment: String, seed: UInt64, budget: Int?, generated: Int, results: [MutantResult],
-                wallSeconds: Double? = nil) {
+                wallSeconds: Double? = nil, equivalents: EquivalentMutants = EquivalentMutants()) {
         self.assignment = assignment
         self.seed = seed
         self.budget = budget
@@ -56,7 +67,15 @@ public struct MutationReport: Sendable, Codable, Equatable {
         self.wallSeconds = wallSeconds
         func count(_ status: MutantStatus) -> Int { results.filter { $0.status == status }.count }
         killed = count(.killed)
-        survived = count(.survived)
+        var reasons: [String: String] = [:]
+        for result in results where result.status == .survived {
+            if let reason = equivalents.reason(for: result.mutant.id) { reasons[result.mutant.id] = reason }
+        }
+        equivalentReasons = reasons
+        equivalent = reasons.count
+        misjudged = results.filter { $0.status == .killed && equivalents.reason(for: $0.mutant.id) != nil }
+            .map(\.mutant.id).sorted()
+        survived = count(.survived) - reasons.count
         stillborn = count(.stillborn)
         infrastructure = count(.infrastructure)
         killedByPublic = results.filter(\.killedByPublic).count
@@ -68,7 +87,7 @@ public struct MutationReport: Sendable, Codable, Equatable {
             guard !mine.isEmpty else { return nil }
             return OperatorLine(kind: kind, graded: mine.count,
                                 killed: mine.filter { $0.status == .killed }.count,
-                                survived: mine.filter { $0.status == .survived }.count,
+                                survived: mine.filter { $0.status == .survived && reasons[$0.mutant.id] == nil }.count,
                                 stillborn: mine.filter { $0.status == .stillborn }.count)
         }
         let order: [MutantStatus] = [.survived, .infrastructure, .killed, .stillborn]
@@ -85,16 +104,23 @@ public struct MutationReport: Sendable, Codable, Equatable {
     /// The terminal summary: the score, each operator, each survivor's diff.
     public func terminalText() -> String {
         var lines = ["mutation score for \(assignment): \(MutationReport.percent(score)) "
-                     + "(\(killed) killed, \(survived) survived; \(stillborn) did not compile, "
-                     + "\(infrastructure) infrastructure; \(results.count) of \(generated) mutants, seed \(seed))",
+                     + "(\(killed) killed, \(survived) survived, \(equivalent) equivalent; \(stillborn) did "
+                     + "not compile, \(infrastructure) infrastructure; \(results.count) of \(generated) mutants, seed \(seed))",
                      "public tests alone kill \(killedByPublic) of the \(killed) killed "
                      + "(\(MutationReport.percent(publicShare)))"]
         for line in operators {
             lines.append("  \(line.kind.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
                          + "\(line.killed) killed, \(line.survived) survived, \(line.stillborn) did not compile")
         }
+        for id in misjudged {
+            lines.append("listed as equivalent but killed: \(id) (remove it from the list)")
+        }
         for result in results where result.status == .survived {
-            lines.append("survivor \(result.mutant.id) (\(result.mutant.kind.rawValue), \(result.mutant.change)):")
+            if let reason = equivalentReasons[result.mutant.id] {
+                lines.append("equivalent \(result.mutant.id) (\(result.mutant.change)): \(reason)")
+            } else {
+                lines.append("survivor \(result.mutant.id) (\(result.mutant.kind.rawValue), \(result.mutant.change)):")
+            }
             lines += result.mutant.diff.split(separator: "\n").map { "    " + $0 }
         }
         return lines.map { ReportText.sanitize($0) }.joined(separator: "\n") + "\n"
@@ -110,7 +136,7 @@ public struct MutationReport: Sendable, Codable, Equatable {
     /// The HTML report: one page, every text escaped.
     public func html() -> String {
         var body = "<h1>Mutation score for \(escape(assignment)): \(MutationReport.percent(score))</h1>\n"
-        body += "<p>\(killed) killed, \(survived) survived, \(stillborn) did not compile, \(infrastructure) "
+        body += "<p>\(killed) killed, \(survived) survived, \(equivalent) equivalent, \(stillborn) did not compile, \(infrastructure) "
             + "infrastructure; \(results.count) of \(generated) mutants (seed \(seed)). Public tests alone kill "
             + "\(killedByPublic) of \(killed) (\(MutationReport.percent(publicShare))).</p>\n"
         body += "<table><tr><th>operator</th><th>killed</th><th>survived</th><th>did not compile</th></tr>\n"
@@ -121,8 +147,11 @@ public struct MutationReport: Sendable, Codable, Equatable {
         body += "</table>\n<h2>Mutants</h2>\n"
         for result in results where result.status != .stillborn {
             let tests = result.failedTests.map { "\($0.name) (\($0.visibility), \($0.verdict))" }
-            body += "<h3 class=\"\(result.status.rawValue)\">\(escape(result.mutant.id)): \(result.status.rawValue)</h3>\n"
+            let reason = equivalentReasons[result.mutant.id]
+            let status = reason == nil ? result.status.rawValue : "equivalent"
+            body += "<h3 class=\"\(status)\">\(escape(result.mutant.id)): \(status)</h3>\n"
                 + "<pre>\(escape(result.mutant.diff))</pre>\n"
+                + (reason.map { "<p>why: \(escape($0))</p>\n" } ?? "")
                 + (tests.isEmpty ? "" : "<p>failed: \(escape(tests.joined(separator: ", ")))</p>\n")
         }
         return """

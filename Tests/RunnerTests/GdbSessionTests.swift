@@ -93,14 +93,17 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
         let early = try gdb(image, test: "boot_hello", ["break kernel_main", "continue", "kk-test"])
         #expect(early.contains("no test is running yet"), "\(early)")
         // kk-sets runs SetManager.dump() in the kernel: once the kernel has
-        // started, the container and the four sets of the memory managers
-        // (used and free segments, the address spaces, the kernel space's
-        // segments), on the serial port.
+        // started, the container and the sets of the managers started
+        // before the test (segments, free areas, spaces, the kernel space's
+        // segments and regions, tasks, threads...), on the serial port: a
+        // count, then one line per set, the count's own.
         let serial = FileManager.default.temporaryDirectory.appendingPathComponent("gdb-serial-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: serial) }
         _ = try gdb(image, test: "boot_hello", serial: "file:" + serial, ["rbreak test_boot_hello", "continue", "kk-sets"])
         let printed = (try? String(contentsOfFile: serial, encoding: .utf8)) ?? ""
-        #expect(printed.contains("sets: 5\n"), "kk-sets printed:\n\(printed)")
+        let listed = printed.split(separator: "\n").filter { $0.hasPrefix("  set 0x") }
+        #expect(listed.count >= 5 && printed.contains("sets: \(listed.count)\n"), "kk-sets printed:\n\(printed)")
+        #expect(listed.contains { $0.hasSuffix("kind=segment") }, "kk-sets printed:\n\(printed)")
         // kk-panic stops at the exception with the registers it saved.
         let panic = try gdb(image, test: "divide_by_zero", ["kk-panic"])
         #expect(panic.contains("exception vector 0 "), "kk-panic:\n\(panic)")

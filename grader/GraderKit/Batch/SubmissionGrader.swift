@@ -78,7 +78,8 @@ public struct SubmissionGrader: Sendable {
             // 2.
             tree = try TrustedTree.assemble(kit: kit, assignment: assignment.id, at: scratch.appendingPathComponent("tree"))
             let owned = assignment.rubric.studentFiles.map(GlobPattern.init)
-            overlay = try Overlay.apply(intake, owned: owned, kit: kit, assignment: assignment.id, tree: tree)
+            overlay = try Overlay.apply(intake, owned: owned, machineOwned: assignment.rubric.machineFiles.map(GlobPattern.init),
+                                        kit: kit, assignment: assignment.id, tree: tree)
         } catch let error as IntakeError {
             return refused(source, reason: error.description, since: started)
         } catch {
@@ -86,7 +87,8 @@ public struct SubmissionGrader: Sendable {
         }
         // 3.
         let notes = SubmissionNotes(overlay)
-        let flags = IntegrityScan.scan(files: overlay.taken, in: tree.core)
+        let flags = IntegrityScan.scan(files: overlay.taken, in: tree.core,
+                                       machineFiles: overlay.machineTaken, machine: tree.machine)
         let key = ResultCache.key(ownedDigest: overlay.digest, kitFingerprint: kitFingerprint,
                                   assignment: assignment.id,
                                   testSet: assignment.scripts.map(\.name) + selfChecks.map { "self-check:" + $0 }

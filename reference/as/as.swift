@@ -42,6 +42,10 @@ public struct AddressSpace: SetObject {
     public let regions: ObjectSet<AddressSpaceManager.Store<Region>>
     /// What the machine keeps about this space (its hooks' record).
     public internal(set) var machineRecord = Machine.AddressSpaceRecord()
+    /// The region manager's hint for first fit: no byte of the region
+    /// window below it is free, so the search for a gap starts there
+    /// (region_reserve.swift keeps it).
+    public internal(set) var regionHint: UInt64 = RegionWindow.base
 
     /// Prints the space on one line: identifier, task, its segments and
     /// its regions.

@@ -152,9 +152,11 @@ func placeOnHoles(_ fit: FitPolicy, _ sizes: [UInt64], wrap: Bool = false) throw
     for index in 0..<requests.count + (wrap ? 2 : 0) {
         var model = FreeModel(areas: try memoryState().free)
         if index >= requests.count {
-            // Next fit's wrap: fill the area at the cursor, then ask
-            // again: only the areas before the cursor are left.
-            let size = index == requests.count ? (model.areas.first { $0[0] == cursor }?[1] ?? pageSize) : pageBytes(2)
+            // Next fit's wrap: fill the area at the cursor but its last
+            // page, then ask for two: the one page after the cursor is
+            // too small, so the search runs off the end and wraps.
+            let atCursor = model.areas.first { $0[0] == cursor }?[1] ?? pageBytes(2)
+            let size = index == sizes.count ? atCursor - pageSize : pageBytes(2)
             requests.append(size)
         }
         let size = requests[index]
@@ -187,14 +189,19 @@ func test_segment_fit() throws(TestFailure) {
     check("first") { () throws(TestFailure) in
         try placeOnHoles(.first, [2, 2, 1, 4, 5])
     }
-    // Best fit takes the smallest area big enough: 2 pages go to the hole
-    // of 2, 3 to the hole of 3, 1 to the hole of 4.
+    // Best fit takes the smallest area big enough, the lowest of equals:
+    // 2 pages go to the hole of 2, 3 to the hole of 3, 1 to the hole of
+    // 4; then 1 page goes to the hole of 2 (leaving 1), 2 to the hole of
+    // 3 (leaving 1), 3 to the hole of 4 (leaving 1), and the last page
+    // to the lowest of the three one-page areas left.
     check("best") { () throws(TestFailure) in
         try placeOnHoles(.best, [2, 3, 1, 3, 5])
+        try placeOnHoles(.best, [1, 2, 3, 1, 5])
     }
     // Next fit starts where the last placement ended: 2 pages go after
     // the pattern, not into the hole of 3; once the memory after the
-    // cursor is full it wraps to the lowest area big enough.
+    // cursor is full but for one page, 2 pages wrap to the lowest area
+    // big enough (the page left after the cursor is too small).
     check("next") { () throws(TestFailure) in
         try placeOnHoles(.next, [2, 2, 1], wrap: true)
     }

@@ -226,6 +226,11 @@ func test_paging_kernel_everywhere() throws(TestFailure) {
             try expectEqual(Paging.directoryEntry(directory: otherDirectory, index) & ~PageEntry.accessed,
                             entry & ~PageEntry.accessed, "directory entry \(index) of a new space")
         }
+        // RAM and nothing more: the entry after the kernel's part maps nothing.
+        if KernelSpace.identityEnd < KernelSpace.userWindowStart {
+            try expect(Paging.directoryEntry(directory: kernelDirectory, kernelEntries) & PageEntry.present == 0,
+                       "directory entry \(kernelEntries), past the end of RAM, is present")
+        }
     }
     check("identity_supervisor") { () throws(TestFailure) in
         var address: UInt32 = 0x10_0000

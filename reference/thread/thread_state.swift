@@ -89,6 +89,8 @@ extension ThreadManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // The scheduler takes the new priority in (its level, its quantum).
+        try Scheduler.refresh(identifier)
     }
 
     /// Applies `verb` to the thread `identifier`, sets its wake-up time,
@@ -116,9 +118,23 @@ extension ThreadManager {
         }
     }
 
-    /// Tells the machine that `thread` moved from `previous` to its state.
+    /// Tells the scheduler, then the machine, that `thread` moved from
+    /// `previous` to its state (a thread that starts running joins the
+    /// scheduler's queues, one that stops leaves them).
+    ///
+    /// Steps: 1. the scheduler follows; 2. the machine is told (if it
+    /// refuses, the scheduler follows the move back).
     static func notify(_ thread: inout ThreadDescriptor, _ previous: ExecutionState) throws(KernelError) {
-        try Machine.threadStateChanged(thread.identifier, state: thread.lifecycle.state, previous: previous,
-                                       record: &thread.machineRecord)
+        let state = thread.lifecycle.state
+        // 1.
+        try Scheduler.follow(thread, state: state, previous: previous)
+        // 2.
+        do throws(KernelError) {
+            try Machine.threadStateChanged(thread.identifier, state: state, previous: previous,
+                                           record: &thread.machineRecord)
+        } catch {
+            try? Scheduler.follow(thread, state: previous, previous: state)
+            throw error
+        }
     }
 }

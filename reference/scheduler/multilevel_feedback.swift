@@ -11,13 +11,16 @@
 // * its quantum: base * p / 50 milliseconds (at least 1): with the base
 //   of 10 ms, 2 ms at p = 10, 20 ms at p = 100, 49 ms at p = 249. A
 //   higher priority runs first and longer;
-// * feedback: a thread that used its whole quantum (it computes) drops
-//   one level; one that gave the processor up early (it blocked or
-//   yielded: it waits for something) rises one level, never above its
-//   entry level. Computing threads sink below the interactive ones;
-// * boost: every second of running, every thread goes back to its entry
-//   level, so a thread that sank can never starve: within a boost
-//   period the sunk threads all reach the lowest level and share it.
+// * feedback: a thread that used its whole quantum at a level (it
+//   computes) drops one level; one that gives the processor up early
+//   (it yields: the rest of its quantum waits for its next turn) keeps
+//   its level; one that blocks comes back at its entry level when it
+//   wakes (it waits for something: it rises). Computing threads sink
+//   below the interactive ones, and yielding just before the quantum
+//   ends does not keep a thread up: the quantum counts over its turns;
+// * boost: every second of running, every thread goes to the top level
+//   with a fresh quantum, so no thread starves: after a boost each one
+//   runs within one round of the top level.
 
 import Machine
 
@@ -56,14 +59,14 @@ public enum MultilevelFeedback: SchedulingPolicy {
         // END ASSIGNMENT 05-scheduler
     }
 
-    /// Down one level after a whole quantum; up one (not above `best`)
-    /// after giving the processor up early.
+    /// Down one level after a whole quantum; the same level after
+    /// giving the processor up early.
     public static func feedback(level: Int, best: Int, exhausted: Bool) -> Int {
         // BEGIN ASSIGNMENT 05-scheduler
         if exhausted {
             return min(level + 1, levels - 1)
         }
-        return max(level - 1, best)
+        return level
         // ELSE
         // return level
         // END ASSIGNMENT 05-scheduler

@@ -14,12 +14,14 @@
 // level its policy gives it after what it did with its quantum), then
 // takes the first thread of the first non-empty level that may run. A
 // level of one queue is round robin; levels above levels are priorities.
+// A thread's quantum is what it may use at one level, over all its
+// turns there: yielding early keeps the rest for its next turn.
 //
 // What a policy decides (`SchedulingPolicy`): how many levels there are,
 // the level a thread enters at and its quantum (from its task's priority
 // and its own), the level it moves to after each turn, and how often
-// every thread is lifted back to its entry level (the boost, so that no
-// thread sinks for ever). The queues here carry those decisions out and
+// every thread is lifted to the top level (the boost, so that no thread
+// waits for ever behind others). The queues here carry those decisions out and
 // know nothing of threads or tasks: the tests drive them alone.
 
 import Machine
@@ -60,7 +62,9 @@ public struct SchedulerEntry: Equatable, Sendable {
     public internal(set) var level: Int
     /// Its time slice, in milliseconds.
     public internal(set) var quantum: UInt32
-    /// Milliseconds of its quantum used since it was elected.
+    /// Milliseconds it ran at its level since it got there, over all
+    /// its turns: its quantum is an allotment per level, so a thread
+    /// cannot stay high by yielding just before its quantum ends.
     public internal(set) var used: UInt64 = 0
 }
 
@@ -173,15 +177,18 @@ public struct RunQueues<Policy: SchedulingPolicy> {
     /// `eligible` accepts, from level 0 down, is taken out and runs.
     /// Returns it, or 0 when none may run (idle).
     ///
-    /// Steps: 1. requeue the running thread after its turn; 2. boost
-    /// if it is time; 3. take the first eligible thread, top level
-    /// first; 4. none: idle.
+    /// Steps: 1. requeue the running thread after its turn (a thread
+    /// that used up its quantum starts a new one at its new level);
+    /// 2. boost if it is time; 3. take the first eligible thread, top
+    /// level first; 4. none: idle.
     public mutating func elect(_ eligible: (SchedulerEntry) -> Bool) -> Identifier {
         // 1.
         if running != 0, var entry = entries[running] {
             let exhausted = entry.used >= UInt64(entry.quantum)
             entry.level = clamp(Policy.feedback(level: entry.level, best: entry.best, exhausted: exhausted))
-            entry.used = 0
+            if exhausted {
+                entry.used = 0
+            }
             entries[running] = entry
             queues[entry.level].append(running)
             running = 0
@@ -211,23 +218,21 @@ public struct RunQueues<Policy: SchedulingPolicy> {
         running = 0
     }
 
-    /// Lifts every queued thread back to its entry level (in the order
-    /// it was queued, top level first), and restarts the count.
+    /// Lifts every thread to the top level with a fresh quantum (the
+    /// queued ones in the order they were queued, top level first; the
+    /// running one stays elected), and restarts the count: every thread
+    /// runs within one round of the top level, whatever sank it.
     public mutating func boost() {
-        var lifted = [[Identifier]](repeating: [], count: queues.count)
+        var lifted: [Identifier] = []
         for queue in queues {
-            for thread in queue {
-                guard var entry = entries[thread] else { continue }
-                entry.level = entry.best
-                entries[thread] = entry
-                lifted[entry.best].append(thread)
-            }
+            lifted += queue
         }
-        if running != 0, var entry = entries[running] {
-            entry.level = entry.best
-            entries[running] = entry
+        for thread in lifted + [running] {
+            entries[thread]?.level = 0
+            entries[thread]?.used = 0
         }
-        queues = lifted
+        queues = [[Identifier]](repeating: [], count: queues.count)
+        queues[0] = lifted
         sinceBoost = 0
     }
 

@@ -22,6 +22,7 @@ import Machine
 /// it must be short.
 public typealias EventHandler = (UInt8, UInt64) -> Void
 
+// excerpt: event-delivery
 /// How an event reaches whoever reserved it.
 public enum EventDelivery {
     /// A function of the kernel runs inside the interrupt.
@@ -39,6 +40,7 @@ public enum EventDelivery {
         }
     }
 }
+// end excerpt
 
 /// One reserved event.
 public struct EventDescriptor: SetObject {

@@ -127,6 +127,7 @@ public enum Kernel {
         }
     }
 
+    // excerpt: kernel-tick
     /// The machine's clock interrupt (`MachineUpcalls.clockTicked`):
     /// `milliseconds` went by. The timers expire first (a handler may
     /// wake a thread), then the scheduler charges the running thread.
@@ -136,6 +137,7 @@ public enum Kernel {
         try? TimerManager.tick(milliseconds)
         try? Scheduler.tick(milliseconds)
     }
+    // end excerpt
 
     /// An exception or interrupt the machine raised
     /// (`MachineUpcalls.eventRaised`): the event manager dispatches it.

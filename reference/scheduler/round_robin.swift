@@ -12,6 +12,7 @@
 
 import Machine
 
+// excerpt: round-robin
 /// One queue, one quantum: every runnable thread in turn.
 public enum RoundRobin: SchedulingPolicy {
     /// "round-robin".
@@ -36,3 +37,4 @@ public enum RoundRobin: SchedulingPolicy {
         0
     }
 }
+// end excerpt

@@ -26,6 +26,7 @@
 
 import Machine
 
+// excerpt: scheduling-policy
 /// A scheduling policy: the decisions the run queues carry out.
 public protocol SchedulingPolicy {
     /// The policy's name, for dumps.
@@ -45,6 +46,7 @@ public protocol SchedulingPolicy {
     /// (`best` is its entry level).
     static func feedback(level: Int, best: Int, exhausted: Bool) -> Int
 }
+// end excerpt
 
 /// What the run queues know of one thread.
 public struct SchedulerEntry: Equatable, Sendable {

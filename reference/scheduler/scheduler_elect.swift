@@ -125,6 +125,7 @@ extension Scheduler {
 
     // MARK: following the threads
 
+    // excerpt: scheduler-follow
     /// The thread `thread` moved from `previous` to `state` (the thread
     /// manager's state hook calls this): a thread that starts running
     /// joins its queue, one that stops running leaves.
@@ -140,6 +141,7 @@ extension Scheduler {
             }
         }
     }
+    // end excerpt
 
     /// Forgets the released thread `thread`, if the scheduler held it.
     static func forget(_ thread: Identifier) {

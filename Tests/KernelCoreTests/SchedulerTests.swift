@@ -166,6 +166,37 @@ extension KernelManagers {
             #expect(failure { () throws(KernelError) in try Scheduler.remove(stopped) } == .unknownIdentifier)
         }
 
+        @Test func aSleepingThreadWakesWhenTheClockSaysSo() throws {
+            try restartTasks()
+            let task = try runningTask()
+            let sleeper = try startedThread(task)
+            Machine.clockInterrupt(milliseconds: 5)
+            try ThreadManager.sleep(sleeper, until: 30)
+            #expect(try state(ofThread: sleeper) == .blocked && !Scheduler.exist(sleeper))
+            Machine.clockInterrupt(milliseconds: 10)
+            Machine.clockInterrupt(milliseconds: 10)
+            #expect(try state(ofThread: sleeper) == .blocked && TimerManager.clock == 25)  // not yet
+            Machine.clockInterrupt(milliseconds: 10)
+            #expect(try state(ofThread: sleeper) == .running && Scheduler.exist(sleeper))
+            #expect(try ThreadManager.get(sleeper).wakeUp == 0)
+            // started early, then blocked by hand: the old alarm leaves it blocked
+            try ThreadManager.sleep(sleeper, until: 50)
+            try ThreadManager.start(sleeper)
+            try ThreadManager.block(sleeper)
+            Machine.clockInterrupt(milliseconds: 40)
+            #expect(try state(ofThread: sleeper) == .blocked)
+            // a time already past wakes it at the next millisecond
+            try ThreadManager.start(sleeper)
+            try ThreadManager.sleep(sleeper, until: 1)
+            Machine.clockInterrupt(milliseconds: 1)
+            #expect(try state(ofThread: sleeper) == .running)
+            // a refused sleep leaves no alarm behind
+            let stopped = try threadOf(task)
+            let alarms = try #require(TimerManager.timers).storedCount
+            #expect(failure { () throws(KernelError) in try ThreadManager.sleep(stopped, until: 500) } == .invalidArgument)
+            #expect(TimerManager.timers?.storedCount == alarms)
+        }
+
         @Test func refusalsAreUndone() throws {
             try restartTasks()
             let task = try runningTask()

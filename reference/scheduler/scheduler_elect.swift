@@ -166,6 +166,31 @@ extension Scheduler {
         }
     }
 
+    // MARK: sleepers
+
+    /// Reserves the one-shot timer that wakes the thread `thread` when
+    /// the clock reads `wakeUp` (at the next millisecond if that is
+    /// past); returns the timer.
+    static func alarm(_ thread: Identifier, at wakeUp: UInt64) throws(KernelError) -> Identifier {
+        let now = TimerManager.clock
+        let delay = wakeUp > now ? wakeUp - now : 1
+        return try TimerManager.reserve(delay: delay, data: thread, handler: wake)
+    }
+
+    /// An alarm rang (a timer handler: `thread` is its data word): the
+    /// thread starts if it still sleeps until now or earlier. One that
+    /// was started early, released, or sleeps until later since, is
+    /// left alone.
+    static func wake(_ timer: Identifier, _ thread: Identifier) {
+        guard let sleeper = try? ThreadManager.get(thread) else {
+            return
+        }
+        let due = sleeper.wakeUp != 0 && sleeper.wakeUp <= TimerManager.clock
+        if due && sleeper.lifecycle.state == .blocked && sleeper.lifecycle.waitingFor == 0 {
+            try? ThreadManager.start(thread)
+        }
+    }
+
     // MARK: helpers
 
     /// Queues the running thread `thread` at its entry level.

@@ -30,14 +30,28 @@ extension ThreadManager {
         try change(identifier, .exit(value), wakeUp: 0)
     }
 
-    /// Blocks the (running) thread `identifier` until the clock reads
-    /// `wakeUp` milliseconds (not 0); the scheduler will start it then.
+    /// Blocks the (running) thread `identifier` until the clock
+    /// (`TimerManager.clock`) reads `wakeUp` milliseconds (not 0); the
+    /// scheduler's alarm starts it then, unless something started it
+    /// before.
+    ///
+    /// Steps: 1. check the time; 2. set the alarm; 3. block the thread
+    /// (if that is refused, the alarm goes).
     public static func sleep(_ identifier: Identifier, until wakeUp: UInt64) throws(KernelError) {
         try StatisticsManager.measure(ThreadProbe.sleep) { () throws(KernelError) in
+            // 1.
             if wakeUp == 0 {
                 throw KernelError.invalidArgument
             }
-            try change(identifier, .block, wakeUp: wakeUp)
+            // 2.
+            let alarm = try Scheduler.alarm(identifier, at: wakeUp)
+            // 3.
+            do throws(KernelError) {
+                try change(identifier, .block, wakeUp: wakeUp)
+            } catch {
+                try? TimerManager.release(alarm)
+                throw error
+            }
         }
     }
 

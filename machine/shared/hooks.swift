@@ -457,7 +457,8 @@ public protocol SchedulerMachine: ThreadMachine {
     /// (its address space `space`, its class `taskClass`) for `quantum`
     /// milliseconds, in place of `previous` (0: nothing ran). Resume it
     /// from its record on the way out of the kernel, switching address
-    /// space if it differs. Refusing leaves `previous` current.
+    /// space if it differs. Refusing leaves nothing elected (the thread
+    /// waits at the head of its queue for the next election).
     static func schedulerElected(
         _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
         previous: Identifier, record: inout ThreadRecord

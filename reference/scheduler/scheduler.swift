@@ -96,11 +96,11 @@ public enum Scheduler {
     /// Lets the clock preempt: from now on a thread that used its
     /// quantum gives way (`busy` if already started).
     public static func start() throws(KernelError) {
-        let running = try container()
+        let held = try container()
         if preempting {
             throw KernelError.busy
         }
-        try Machine.schedulerStarted(quantum: running.base)
+        try Machine.schedulerStarted(quantum: held.base)
         preempting = true
     }
 
@@ -119,9 +119,9 @@ public enum Scheduler {
     /// quantum follows from it.
     public static func quantum(_ milliseconds: UInt32) throws(KernelError) {
         try StatisticsManager.measure(SchedulerProbe.quantum) { () throws(KernelError) in
-            var running = try container()
-            try running.setBase(milliseconds)
-            queues = running
+            var held = try container()
+            try held.setBase(milliseconds)
+            queues = held
         }
     }
 
@@ -156,13 +156,13 @@ public enum Scheduler {
 
     /// Prints the policy, the running thread and every queue.
     public static func dump() {
-        guard let running = queues else {
+        guard let held = queues else {
             print("scheduler: none (the manager is not initialised)")
             return
         }
-        print("scheduler: \(Policy.name), quantum \(running.base) ms, \(preempting ? "preempting" : "not preempting"),"
-            + " \(running.count) threads, \(elections) elections, running 0x\(hexadecimal(running.running))")
-        for (level, queue) in running.queues.enumerated() where !queue.isEmpty {
+        print("scheduler: \(Policy.name), quantum \(held.base) ms, \(preempting ? "preempting" : "not preempting"),"
+            + " \(held.count) threads, \(elections) elections, running 0x\(hexadecimal(held.running))")
+        for (level, queue) in held.queues.enumerated() where !queue.isEmpty {
             var line = "  level \(level):"
             for thread in queue {
                 line += " 0x\(hexadecimal(thread))"
@@ -173,7 +173,7 @@ public enum Scheduler {
 
     /// The run queues, or `busy` before `initialize`.
     static func container() throws(KernelError) -> RunQueues<Policy> {
-        guard let running = queues else { throw KernelError.busy }
-        return running
+        guard let held = queues else { throw KernelError.busy }
+        return held
     }
 }

@@ -73,19 +73,25 @@ CORE_WARNINGS ?= $(if $(filter reference $(SKELETONS)/%,$(CORE)),$(STRICT))
 # empty one (machine/ia32/opaque), so ia32 functions do not exist
 # on its side. (Machine's module must not carry its own search paths for
 # that: -no-serialize-debugging-options.)
-OPAQUE_IA32 := -I machine/ia32/opaque
+OPAQUE_IA32 = -I $(MACHINE_ROOT)/ia32/opaque
+# The machine layer's folder: machine/, or a skeleton's cut of it
+# (build/skeletons/<a>.machine: `stripper verify` builds each skeleton
+# with its own machine, as its students get it).
+MACHINE_ROOT ?= machine
 # Where the Machine module is built. MACHINE_PREBUILT names a folder that
 # already holds one (the grader's cache): then no rule rebuilds it.
 MACHINE_PREBUILT ?=
-MACHINE_DIR    := $(if $(MACHINE_PREBUILT),$(MACHINE_PREBUILT),$(BUILD)/machine)
+# (A machine folder other than machine/ builds apart: machine-<folder>.)
+MACHINE_TAG     = $(if $(filter machine,$(MACHINE_ROOT)),machine,machine-$(subst /,_,$(MACHINE_ROOT)))
+MACHINE_DIR    := $(if $(MACHINE_PREBUILT),$(MACHINE_PREBUILT),$(BUILD)/$(MACHINE_TAG))
 # The core's module, per core folder (reference, a skeleton, a submission).
 KERNEL_DIR      = $(BUILD)/core/$(subst /,_,$(CORE))
 
 # --- sources -----------------------------------------------------------------
-MACHINE_SWIFT := $(sort $(wildcard machine/shared/*.swift machine/ia32/*.swift))
-MACHINE_ASM   := $(sort $(wildcard machine/ia32/*.S))
+MACHINE_SWIFT := $(sort $(wildcard $(MACHINE_ROOT)/shared/*.swift $(MACHINE_ROOT)/ia32/*.swift))
+MACHINE_ASM   := $(sort $(wildcard $(MACHINE_ROOT)/ia32/*.S))
 BOOT_ASM      := boot/multiboot.S
-HEADER        := $(wildcard machine/ia32/include/*.h machine/ia32/include/*.modulemap machine/ia32/opaque/*)
+HEADER        := $(wildcard $(MACHINE_ROOT)/ia32/include/*.h $(MACHINE_ROOT)/ia32/include/*.modulemap $(MACHINE_ROOT)/ia32/opaque/*)
 HARNESS_SWIFT := $(sort $(wildcard grader/harness/*.swift))
 # Every .swift file under a folder, found by make itself: no shell ever
 # sees a file name of the core (a student's names are hostile).
@@ -139,7 +145,7 @@ differs = $(or $(filter-out $(1),$(2)),$(filter-out $(2),$(1)))
 ifeq ($(MACHINE_PREBUILT),)
 $(MACHINE_DIR)/machine.o $(MACHINE_DIR)/Machine.swiftmodule &: $(MACHINE_SWIFT) $(HEADER)
 	@mkdir -p $(MACHINE_DIR)
-	$(SWIFTC) $(SWIFTFLAGS) $(STRICT) $(OPTIMIZE) -Xfrontend -no-serialize-debugging-options -I machine/ia32/include -module-name Machine $(PACKAGE) \
+	$(SWIFTC) $(SWIFTFLAGS) $(STRICT) $(OPTIMIZE) -Xfrontend -no-serialize-debugging-options -I $(MACHINE_ROOT)/ia32/include -module-name Machine $(PACKAGE) \
 	    -emit-module -emit-module-path $(MACHINE_DIR)/Machine.swiftmodule -c $(MACHINE_SWIFT) -o $(MACHINE_DIR)/machine.o
 endif
 
@@ -156,7 +162,7 @@ $(KERNEL_DIR)/kernel.o $(KERNEL_DIR)/Kernel.swiftmodule &: $(KERNEL_DIR)/sources
 # Harness: the in-kernel half of the grader, the tests, kernel_main.
 $(BUILD)/%/harness.o: $(HARNESS_SWIFT) $$(call TESTS_SWIFT,$$*) $(BUILD)/%/tests_table.swift \
                       $(KERNEL_DIR)/Kernel.swiftmodule $(MACHINE_DIR)/Machine.swiftmodule $(HEADER)
-	$(SWIFTC) $(SWIFTFLAGS) $(STRICT) $(OPTIMIZE) -I $(MACHINE_DIR) -I $(KERNEL_DIR) -I machine/ia32/include -module-name Harness $(PACKAGE) \
+	$(SWIFTC) $(SWIFTFLAGS) $(STRICT) $(OPTIMIZE) -I $(MACHINE_DIR) -I $(KERNEL_DIR) -I $(MACHINE_ROOT)/ia32/include -module-name Harness $(PACKAGE) \
 	    -c $(HARNESS_SWIFT) $(call TESTS_SWIFT,$*) $(BUILD)/$*/tests_table.swift -o $@
 
 # In a debug image, the .debug_names index that swiftc and lld emit makes

@@ -29,7 +29,7 @@ LLDB          ?= $(SWIFT_BIN)lldb
 # one ("Could not find DWO CU"), as in the ia32 debug build.
 HOST_FLAGS    := -parse-as-library -wmo $(HOST_OPTIMIZE) -Xfrontend -no-clang-module-breadcrumbs
 
-HOST_MACHINE_SWIFT := $(sort $(wildcard machine/shared/*.swift machine/host/*.swift))
+HOST_MACHINE_SWIFT := $(sort $(wildcard $(MACHINE_ROOT)/shared/*.swift $(MACHINE_ROOT)/host/*.swift))
 HOST_HARNESS_SWIFT := $(filter-out grader/harness/entry.swift,$(HARNESS_SWIFT)) grader/harness/host/main.swift
 HOST_KERNEL_DIR     = $(HOST_BUILD)/core/$(subst /,_,$(CORE))
 # An assignment's tests without the sources that import the ia32 machine
@@ -47,16 +47,16 @@ host-image: check-tools $(if $(filter $(ASSIGNMENT),$(HOST_UNSUPPORTED)),host-un
 host-unsupported:
 	@echo "error: $(ASSIGNMENT) tests the ia32 machine itself (boot, heap, serial port, interrupts): it has no host run; use make qemu"; exit 1
 
-$(HOST_BUILD)/machine/machine.o $(HOST_BUILD)/machine/Machine.swiftmodule &: $(HOST_MACHINE_SWIFT)
-	@mkdir -p $(HOST_BUILD)/machine
+$(HOST_BUILD)/$(MACHINE_TAG)/machine.o $(HOST_BUILD)/$(MACHINE_TAG)/Machine.swiftmodule &: $(HOST_MACHINE_SWIFT)
+	@mkdir -p $(HOST_BUILD)/$(MACHINE_TAG)
 	$(HOST_SWIFTC) $(HOST_FLAGS) $(STRICT) -module-name Machine $(PACKAGE) \
-	    -emit-module -emit-module-path $(HOST_BUILD)/machine/Machine.swiftmodule -c $(HOST_MACHINE_SWIFT) -o $(HOST_BUILD)/machine/machine.o
+	    -emit-module -emit-module-path $(HOST_BUILD)/$(MACHINE_TAG)/Machine.swiftmodule -c $(HOST_MACHINE_SWIFT) -o $(HOST_BUILD)/$(MACHINE_TAG)/machine.o
 
 $(HOST_KERNEL_DIR)/sources.txt: FORCE
 	$(call write-list,$@,$(CORE_SWIFT))
 
-$(HOST_KERNEL_DIR)/kernel.o $(HOST_KERNEL_DIR)/Kernel.swiftmodule &: $(HOST_KERNEL_DIR)/sources.txt $$(CORE_SWIFT) $(HOST_BUILD)/machine/Machine.swiftmodule
-	$(HOST_SWIFTC) $(HOST_FLAGS) $(CORE_WARNINGS) -I $(HOST_BUILD)/machine -module-name Kernel \
+$(HOST_KERNEL_DIR)/kernel.o $(HOST_KERNEL_DIR)/Kernel.swiftmodule &: $(HOST_KERNEL_DIR)/sources.txt $$(CORE_SWIFT) $(HOST_BUILD)/$(MACHINE_TAG)/Machine.swiftmodule
+	$(HOST_SWIFTC) $(HOST_FLAGS) $(CORE_WARNINGS) -I $(HOST_BUILD)/$(MACHINE_TAG) -module-name Kernel \
 	    -emit-module -emit-module-path $(HOST_KERNEL_DIR)/Kernel.swiftmodule -c @$(HOST_KERNEL_DIR)/sources.txt -o $(HOST_KERNEL_DIR)/kernel.o
 
 $(HOST_BUILD)/%/tests.txt: FORCE
@@ -68,14 +68,14 @@ $(HOST_BUILD)/%/tests_table.swift: grader/scripts/test-table.awk $$(call HOST_TE
 	mv $@.tmp $@
 
 $(HOST_BUILD)/%/harness.o: $(HOST_HARNESS_SWIFT) $$(call HOST_TESTS_SWIFT,$$*) $(HOST_BUILD)/%/tests_table.swift \
-                           $(HOST_KERNEL_DIR)/Kernel.swiftmodule $(HOST_BUILD)/machine/Machine.swiftmodule
-	$(HOST_SWIFTC) $(HOST_FLAGS) $(STRICT) -I $(HOST_BUILD)/machine -I $(HOST_KERNEL_DIR) -module-name Harness $(PACKAGE) \
+                           $(HOST_KERNEL_DIR)/Kernel.swiftmodule $(HOST_BUILD)/$(MACHINE_TAG)/Machine.swiftmodule
+	$(HOST_SWIFTC) $(HOST_FLAGS) $(STRICT) -I $(HOST_BUILD)/$(MACHINE_TAG) -I $(HOST_KERNEL_DIR) -module-name Harness $(PACKAGE) \
 	    -c $(HOST_HARNESS_SWIFT) $(call HOST_TESTS_SWIFT,$*) $(HOST_BUILD)/$*/tests_table.swift -o $@
 
 # The program; the objects keep their DWARF for lldb. (Without the
 # .debug_names index, which gdb 13 reads wrong, as in the ia32 debug image.)
-$(HOST_BUILD)/%.host: $(HOST_BUILD)/machine/machine.o $(HOST_KERNEL_DIR)/kernel.o $(HOST_BUILD)/%/harness.o
-	$(HOST_SWIFTC) $(HOST_OPTIMIZE) $(HOST_BUILD)/machine/machine.o $(HOST_KERNEL_DIR)/kernel.o $(HOST_BUILD)/$*/harness.o -o $@
+$(HOST_BUILD)/%.host: $(HOST_BUILD)/$(MACHINE_TAG)/machine.o $(HOST_KERNEL_DIR)/kernel.o $(HOST_BUILD)/%/harness.o
+	$(HOST_SWIFTC) $(HOST_OPTIMIZE) $(HOST_BUILD)/$(MACHINE_TAG)/machine.o $(HOST_KERNEL_DIR)/kernel.o $(HOST_BUILD)/$*/harness.o -o $@
 	$(OBJCOPY) --remove-section .debug_names $@
 
 # One test under lldb: the program with the test's command line, a

@@ -14,13 +14,14 @@ final class Counter: @unchecked Sendable {
 }
 
 /// "Builds" by reading set/set.swift: "broken" fails to compile,
-/// "endless" never finishes.
+/// "endless" never finishes, "late to build once" finishes the second time.
 struct FakeBuilder: ImageBuilding {
     let counter: Counter
     func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome {
         counter.add("build")
         let source = (try? String(contentsOf: tree.core.appendingPathComponent("set/set.swift"), encoding: .utf8)) ?? ""
         if source.contains("endless") { try await Task.sleep(for: .seconds(3600)) }
+        if source.contains("late to build once"), counter.count("build") == 1 { try await Task.sleep(for: .seconds(3600)) }
         if source.contains("broken") {
             return .failed(BuildFailure(summary: "set/set.swift:1: error: broken", diagnostics: "set/set.swift:1: error: broken", exitStatus: 2))
         }
@@ -137,11 +138,25 @@ struct FakeBooter: TestBooting {
         #expect(twin.fromCache && twin.result.student == "twin")
     }
 
-    @Test func aBuildThatNeverEndsIsStoppedAndCharged() async throws {
-        let graded = try await grader(buildTimeout: 0.5).grade(try submission("eve", "endless"))
+    /// A build past its time is tried again with twice the time; stopped
+    /// twice, it is the infrastructure's: no score, never cached (a slow
+    /// host must not cost the student the assignment).
+    @Test func aBuildThatNeverEndsIsRetriedThenLeftToTheTeacher() async throws {
+        let cache = folder.url.appendingPathComponent("cache")
+        let graded = try await grader(cache: cache, buildTimeout: 0.5).grade(try submission("eve", "endless"))
+        #expect(counter.count("build") == 2)
         #expect(graded.result.built == false)
-        #expect(graded.result.tests.map(\.verdict) == [.buildFailure, .buildFailure])
-        #expect(graded.result.buildLog?.contains("longer than") == true)
+        #expect(graded.result.tests.map(\.verdict) == [.infrastructure, .infrastructure])
+        #expect(graded.result.buildLog?.contains("longer than 0 s, then 1 s") == true)
+        #expect(try await grader(cache: cache, buildTimeout: 0.5).grade(try submission("eve", "endless")).fromCache == false)
+    }
+
+    /// The control: a build slow only the first time is graded from the second.
+    @Test func aBuildSlowOnceIsGradedOnItsSecondTry() async throws {
+        let graded = try await grader(buildTimeout: 0.5).grade(try submission("sam", "good, late to build once"))
+        #expect(counter.count("build") == 2)
+        #expect(graded.result.built)
+        #expect(graded.result.tests.first?.verdict == .pass)
     }
 
     @Test func infrastructureResultsAreNotCached() async throws {

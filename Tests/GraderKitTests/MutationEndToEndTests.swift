@@ -58,6 +58,34 @@ private let markedProbe = """
         #expect(written.allSatisfy { FileManager.default.fileExists(atPath: $0.path) })
     }
 
+    /// Owned machine files are mutated too, and a mutant submission
+    /// carries them in machine/ beside its core, where the overlay looks.
+    @Test func machineFilesAreMutatedAndWrittenBesideTheCore() throws {
+        let folder = try TemporaryFolder("mutate-machine")
+        let kit = try makeProbeKit(in: folder)
+        try folder.write("kit/reference/probe/probe.swift", markedProbe)
+        try folder.write("kit/assignments/00-spine/rubric.yaml", """
+            assignment: 00-spine
+            title: Probe
+            total: 100
+            student_files: [probe/**]
+            machine_files: [ia32/paging.swift]
+            """)
+        let session = try GradingSession(kit: kit, options: GradingOptions(assignment: "00-spine", scratchFolder: folder.url))
+        let run = MutationRun(grader: session.grader, out: folder.url.appendingPathComponent("out"), jobs: 1)
+        #expect(run.ownedMachineFiles() == ["ia32/paging.swift"])
+        let machine = try MutantGenerator(assignment: "03-region")
+            .mutants(root: kit.root, paths: run.ownedMachineFiles().map { "machine/" + $0 })
+        let mutant = try #require(machine.first)
+        #expect(machine.allSatisfy { $0.path == "machine/ia32/paging.swift" })
+        let written = try run.write(mutant, owned: run.ownedFiles())
+        let root = URL(fileURLWithPath: written.location)
+        let paging = try String(contentsOf: root.appendingPathComponent("machine/ia32/paging.swift"), encoding: .utf8)
+        let original = try String(contentsOf: kit.root.appendingPathComponent("machine/ia32/paging.swift"), encoding: .utf8)
+        #expect(paging == mutant.apply(to: original) && paging != original)
+        #expect(try String(contentsOf: root.appendingPathComponent("probe/probe.swift"), encoding: .utf8) == markedProbe)
+    }
+
     @Test func aReferenceThatFailsItsSuiteStopsTheRun() async throws {
         let folder = try TemporaryFolder("mutate-bad")
         let kit = try makeProbeKit(in: folder)

@@ -135,4 +135,19 @@ import Testing
         let all = await everything.read(SubmissionSource.parse(folder.path("kim")))
         #expect(all.files.map(\.path) == ["kernel/set/stack.swift", "kernel/stats/statistics.swift"])
     }
+
+    /// Owned machine files (03-region's page tables) are read from
+    /// machine/ beside the core, named `machine/...`; machine files not
+    /// owned are not (the control: without `machineOwned`, none is).
+    @Test func ownedMachineFilesAreReadBesideTheCore() async throws {
+        try folder.write("lou/kernel/set/stack.swift", arrayStack)
+        try folder.write("lou/machine/ia32/paging.swift", linkedStack)
+        try folder.write("lou/machine/ia32/boot.swift", arrayStack)
+        var reader = SimilarityReader(owned: run.owned, kitCore: [])
+        #expect(await reader.read(SubmissionSource.parse(folder.path("lou"))).files.map(\.path) == ["set/stack.swift"])
+        reader.machineOwned = [GlobPattern("ia32/paging.swift")]
+        let lou = await reader.read(SubmissionSource.parse(folder.path("lou")))
+        #expect(lou.files.map(\.path) == ["machine/ia32/paging.swift", "set/stack.swift"])
+        #expect(lou.files.first?.lines.joined(separator: "\n") == linkedStack.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n"))
+    }
 }

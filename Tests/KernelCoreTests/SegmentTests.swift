@@ -382,6 +382,25 @@ extension KernelManagers {
             #expect(Kernel.objectExists(kernelSpace))
         }
 
+        /// The machine gives a space's tables back before its sets go: if
+        /// a set's release is then refused, the stored record must be the
+        /// one the machine left (not one naming tables it freed). The
+        /// control: the record before the release was the reserve's.
+        @Test func aRefusedSetReleaseKeepsTheMachinesReleasedRecord() throws {
+            try restartMemory()
+            let space = try AddressSpaceManager.reserve(task: 0)
+            _ = try SegmentManager.reserve(space, size: pages(1), permissions: .read)
+            func lastHook() throws -> String? {
+                try AddressSpaceManager.get(space).machineRecord.lastCall.map { Machine.hookCalls[$0].hook }
+            }
+            #expect(try lastHook() == "addressSpaceReserved")
+            let before = Machine.hookCalls.count
+            Machine.refusal = .after(2)
+            #expect(failure { () throws(KernelError) in try AddressSpaceManager.release(space) } == .machineRefused)
+            #expect(Machine.hookCalls[before...].map(\.hook) == ["segmentReleasing", "addressSpaceReleasing", "setReleasing"])
+            #expect(try lastHook() == "addressSpaceReleasing")
+        }
+
         @Test func reserveAndReleaseTellTheMachine() throws {
             try restartMemory()
             Machine.hookCalls = []

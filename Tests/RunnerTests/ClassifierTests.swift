@@ -24,6 +24,18 @@ private let failStatus = QemuExit.exited(35)
         #expect(result.verdict == .pass)
     }
 
+    /// Messages name what ran the image: qemu, or the host program of a
+    /// host run (the control is the default, qemu).
+    @Test func messagesNameTheRunner() {
+        var run = evidence(["KTEST START name=t nonce=\(nonce)", "KTEST PASS name=t nonce=\(nonce)"], exit: .exited(0))
+        #expect(RunClassifier.classify(run).message.hasPrefix("the test printed PASS but qemu ended with"))
+        run.runner = "the host program"
+        #expect(RunClassifier.classify(run).message.hasPrefix("the test printed PASS but the host program ended with"))
+        var killed = evidence([], exit: .signaled(9))
+        killed.runner = "the host program"
+        #expect(RunClassifier.classify(killed).message == "the host program was killed by signal 9 from outside the grader")
+    }
+
     @Test func forgedPassWithAnotherNonceIsIgnored() {
         let result = RunClassifier.classify(evidence(
             ["KTEST START name=t nonce=\(other)", "KTEST PASS name=t nonce=\(other)"], exit: passStatus))

@@ -9,8 +9,11 @@
 //   holes   a free page after each live segment: n free areas
 // The simulated memory is one range of 256 MiB (the default ranges hold
 // 768 pages). Each row is measured three times and the smallest figure
-// printed, as in set-bench. The figures are printed, never checked; the
-// kernel's own run is assignments/02-segment/bench/.
+// printed, as in set-bench. Then the same for regions: n live regions of
+// one page in the kernel's space, first fit packed and with holes (the
+// manager starts from the space's hint, region_reserve.swift), and a
+// forced address past them. The figures are printed, never checked; the
+// kernel's own runs are assignments/02-segment/bench/ and 03-region/bench/.
 
 import Kernel
 import Machine
@@ -52,6 +55,63 @@ func segmentRow(_ n: Int, holes: Bool) throws(KernelError) -> UInt64 {
     return best
 }
 
+/// The cost of one first-fit region reserve+release of a page mapping
+/// `segment`, or at the forced `address`, over `probes` pairs.
+func regionPairCost(_ segment: Identifier, _ probes: Int, at address: UInt64? = nil) throws(KernelError) -> UInt64 {
+    let kernel = AddressSpaceManager.kernel
+    let start = Machine.cycles()
+    for _ in 0..<probes {
+        let region = try RegionManager.reserve(kernel, segment: segment, offset: 0, size: pageSize,
+                                               options: address == nil ? [] : .forceAddress, address: address ?? 0)
+        try RegionManager.release(kernel, region)
+    }
+    return (Machine.cycles() - start) / UInt64(probes)
+}
+
+/// The best of three measures at `n` live regions mapping `segment`:
+/// (first fit packed, first fit with a free page after each, forced).
+func regionRow(_ segment: Identifier, _ n: Int) throws(KernelError) -> (UInt64, UInt64, UInt64) {
+    let kernel = AddressSpaceManager.kernel
+    var row = (UInt64.max, UInt64.max, UInt64.max)
+    for holes in [false, true] {
+        var gaps: [Identifier] = []
+        for _ in 0..<n {
+            _ = try RegionManager.reserve(kernel, segment: segment, offset: 0, size: pageSize)
+            if holes { gaps.append(try RegionManager.reserve(kernel, segment: segment, offset: 0, size: pageSize)) }
+        }
+        for gap in gaps { try RegionManager.release(kernel, gap) }
+        for _ in 0..<3 {
+            if holes {
+                row.1 = min(row.1, try regionPairCost(segment, 1_000))
+            } else {
+                row.0 = min(row.0, try regionPairCost(segment, 1_000))
+                row.2 = min(row.2, try regionPairCost(segment, 1_000, at: RegionWindow.end - pageSize))
+            }
+        }
+        try RegionManager.flush(kernel)
+    }
+    return row
+}
+
+/// Prints the region table and its 10^4 / 10^2 ratios.
+func regionTable() throws(KernelError) {
+    let segment = try SegmentManager.reserve(AddressSpaceManager.kernel, size: pageSize, permissions: [.read, .write])
+    print("region-bench: nanoseconds per reserve+release of a one-page region, n live regions")
+    print(padded("regions", 10) + padded("n", 8, right: true) + padded("packed", 10, right: true)
+          + padded("holes", 10, right: true) + padded("forced", 10, right: true))
+    var rows: [(UInt64, UInt64, UInt64)] = []
+    for n in [100, 1_000, 10_000] {
+        let row = try regionRow(segment, n)
+        rows.append(row)
+        print(padded("regions", 10) + padded("\(n)", 8, right: true) + padded("\(row.0)", 10, right: true)
+              + padded("\(row.1)", 10, right: true) + padded("\(row.2)", 10, right: true))
+    }
+    func ratio(_ high: UInt64, _ low: UInt64) -> Double { Double(high) / Double(max(low, 1)) }
+    print("region-bench: 10^4 / 10^2: packed \(ratio(rows[2].0, rows[0].0)), holes \(ratio(rows[2].1, rows[0].1)), "
+          + "forced \(ratio(rows[2].2, rows[0].2))")
+    try SegmentManager.release(segment)
+}
+
 do throws(KernelError) {
     Machine.simulatedRanges = [PhysicalRange(base: 0x0010_0000, size: 256 << 20)]
     try Kernel.initialize()
@@ -68,6 +128,7 @@ do throws(KernelError) {
     let packed = Double(rows[2].0) / Double(max(rows[0].0, 1))
     let holes = Double(rows[2].1) / Double(max(rows[0].1, 1))
     print("segment-bench: 10^4 / 10^2: packed \(packed), holes \(holes)")
+    try regionTable()
 } catch {
     print("segment-bench: \(error.description)")
 }

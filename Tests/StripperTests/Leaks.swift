@@ -1,7 +1,8 @@
 // Tests/StripperTests/Leaks.swift -- what must never reach a student kit.
 //
 // The secrets of a kit for assignment N are the reference code of every
-// block of N and later (the solutions), and the names of every hidden
+// block of N and later (the solutions, in the core and in the machine
+// layer), and the names of every hidden
 // test. Code is compared line by line, trimmed, in two ways that avoid
 // false alarms on common lines like `return first`:
 // * in the kit's copy of the same file, no distinctive line of a cut
@@ -15,7 +16,8 @@ import Foundation
 @testable import StripperKit
 
 struct Leaks {
-    /// Kit path (`kernel/set/list.swift`) -> lines its cut blocks held.
+    /// Kit path (`kernel/set/list.swift`, `machine/ia32/paging.swift`) ->
+    /// lines its cut blocks held.
     var lines: [String: Set<String>] = [:]
     /// Runs of three code lines of cut blocks, joined by newlines.
     var runs: Set<String> = []
@@ -37,7 +39,8 @@ struct Leaks {
         func isCut(_ block: MarkedBlock) -> Bool { (curriculum.position(of: block.assignment) ?? 0) >= position }
         var kept: Set<String> = []
         var cutRuns: Set<String> = []
-        for file in builder.files {
+        let roots = [("kernel", builder.files), (SkeletonBuilder.machineRoot, builder.machineFiles)]
+        for (root, file) in roots.flatMap({ root, files in files.map { (root, $0) } }) {
             // 1.
             var allowed: Set<String> = []
             for piece in file.pieces {
@@ -51,7 +54,7 @@ struct Leaks {
             // 2.
             for block in file.blocks where isCut(block) {
                 let code = Self.codeLines(block.code.map(\.text))
-                lines["kernel/\(file.path)", default: []].formUnion(code.filter { !allowed.contains($0) })
+                lines["\(root)/\(file.path)", default: []].formUnion(code.filter { !allowed.contains($0) })
                 cutRuns.formUnion(Self.runs(of: code))
             }
         }

@@ -19,6 +19,17 @@ import Testing
                 """,
             "boot/kernel.ld": "SECTIONS {}\n",
             "machine/ia32/entry.swift": "// entry\n",
+            "machine/ia32/paging.swift": """
+                func unmapPage(_ page: UInt32) throws(KernelError) {
+                    // BEGIN ASSIGNMENT 03-region
+                    clearTheEntryOf(page)
+                    flushTheTranslationOf(page)
+                    // ELSE
+                    // throw KernelError.notImplemented
+                    // END ASSIGNMENT 03-region
+                }
+
+                """,
             "mk/student.mk": "# student\n",
             "grader/cli/main.swift": "// grader\n",
             "grader/Stripper/SkeletonBuilder.swift": "// teacher only\n",
@@ -81,6 +92,43 @@ import Testing
         let leaks = try Leaks(teacher: teacher.tree, curriculum: course, assignment: assignment)
         #expect(!leaks.isEmpty)
         #expect(leaks.found(in: kit.tree) == [])
+    }
+
+    /// The machine layer is cut like the core: a kit gets the replacement
+    /// of a machine block of its assignment (or a later one), in machine/.
+    @Test(arguments: ["01-set", "03-region"])
+    func kitMachineIsCut(assignment: String) throws {
+        let teacher = try teacherTree()
+        defer { teacher.remove() }
+        let kit = try export(assignment, from: teacher.tree, curriculum: course)
+        defer { kit.remove() }
+        let paging = try kit.tree.read("machine/ia32/paging.swift")
+        #expect(paging.contains("throw KernelError.notImplemented"))
+        #expect(!paging.contains("flushTheTranslationOf"))
+        #expect(try kit.tree.read("machine/ia32/entry.swift") == "// entry\n")
+    }
+
+    /// The real 03-region kit has no page-table code: no call loads CR3
+    /// or flushes a page anywhere in its machine layer, while the
+    /// teacher's machine layer does both (the control).
+    @Test func realRegionKitHasNoPageTableCode() throws {
+        let teacher = FileTree(root: kitRoot)
+        let kit = try export("03-region", from: teacher, curriculum: .course)
+        defer { kit.remove() }
+        func calls(in tree: FileTree, under folder: String) throws -> Set<String> {
+            var found: Set<String> = []
+            for path in tree.files(under: folder) where path.hasSuffix(".swift") {
+                for line in try tree.read("\(folder)/\(path)").split(separator: "\n")
+                where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//") {
+                    for call in ["ia32_invlpg(", "ia32_load_cr3(", "ia32_set_cr0("] where line.contains(call) {
+                        found.insert(call)
+                    }
+                }
+            }
+            return found
+        }
+        #expect(try calls(in: teacher, under: "machine") == ["ia32_invlpg(", "ia32_load_cr3(", "ia32_set_cr0("])
+        #expect(try calls(in: kit.tree, under: "machine") == [])
     }
 
     /// The same check on the real reference and tests, for every

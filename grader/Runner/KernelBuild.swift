@@ -80,6 +80,9 @@ public struct KernelBuild: Sendable {
     /// A folder holding a ready Machine module (the grader's cache, see
     /// MachineCache): make then builds only the core, the tests and the link.
     public var machinePrebuilt: String?
+    /// The machine layer's folder, relative to the kit's root, when it is
+    /// not machine/ (a skeleton's cut: `build/skeletons/<a>.machine`).
+    public var machineRoot: String?
     /// The machine the image is for: an ia32 image for qemu (`make
     /// image`), or a host program (`make host-image`, mk/host.mk), built
     /// under `buildDirectory` as `<assignment>.host`.
@@ -109,11 +112,13 @@ public struct KernelBuild: Sendable {
     /// The make arguments of the build of `target` (`image`, `host-image`,
     /// or `machine` for the Machine module alone).
     public func makeArguments(target: String = "image") -> [String] {
+        let machineFolder = machineRoot.map { ["MACHINE_ROOT=\($0)"] } ?? []
         if target == "host-image" {
             return ["-C", kitRoot, target, "ASSIGNMENT=\(assignment)", "CORE=\(core)", "HOST_BUILD=\(buildDirectory)"]
+                + machineFolder
         }
         return ["-C", kitRoot, target, "ASSIGNMENT=\(assignment)", "CORE=\(core)", "MODE=\(mode.rawValue)",
-                "BUILD=\(buildDirectory)"] + (machinePrebuilt.map { ["MACHINE_PREBUILT=\($0)"] } ?? [])
+                "BUILD=\(buildDirectory)"] + (machinePrebuilt.map { ["MACHINE_PREBUILT=\($0)"] } ?? []) + machineFolder
     }
 
     /// Builds the image (or another make target of the kernel build).

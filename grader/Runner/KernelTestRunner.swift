@@ -72,9 +72,10 @@ public struct KernelTestRunner: Sendable {
                                       instructionCountShift: instructionCountShift,
                                       initialInput: initialInput, onLine: onLine)
         // 3.
-        let evidence = RunEvidence(test: test, nonce: nonce, serial: run.serial, exit: run.exit,
+        var evidence = RunEvidence(test: test, nonce: nonce, serial: run.serial, exit: run.exit,
                                    tripleFault: run.tripleFault, limit: run.limit, limits: run.limits,
                                    diagnostics: run.diagnostics)
+        evidence.runner = qemu.machine == .host ? "the host program" : "qemu"
         let classification = RunClassifier.classify(evidence)
         // 4.
         let panic = classification.panic.map { report in

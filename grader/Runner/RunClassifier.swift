@@ -39,6 +39,9 @@ public struct RunEvidence: Equatable, Sendable {
     public var limits: RunLimits
     /// What qemu wrote on its standard error.
     public var diagnostics: String
+    /// What ran the image, as the messages name it: "qemu", or "the host
+    /// program" for a host run (`grade --host`).
+    public var runner: String = "qemu"
 
     /// Evidence with these values.
     public init(test: String, nonce: Nonce, serial: [UInt8], exit: QemuExit, tripleFault: Bool = false,
@@ -90,10 +93,10 @@ public enum RunClassifier {
             return (.fail, failure.isEmpty ? "the test failed (no message)" : failure)
         }
         if let limit = evidence.limit {
-            return limitVerdict(limit, evidence.limits)
+            return limitVerdict(limit, evidence.limits, runner: evidence.runner)
         }
         if case .signaled(let signal) = evidence.exit {
-            return (.infrastructure, "qemu was killed by signal \(signal) from outside the grader")
+            return (.infrastructure, "\(evidence.runner) was killed by signal \(signal) from outside the grader")
         }
         if evidence.tripleFault {
             return (.tripleFault, "the CPU triple-faulted and reset (a fault while handling a fault); "
@@ -107,10 +110,10 @@ public enum RunClassifier {
     private static func infrastructureFailure(_ evidence: RunEvidence) -> String? {
         let message = evidence.diagnostics.split(whereSeparator: \.isNewline).first.map(String.init)
         guard evidence.exit == .exited(1), evidence.serial.isEmpty, let message else { return nil }
-        return "qemu could not run the image: \(message)"
+        return "\(evidence.runner) could not run the image: \(message)"
     }
 
-    private static func limitVerdict(_ limit: LimitHit, _ limits: RunLimits) -> (Verdict, String) {
+    private static func limitVerdict(_ limit: LimitHit, _ limits: RunLimits, runner: String) -> (Verdict, String) {
         switch limit {
         case .output:
             return (.outputFlood, "the kernel wrote more than \(limits.outputBytes) bytes on the serial port; "
@@ -120,8 +123,8 @@ public enum RunClassifier {
         case .idle:
             return (.timeout, "no serial output for \(format(limits.idle)) (the idle limit)")
         case .silentBoot:
-            return (.infrastructure, "the kernel printed nothing within \(format(limits.boot)) of qemu's start "
-                + "(the spine prints its banner before any of your code runs): the host is overloaded or qemu is stuck")
+            return (.infrastructure, "the kernel printed nothing within \(format(limits.boot)) of \(runner)'s start "
+                + "(the spine prints its banner before any of your code runs): the host is overloaded or \(runner) is stuck")
         }
     }
 
@@ -133,10 +136,10 @@ public enum RunClassifier {
         case (true, true):
             return (.pass, "passed")
         case (true, false):
-            return (.noVerdict, "the test printed PASS but qemu ended with \(evidence.exit), "
+            return (.noVerdict, "the test printed PASS but \(evidence.runner) ended with \(evidence.exit), "
                 + "not the pass status \(passStatus)")
         case (false, true):
-            return (.noVerdict, "qemu ended with the pass status but no PASS line carried this run's nonce")
+            return (.noVerdict, "\(evidence.runner) ended with the pass status but no PASS line carried this run's nonce")
         case (false, false):
             let what = transcript.started ? "after it started" : "without starting the test"
             return (.noVerdict, "the kernel stopped (\(describe(evidence.exit))) \(what), "

@@ -3,7 +3,7 @@
 // The rubric holds what is true of the assignment as a whole: its total
 // (scores are scaled to it), the share of it the public tests carry, its
 // weight in the course, the timeout tests get by default, and the files
-// the student owns.
+// the student owns (in the core and, from 03-region on, in the machine).
 
 /// The contents of `assignments/<id>/rubric.yaml`.
 public struct Rubric: Hashable, Sendable {
@@ -21,6 +21,9 @@ public struct Rubric: Hashable, Sendable {
     public var defaultTimeout: Double
     /// Globs, relative to the kernel core root, of the files the student writes.
     public var studentFiles: [String]
+    /// Globs, relative to the machine layer's folder (machine/), of the
+    /// machine files the student writes (`ia32/paging.swift`).
+    public var machineFiles: [String]
     /// The points of `total` the public tests carry (the hidden tests
     /// carry the rest); nil: every test's raw points are scaled together.
     public var publicPoints: Double?
@@ -33,7 +36,7 @@ public struct Rubric: Hashable, Sendable {
     /// Creates a rubric.
     public init(assignment: String, title: String, chapter: String? = nil, total: Double,
                 weight: Double = Rubric.defaultWeight, defaultTimeout: Double = Rubric.defaultTimeoutSeconds,
-                studentFiles: [String] = [], publicPoints: Double? = nil) {
+                studentFiles: [String] = [], machineFiles: [String] = [], publicPoints: Double? = nil) {
         self.assignment = assignment
         self.title = title
         self.chapter = chapter
@@ -41,6 +44,7 @@ public struct Rubric: Hashable, Sendable {
         self.weight = weight
         self.defaultTimeout = defaultTimeout
         self.studentFiles = studentFiles
+        self.machineFiles = machineFiles
         self.publicPoints = publicPoints
     }
 }

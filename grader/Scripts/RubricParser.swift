@@ -9,7 +9,7 @@ import Yams
 /// Reads rubrics.
 enum RubricParser {
     static let keys = ["assignment", "title", "chapter", "total", "weight", "default_timeout", "student_files",
-                       "public_points"]
+                       "machine_files", "public_points"]
 
     /// Parses `text`, read from `file` in the folder `folderName`; nil
     /// when a required part is unusable, every problem in `log`.
@@ -40,7 +40,8 @@ enum RubricParser {
         let timeout = map.optional("default_timeout").flatMap {
             reading.number($0, "default_timeout", atLeast: 0, strict: true, log: &log)
         }
-        let files = map.required("student_files", log: &log).map { globs($0, reading, &log) }
+        let files = map.required("student_files", log: &log).map { globs($0, "student_files", reading, &log) }
+        let machineFiles = map.optional("machine_files").map { globs($0, "machine_files", reading, &log) } ?? []
         let publicNode = map.optional("public_points")
         let publicPoints = publicNode.flatMap { reading.number($0, "public_points", atLeast: 0, strict: false, log: &log) }
         if let publicNode, let publicPoints, let total, publicPoints > total {
@@ -51,12 +52,12 @@ enum RubricParser {
         return Rubric(assignment: id, title: title, chapter: chapter, total: total,
                       weight: weight ?? Rubric.defaultWeight,
                       defaultTimeout: timeout ?? Rubric.defaultTimeoutSeconds, studentFiles: files,
-                      publicPoints: publicPoints)
+                      machineFiles: machineFiles, publicPoints: publicPoints)
     }
 
-    private static func globs(_ node: Node, _ reading: YAMLReading, _ log: inout DiagnosticLog) -> [String] {
-        let items = reading.list(node, "student_files", log: &log) ?? []
-        return items.compactMap { reading.nonEmptyString($0, "student_files", log: &log) }
+    private static func globs(_ node: Node, _ key: String, _ reading: YAMLReading, _ log: inout DiagnosticLog) -> [String] {
+        let items = reading.list(node, key, log: &log) ?? []
+        return items.compactMap { reading.nonEmptyString($0, key, log: &log) }
     }
 
     /// "70", "2.5": a number as the rubric's author wrote it.

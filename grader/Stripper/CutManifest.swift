@@ -22,30 +22,35 @@ public struct CutManifest: Sendable {
     public var files: [MarkedFile]
     /// The reference folder, relative to the kit's root.
     public var reference: String = "reference"
+    /// The parsed machine files (the machine layer is cut too).
+    public var machineFiles: [MarkedFile] = []
+    /// The machine folder, relative to the kit's root.
+    public var machine: String = SkeletonBuilder.machineRoot
 
     /// The manifest's text.
     ///
     /// Steps:
     /// 1. a header saying what the file is and how it is kept current;
-    /// 2. per reference file with a cut block, a section;
+    /// 2. per reference or machine file with a cut block, a section;
     /// 3. per cut block, its lines, name and replacement.
     public var text: String {
         let position = curriculum.position(of: assignment) ?? 0
         var lines = header                                                     // 1.
         var cutAny = false
-        for file in files {                                                    // 2.
+        let roots = [(reference, files), (machine, machineFiles)]
+        for (root, file) in roots.flatMap({ root, files in files.map { (root, $0) } }) {  // 2.
             let cut = file.blocks.filter { (curriculum.position(of: $0.assignment) ?? 0) >= position }
             guard !cut.isEmpty else { continue }
             cutAny = true
             let map = file.stripped(forPosition: position, in: curriculum).lineMap
-            lines += ["", "## \(reference)/\(file.path)", ""]
+            lines += ["", "## \(root)/\(file.path)", ""]
             for block in cut {                                                 // 3.
                 lines += section(for: block, in: file, map: map)
             }
             if lines.last == "" { lines.removeLast() }
         }
         if !cutAny {
-            lines += ["", "Nothing is cut: the reference has no block of \(assignment) or a later assignment."]
+            lines += ["", "Nothing is cut: neither the reference nor the machine has a block of \(assignment) or a later assignment."]
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -55,12 +60,14 @@ public struct CutManifest: Sendable {
         [
             "# The cut of \(assignment) (generated, do not edit)",
             "",
-            "Every block of \(assignment) and of later assignments is cut from `\(reference)/`;",
+            "Every block of \(assignment) and of later assignments is cut from `\(reference)/`",
+            "and `\(machine)/`;",
             "students get its `ELSE` part instead (or nothing). Blocks of earlier",
             "assignments are kept: the students wrote them already.",
             "",
             "`make skeletons` writes this file as `skeleton/\(assignment).md` and the",
-            "student tree into `build/skeletons/\(assignment)/` (where it is the README);",
+            "student tree into `build/skeletons/\(assignment)/` (where it is the README),",
+            "its machine layer into `build/skeletons/\(assignment).machine/`;",
             "`make check-skeletons` fails when the committed file differs from the cut:",
             "commit it with the reference change, so the diff shows what students see.",
         ]

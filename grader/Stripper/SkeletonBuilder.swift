@@ -16,22 +16,45 @@ public struct SkeletonBuilder: Sendable {
     public let curriculum: Curriculum
     /// The parsed reference files, sorted by path.
     public let files: [MarkedFile]
+    /// The parsed machine files (machine/: shared, ia32, host), sorted by
+    /// path: the machine layer is cut like the core (the students of
+    /// 03-region write the page tables).
+    public let machineFiles: [MarkedFile]
     /// The reference folder, relative to the kit's root (for line maps).
     public let reference: String
+    /// The machine layer's folder, relative to the kit's root.
+    public static let machineRoot = "machine"
 
-    /// Reads and parses every file of `reference` (relative to `tree`).
+    /// Reads and parses every file of `reference` and of the machine
+    /// folder (relative to `tree`).
     ///
     /// Steps:
-    /// 1. list the reference files (hidden files are editor litter);
-    /// 2. parse the marked ones; a verbatim file must not contain markers;
-    /// 3. refuse a reference README, which would clash with the cut manifest.
+    /// 1. parse both folders (a tree without a machine folder has none);
+    /// 2. refuse a reference README, which would clash with the cut manifest.
     public init(
         tree: FileTree, reference: String = "reference", curriculum: Curriculum = .course
     ) throws(StripperError) {
         let parser = MarkerParser(curriculum: curriculum)
+        let files = try Self.parse(reference, in: tree, with: parser)                 // 1.
+        let machineFiles = try Self.parse(Self.machineRoot, in: tree, with: parser)
+        if files.contains(where: { $0.path == Self.readmeName }) {                   // 2.
+            throw StripperError(file: "\(reference)/\(Self.readmeName)",
+                                "the reference may not have a README.md: each skeleton gets its cut manifest as README.md")
+        }
+        self.curriculum = curriculum
+        self.files = files
+        self.machineFiles = machineFiles
+        self.reference = reference
+    }
+
+    /// Every file under `folder` of `tree`, parsed; paths relative to `folder`.
+    ///
+    /// Steps: 1. list the files (hidden files are editor litter); 2. parse
+    /// the marked ones; a verbatim file must not contain markers.
+    static func parse(_ folder: String, in tree: FileTree, with parser: MarkerParser) throws(StripperError) -> [MarkedFile] {
         var files: [MarkedFile] = []
-        for path in tree.files(under: reference, hidden: false) {                   // 1.
-            let shown = "\(reference)/\(path)"
+        for path in tree.files(under: folder, hidden: false) {                      // 1.
+            let shown = "\(folder)/\(path)"
             let text = try tree.read(shown)
             if Self.markedExtensions.contains(Self.fileExtension(path)) {            // 2.
                 var file = try parser.parse(text, path: shown)
@@ -42,19 +65,14 @@ public struct SkeletonBuilder: Sendable {
                 files.append(MarkedFile.verbatim(path: path, text: text))
             }
         }
-        if files.contains(where: { $0.path == Self.readmeName }) {                   // 3.
-            throw StripperError(file: "\(reference)/\(Self.readmeName)",
-                                "the reference may not have a README.md: each skeleton gets its cut manifest as README.md")
-        }
-        self.curriculum = curriculum
-        self.files = files
-        self.reference = reference
+        return files
     }
 
     /// A builder over already parsed files (for tests).
-    public init(files: [MarkedFile], curriculum: Curriculum = .course) {
+    public init(files: [MarkedFile], machineFiles: [MarkedFile] = [], curriculum: Curriculum = .course) {
         self.curriculum = curriculum
         self.files = files.sorted { $0.path < $1.path }
+        self.machineFiles = machineFiles.sorted { $0.path < $1.path }
         self.reference = "reference"
     }
 
@@ -76,18 +94,27 @@ public struct SkeletonBuilder: Sendable {
         skeleton(forPosition: try curriculum.require(assignment))
     }
 
-    /// The skeleton of the assignment at `position`, with its cut manifest as README.
+    /// The skeleton of the assignment at `position`, with its cut manifest
+    /// as README and its cut of the machine layer.
     func skeleton(forPosition position: Int) -> Skeleton {
         let assignment = curriculum.assignments[position]
+        var result = Self.strip(files, from: reference, forPosition: position, in: curriculum)
+        let readme = CutManifest(assignment: assignment, curriculum: curriculum, files: files, reference: reference,
+                                 machineFiles: machineFiles).text
+        result[Self.readmeName] = SkeletonFile(text: readme, source: nil, lineMap: LineMap())
+        return Skeleton(assignment: assignment, files: result,
+                        machine: Self.strip(machineFiles, from: Self.machineRoot, forPosition: position, in: curriculum))
+    }
+
+    /// `files` (of the folder `root`) as the skeleton at `position` shows them.
+    static func strip(_ files: [MarkedFile], from root: String, forPosition position: Int,
+                      in curriculum: Curriculum) -> [String: SkeletonFile] {
         var result: [String: SkeletonFile] = [:]
         for file in files {
             let stripped = file.stripped(forPosition: position, in: curriculum)
-            result[file.path] = SkeletonFile(
-                text: stripped.text, source: "\(reference)/\(file.path)", lineMap: stripped.lineMap)
+            result[file.path] = SkeletonFile(text: stripped.text, source: "\(root)/\(file.path)", lineMap: stripped.lineMap)
         }
-        let readme = CutManifest(assignment: assignment, curriculum: curriculum, files: files, reference: reference).text
-        result[Self.readmeName] = SkeletonFile(text: readme, source: nil, lineMap: LineMap())
-        return Skeleton(assignment: assignment, files: result)
+        return result
     }
 
     /// The text after the last dot of the file name ("" without one).

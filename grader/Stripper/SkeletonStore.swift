@@ -5,8 +5,9 @@
 //   rubric. `stripper check` regenerates them in memory and compares:
 //   a difference means the reference changed without `make skeletons`,
 //   or someone edited a manifest by hand; nothing else may live there.
-// * build/skeletons/<a>/, generated: the student tree, mirrored exactly
-//   (files the stripper would not write are removed), never committed.
+// * build/skeletons/<a>/ and <a>.machine/, generated: the student's core
+//   and machine layer, mirrored exactly (files the stripper would not
+//   write are removed), never committed.
 
 /// One way the committed manifests differ from what the stripper would write.
 public enum SkeletonDifference: Equatable, Sendable, CustomStringConvertible {
@@ -87,7 +88,8 @@ public struct SkeletonStore: Sendable {
         return written
     }
 
-    /// Writes each skeleton's tree into `trees/<assignment>/`, so that the
+    /// Writes each skeleton's tree into `trees/<assignment>/` and its
+    /// machine layer into `trees/<assignment>.machine/`, so that the
     /// folder holds exactly these trees (anything else under `trees` is
     /// removed); returns the paths written. Unchanged files are left
     /// alone, so make sees no change.
@@ -96,10 +98,13 @@ public struct SkeletonStore: Sendable {
         var written: [String] = []
         var expected: Set<String> = []
         for skeleton in skeletons {
-            for path in skeleton.paths {
-                let target = "\(skeleton.folder(in: trees))/\(path)"
-                expected.insert(target)
-                if try tree.write(skeleton.files[path]!.text, to: target) { written.append(target) }
+            let parts = [(skeleton.folder(in: trees), skeleton.files), (skeleton.machineFolder(in: trees), skeleton.machine)]
+            for (folder, files) in parts {
+                for path in files.keys.sorted() {
+                    let target = "\(folder)/\(path)"
+                    expected.insert(target)
+                    if try tree.write(files[path]!.text, to: target) { written.append(target) }
+                }
             }
         }
         for path in tree.files(under: trees) where !expected.contains("\(trees)/\(path)") {

@@ -6,7 +6,8 @@
 // teacher note) cannot leak by accident.
 //
 //     kernel/                 the skeleton of the assignment (the kit's core)
-//     boot/ machine/ mk/      as in the teacher's tree
+//     machine/                the machine layer, cut for the assignment too
+//     boot/ mk/               as in the teacher's tree
 //     Makefile                with CORE defaulting to kernel
 //     Package.swift           without the teacher-only targets
 //     assignments/<a>/        tests/, subject.md and rubric.yaml of 00-spine,
@@ -41,7 +42,7 @@ public struct StudentKit: Sendable {
     public var files: [String: KitSource]
 
     /// Folders copied whole from the teacher's tree.
-    static let sharedFolders = ["boot", "machine", "mk", "docs/book", "docs/grader"]
+    static let sharedFolders = ["boot", "mk", "docs/book", "docs/grader"]
     /// Single files copied from the teacher's tree.
     static let sharedFiles = ["docs/contributing.md"]
     /// Parts of grader/ that only the teacher uses. The stripper's library
@@ -57,7 +58,7 @@ public struct StudentKit: Sendable {
     /// Steps:
     /// 1. only an assignment with a rubric has a kit; its skeleton, cut in
     ///    memory, becomes kernel/ (its cut manifest speaks to teachers:
-    ///    dropped);
+    ///    dropped) and machine/;
     /// 2. the shared folders and the grader, minus the teacher-only parts;
     /// 3. the public side of 00-spine and of assignments 1..N;
     /// 4. the Makefile and Package.swift, rewritten; the kit's README and
@@ -74,6 +75,9 @@ public struct StudentKit: Sendable {
         let skeleton = try SkeletonBuilder(tree: tree, curriculum: curriculum).skeleton(for: assignment)
         for path in skeleton.paths where path != SkeletonBuilder.readmeName {
             files["kernel/\(path)"] = .text(skeleton.files[path]!.text)
+        }
+        for path in skeleton.machinePaths {
+            files["\(SkeletonBuilder.machineRoot)/\(path)"] = .text(skeleton.machine[path]!.text)
         }
         // 2.
         for folder in Self.sharedFolders + ["grader"] {

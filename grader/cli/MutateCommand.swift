@@ -87,8 +87,9 @@ struct MutateCommand: AsyncParsableCommand {
         // 2.
         let all: [Mutant]
         do {
-            all = try MutantGenerator(assignment: assignment)
-                .mutants(root: trusted.root.appendingPathComponent("reference"), paths: mutationRun.ownedFiles())
+            let generator = MutantGenerator(assignment: assignment)
+            all = try generator.mutants(root: trusted.root.appendingPathComponent("reference"), paths: mutationRun.ownedFiles())
+                + generator.mutants(root: trusted.root, paths: mutationRun.ownedMachineFiles().map { "machine/" + $0 })
         } catch {
             GraderFailure.printError("\(error)")
             throw GraderFailure.exitCode

@@ -41,7 +41,9 @@ struct SkeletonBooter: Sendable {
     var qemu = QemuRunner()
 
     /// Builds the image of `assignment` on `core` (`reference` or a
-    /// generated tree, `build/skeletons/<a>`) and returns its path.
+    /// generated tree, `build/skeletons/<a>`) and `machine` (nil:
+    /// machine/; or the tree's cut, `build/skeletons/<a>.machine`) and
+    /// returns its path.
     ///
     /// Steps:
     /// 1. one build folder per core, so images never overwrite each other;
@@ -49,11 +51,12 @@ struct SkeletonBooter: Sendable {
     ///    warnings into errors, so a built image has none);
     /// 3. a failure prints the diagnostics mapped back to reference lines
     ///    and throws `BuildFailed`.
-    func image(assignment: String, core: String) async throws -> String {
+    func image(assignment: String, core: String, machine: String? = nil) async throws -> String {
         // 1.
         let folder = "\(build)/\(core.replacingOccurrences(of: "/", with: "-"))"
         // 2.
-        let make = KernelBuild(kitRoot: root, assignment: assignment, core: core, buildDirectory: folder)
+        var make = KernelBuild(kitRoot: root, assignment: assignment, core: core, buildDirectory: folder)
+        make.machineRoot = machine
         switch try await make.run() {
         case .built(let image):
             return image

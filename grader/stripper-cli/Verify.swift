@@ -3,7 +3,8 @@
 // A replacement that does not compile, or that traps instead of throwing
 // `notImplemented`, ruins a whole class's first hour. Before a release,
 // `verify` generates the tree of each assignment with a rubric
-// (build/skeletons/<a>/) and proves for each that:
+// (build/skeletons/<a>/, its machine layer in <a>.machine/) and proves for
+// each, built with its own core and machine, that:
 // * its images build without a warning (errors are shown at the reference
 //   line that needs the fix);
 // * the graded tests of every EARLIER assignment (the spine's, and those
@@ -146,12 +147,13 @@ struct Verify: AsyncParsableCommand {
     func verify(_ skeleton: Skeleton, against passing: [String: [GradedTest]],
                 with booter: SkeletonBooter) async throws -> Int {
         let core = skeleton.folder(in: trees)
+        let machine = skeleton.machineFolder(in: trees)
         var problems: [String] = []
         do {
             // 1.
             for earlier in Self.earlier(than: skeleton.assignment) {
                 guard let tests = passing[earlier] else { continue }
-                let image = try await booter.image(assignment: earlier, core: core)
+                let image = try await booter.image(assignment: earlier, core: core, machine: machine)
                 for test in tests {
                     let boot = try await booter.boot(test.script.kernelTest, in: image, script: test.script,
                                                      limits: test.limits)
@@ -173,7 +175,8 @@ struct Verify: AsyncParsableCommand {
     /// The problems of the skeleton's own tests: every test its image
     /// lists (hidden ones included) is booted once.
     func ownTestProblems(of skeleton: Skeleton, with booter: SkeletonBooter) async throws -> [String] {
-        let image = try await booter.image(assignment: skeleton.assignment, core: skeleton.folder(in: trees))
+        let image = try await booter.image(assignment: skeleton.assignment, core: skeleton.folder(in: trees),
+                                           machine: skeleton.machineFolder(in: trees))
         let ownLimits = limits(wallClock: Double(bootTimeout))
         let tests: [String]
         do {

@@ -19,16 +19,21 @@ extension Machine {
     // excerpt: entry-bits
     /// The flags of a region's entries.
     static func pageFlags(_ permissions: SegmentPermissions, privileged: Bool) -> UInt32 {
+        // end excerpt
+        // BEGIN ASSIGNMENT 03-region
         var flags: UInt32 = 0
         if permissions.contains(.write) { flags |= PageEntry.writable }
         if !privileged { flags |= PageEntry.user }
         return flags
+        // ELSE
+        // return 0
+        // END ASSIGNMENT 03-region
     }
-    // end excerpt
 
     /// Maps `size` bytes from `virtual` onto `physical` in `space`; if a
     /// page fails, unmaps those already done and fails.
     static func mapRun(_ space: SpaceTables, _ virtual: UInt64, _ physical: UInt64, _ size: UInt64, _ flags: UInt32) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         guard virtual + size <= UInt64(UInt32.max) + 1, physical + size <= UInt64(UInt32.max) + 1 else {
             throw KernelError.outOfRange
         }
@@ -42,15 +47,22 @@ extension Machine {
             unmapRun(space, virtual, offset)
             throw error
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 03-region
     }
 
     /// Unmaps `size` bytes from `virtual` in `space` (and flushes them).
     static func unmapRun(_ space: SpaceTables, _ virtual: UInt64, _ size: UInt64) {
+        // BEGIN ASSIGNMENT 03-region
         var offset: UInt64 = 0
         while offset < size && virtual + offset <= UInt64(UInt32.max) {
             Paging.unmap(space, virtual: UInt32(virtual + offset))
             offset += pageSize
         }
+        // ELSE
+        // // Not written yet: the pages stay mapped.
+        // END ASSIGNMENT 03-region
     }
 
     /// Maps the new region's pages.
@@ -59,7 +71,11 @@ extension Machine {
         _ identifier: Identifier, space: Identifier, virtual: UInt64, physical: UInt64, size: UInt64,
         permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
     ) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         try mapRun(try KernelSpace.find(space), virtual, physical, size, pageFlags(permissions, privileged: privileged))
+        // ELSE
+        // // Not written yet: the region exists in the books only (no page is mapped).
+        // END ASSIGNMENT 03-region
     }
 
     /// Unmaps the region's pages (paging.swift flushes them).
@@ -67,7 +83,11 @@ extension Machine {
     public static func regionReleasing(
         _ identifier: Identifier, space: Identifier, virtual: UInt64, size: UInt64, record: inout RegionRecord
     ) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         unmapRun(try KernelSpace.find(space), virtual, size)
+        // ELSE
+        // // Not written yet: no page was mapped.
+        // END ASSIGNMENT 03-region
     }
 
     /// Unmaps the lost tail, or maps the new one.
@@ -76,6 +96,7 @@ extension Machine {
         _ identifier: Identifier, space: Identifier, virtual: UInt64, physical: UInt64, size: UInt64,
         previousSize: UInt64, permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
     ) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         let tables = try KernelSpace.find(space)
         if size < previousSize {
             unmapRun(tables, virtual + size, previousSize - size)
@@ -83,6 +104,9 @@ extension Machine {
             try mapRun(tables, virtual + previousSize, physical + previousSize, size - previousSize,
                        pageFlags(permissions, privileged: privileged))
         }
+        // ELSE
+        // // Not written yet: no page is mapped or unmapped.
+        // END ASSIGNMENT 03-region
     }
 
     /// Rewrites the bits of every page of the region (paging.swift
@@ -95,6 +119,7 @@ extension Machine {
         _ identifier: Identifier, space: Identifier, virtual: UInt64, size: UInt64,
         permissions: SegmentPermissions, privileged: Bool, record: inout RegionRecord
     ) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         let tables = try KernelSpace.find(space)
         guard virtual + size <= UInt64(UInt32.max) + 1 else { throw KernelError.outOfRange }
         // 1.
@@ -111,13 +136,20 @@ extension Machine {
             try Paging.protect(tables, virtual: UInt32(virtual + offset), flags: pageFlags(permissions, privileged: privileged))
             offset += pageSize
         }
+        // ELSE
+        // // Not written yet: no entry changes.
+        // END ASSIGNMENT 03-region
     }
 
     /// Loads the space's directory in CR3 (KernelSpace.load says why
     /// that is enough).
     @export(interface)
     public static func addressSpaceActivate(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         guard let tables = record.tables, KernelSpace.pagingIsOn else { throw KernelError.machineRefused }
         KernelSpace.load(directory: tables.directory)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 03-region
     }
 }

@@ -22,84 +22,12 @@
 //
 // The kernel's own space is the first one reserved; building it loads
 // CR3 and turns paging on. Releasing it (Kernel.clean) turns paging off.
+// What these functions leave behind (each space's SpaceTables, the list
+// of spaces, the kernel's directory) is declared in paging_state.swift.
 
 internal import IA32
 
-/// The tables of one address space, as paging.swift edits them: its
-/// directory, and a bookkeeping page of the machine's:
-///
-///     book + 0     1024 counts (UInt16): present entries in each page table
-///     book + 2048  the space's identifier (UInt64)
-///     book + 2056  the next space's book (UInt32, 0 at the end of the list)
-///     book + 2060  the directory (UInt32)
-///
-/// The region hooks name a space by its identifier only, so the machine
-/// keeps every space's book in a list it can search (`KernelSpace.find`).
-struct SpaceTables {
-    /// Physical address of the page directory (what CR3 holds).
-    let directory: UInt32
-    /// Physical address of the bookkeeping page.
-    let book: UInt32
-
-    /// Present entries in each page table, by directory index.
-    var counts: UnsafeMutablePointer<UInt16> {
-        UnsafeMutablePointer<UInt16>(bitPattern: UInt(book))!
-    }
-    /// The space's identifier.
-    var identifier: UnsafeMutablePointer<UInt64> {
-        UnsafeMutablePointer<UInt64>(bitPattern: UInt(book + 2048))!
-    }
-    /// The next book of the list of spaces.
-    var next: UnsafeMutablePointer<UInt32> {
-        UnsafeMutablePointer<UInt32>(bitPattern: UInt(book + 2056))!
-    }
-
-    /// The tables whose book is at `book`.
-    init(book: UInt32) {
-        self.book = book
-        self.directory = UnsafeMutablePointer<UInt32>(bitPattern: UInt(book + 2060))!.pointee
-    }
-
-    /// True when this space is the one the CPU translates through now:
-    /// only then can the TLB hold its translations.
-    var isLoaded: Bool {
-        KernelSpace.pagingIsOn && ia32_cr3() & PageEntry.frame == directory
-    }
-}
-
-/// The kernel's part of every space, and the kernel's own space.
-package enum KernelSpace {
-    /// The start of the user window; RAM is identity-mapped below it
-    /// only (more RAM than this is left unused: physical.swift).
-    package static let userWindowStart: UInt32 = 0x4000_0000
-    /// The end of the user window (the region manager's default).
-    package static let userWindowEnd: UInt32 = 0xC000_0000
-    /// CR0.PG: paging on. CR0.WP: the kernel, too, may not write a
-    /// read-only page (without it ring 0 ignores R/W).
-    static let pagingBit: UInt32 = 1 << 31
-    static let writeProtectBit: UInt32 = 1 << 16
-
-    /// One past the last identity-mapped byte: RAM's top, rounded up to
-    /// a whole page table (0 until the kernel tables are built).
-    nonisolated(unsafe) package private(set) static var identityEnd: UInt32 = 0
-    /// The kernel's page tables, shared by every directory.
-    nonisolated(unsafe) static var tables: [UInt32] = []
-    /// The kernel space's directory (0 when there is none).
-    nonisolated(unsafe) package private(set) static var directory: UInt32 = 0
-
-    /// True once the kernel's space is built and CR0.PG is set.
-    static var pagingIsOn: Bool { ia32_cr0() & pagingBit != 0 }
-
-    /// The top of RAM below the user window, rounded up to 4 MiB.
-    static func ramTop() -> UInt32 {
-        var top: UInt64 = 0
-        for region in Multiboot.memoryMap where region.isUsable {
-            top = max(top, min(region.end, UInt64(userWindowStart)))
-        }
-        let span = UInt64(Paging.tableSpan)
-        return UInt32(min((top + span - 1) / span * span, UInt64(userWindowStart)))
-    }
-
+extension KernelSpace {
     // excerpt: kernel-tables
     /// Builds the kernel's page tables, once: every page of
     /// [4096, identityEnd) mapped to itself, present, writable,
@@ -108,6 +36,8 @@ package enum KernelSpace {
     /// Steps: 1. how far RAM goes; 2. one table per 4 MiB, each entry
     /// the page of the same address; 3. page 0 left out (null pointers).
     static func buildTables() throws(KernelError) {
+        // end excerpt
+        // BEGIN ASSIGNMENT 03-region
         if !tables.isEmpty { return }
         // 1.
         let end = ramTop()
@@ -126,11 +56,10 @@ package enum KernelSpace {
         // 3.
         Paging.entriesAt(tables[0])[0] = 0
         identityEnd = end
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 03-region
     }
-    // end excerpt
-
-    /// The first book of the list of spaces (0: none).
-    nonisolated(unsafe) static var books: UInt32 = 0
 
     // excerpt: space-create
     /// A new space's tables: a zeroed directory whose kernel entries
@@ -140,6 +69,8 @@ package enum KernelSpace {
     /// and the book page; 3. the kernel entries (supervisor, writable);
     /// 4. the book filled and put first in the list.
     static func create(_ identifier: Identifier) throws(KernelError) -> SpaceTables {
+        // end excerpt
+        // BEGIN ASSIGNMENT 03-region
         // 1.
         try buildTables()
         // 2.
@@ -158,25 +89,16 @@ package enum KernelSpace {
         space.next.pointee = books
         books = book
         return space
-    }
-    // end excerpt
-
-    /// The tables of the space `identifier`; `unknownIdentifier` if the
-    /// machine never built them.
-    static func find(_ identifier: Identifier) throws(KernelError) -> SpaceTables {
-        var book = books
-        while book != 0 {
-            let space = SpaceTables(book: book)
-            if space.identifier.pointee == identifier { return space }
-            book = space.next.pointee
-        }
-        throw KernelError.unknownIdentifier
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 03-region
     }
 
     /// Gives back a space's tables: every page table of its own part
     /// (the shared kernel ones stay), its book (out of the list first),
     /// its directory.
     static func destroy(_ space: SpaceTables) {
+        // BEGIN ASSIGNMENT 03-region
         let entries = Paging.entriesAt(space.directory)
         for index in tables.count..<Int(Paging.entries) where entries[index] & PageEntry.present != 0 {
             Paging.freeTable(entries[index] & PageEntry.frame)
@@ -191,6 +113,9 @@ package enum KernelSpace {
         }
         Paging.freeTable(space.book)
         Paging.freeTable(space.directory)
+        // ELSE
+        // // Not written yet: the tables stay.
+        // END ASSIGNMENT 03-region
     }
 
     // excerpt: paging-on
@@ -201,19 +126,27 @@ package enum KernelSpace {
     /// identity-mapped: the next instruction's address means the same
     /// thing with paging on as off.
     static func turnOn(_ space: SpaceTables) {
+        // end excerpt
+        // BEGIN ASSIGNMENT 03-region
         directory = space.directory
         // 1.
         ia32_load_cr3(space.directory)
         // 2.
         ia32_set_cr0(ia32_cr0() | pagingBit | writeProtectBit)
+        // ELSE
+        // // Not written yet: paging stays off.
+        // END ASSIGNMENT 03-region
     }
-    // end excerpt
 
     /// Turns paging off (the kernel's space is going): addresses are
     /// physical again, which the identity mapping made them already.
     static func turnOff() {
+        // BEGIN ASSIGNMENT 03-region
         ia32_set_cr0(ia32_cr0() & ~pagingBit)
         directory = 0
+        // ELSE
+        // // Not written yet.
+        // END ASSIGNMENT 03-region
     }
 
     // excerpt: space-switch
@@ -225,13 +158,12 @@ package enum KernelSpace {
     /// all directories, stays the same across the switch, so the code
     /// and stack doing it do not move.
     package static func load(directory: UInt32) {
+        // end excerpt
+        // BEGIN ASSIGNMENT 03-region
         ia32_load_cr3(directory)
-    }
-    // end excerpt
-
-    /// The directory CR3 holds now (0 while paging is off).
-    package static func loadedDirectory() -> UInt32 {
-        pagingIsOn ? ia32_cr3() & PageEntry.frame : 0
+        // ELSE
+        // // Not written yet: CR3 stays as it is.
+        // END ASSIGNMENT 03-region
     }
 }
 
@@ -245,6 +177,7 @@ extension Machine {
     public static func addressSpaceReserved(
         _ identifier: Identifier, task: Identifier, record: inout AddressSpaceRecord
     ) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         // 1.
         let space = try KernelSpace.create(identifier)
         // 2.
@@ -254,6 +187,9 @@ extension Machine {
         if KernelSpace.directory == 0 {
             KernelSpace.turnOn(space)
         }
+        // ELSE
+        // // Not written yet: spaces get no tables, and paging stays off.
+        // END ASSIGNMENT 03-region
     }
 
     /// A space goes: the CPU must not be using its tables any more.
@@ -262,6 +198,7 @@ extension Machine {
     /// 2. the kernel's own: paging off; 3. give its tables back.
     @export(interface)
     public static func addressSpaceReleasing(_ identifier: Identifier, record: inout AddressSpaceRecord) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
         guard let space = record.tables else { return }
         // 1.
         let isKernel = space.directory == KernelSpace.directory
@@ -275,5 +212,8 @@ extension Machine {
         // 3.
         KernelSpace.destroy(space)
         record = AddressSpaceRecord()
+        // ELSE
+        // // Not written yet: a space has no tables to give back.
+        // END ASSIGNMENT 03-region
     }
 }

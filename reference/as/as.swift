@@ -42,6 +42,10 @@ public struct AddressSpace: SetObject {
     public let regions: ObjectSet<AddressSpaceManager.Store<Region>>
     /// What the machine keeps about this space (its hooks' record).
     public internal(set) var machineRecord = Machine.AddressSpaceRecord()
+    /// The region manager's hint for first fit: no byte of the region
+    /// window below it is free, so the search for a gap starts there
+    /// (region_reserve.swift keeps it).
+    public internal(set) var regionHint: UInt64 = RegionWindow.base
 
     /// Prints the space on one line: identifier, task, its segments and
     /// its regions.
@@ -193,6 +197,11 @@ public enum AddressSpaceManager {
         // 3.
         var space = try all.get(identifier)
         try Machine.addressSpaceReleasing(identifier, record: &space.machineRecord)
+        // (kept at once: the machine gave its tables back, and a stored
+        // record still naming them would point at freed pages if step 4
+        // were refused)
+        let record = space.machineRecord
+        try all.update(identifier) { stored in stored.machineRecord = record }
         // 4. (the regions' set first: if the machine refuses it, the
         // space is still whole; if it refuses the second, the space keeps
         // its segments' set and a released, empty regions' set)

@@ -85,6 +85,7 @@ extension RegionManager {
             }
             // 3.
             try reshape(old, size: size)
+            try lowerHint(space, to: old.address + size)
             // ELSE
             // throw KernelError.notImplemented
             // END ASSIGNMENT 03-region

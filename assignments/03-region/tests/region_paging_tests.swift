@@ -253,11 +253,13 @@ func test_paging_kernel_everywhere() throws(TestFailure) {
 
 // MARK: what the paging tests share
 
-/// Starts the kernel if the boot did not, and checks paging is on.
+/// Starts the kernel if the boot did not, makes the kernel's space the
+/// active one (the machine must load its directory), and checks paging is on.
 func pagingStart() throws(TestFailure) {
     if !Kernel.isInitialized {
         try expectSuccess("Kernel.initialize()") { () throws(KernelError) in try Kernel.initialize() }
     }
+    try pagingActivate(AddressSpaceManager.kernel)
     try expect(KernelSpace.loadedDirectory() != 0,
                "paging is off: building the kernel's space must load CR3 and set CR0.PG")
 }

@@ -78,7 +78,8 @@ public struct SubmissionGrader: Sendable {
             // 2.
             tree = try TrustedTree.assemble(kit: kit, assignment: assignment.id, at: scratch.appendingPathComponent("tree"))
             let owned = assignment.rubric.studentFiles.map(GlobPattern.init)
-            overlay = try Overlay.apply(intake, owned: owned, kit: kit, assignment: assignment.id, tree: tree)
+            overlay = try Overlay.apply(intake, owned: owned, machineOwned: assignment.rubric.machineFiles.map(GlobPattern.init),
+                                        kit: kit, assignment: assignment.id, tree: tree)
         } catch let error as IntakeError {
             return refused(source, reason: error.description, since: started)
         } catch {
@@ -86,7 +87,8 @@ public struct SubmissionGrader: Sendable {
         }
         // 3.
         let notes = SubmissionNotes(overlay)
-        let flags = IntegrityScan.scan(files: overlay.taken, in: tree.core)
+        let flags = IntegrityScan.scan(files: overlay.taken, in: tree.core,
+                                       machineFiles: overlay.machineTaken, machine: tree.machine)
         let key = ResultCache.key(ownedDigest: overlay.digest, kitFingerprint: kitFingerprint,
                                   assignment: assignment.id,
                                   testSet: assignment.scripts.map(\.name) + selfChecks.map { "self-check:" + $0 }
@@ -115,7 +117,10 @@ public struct SubmissionGrader: Sendable {
     /// The build, then the scripts.
     ///
     /// Steps: 1. build, stopped past the build timeout (times the scale);
-    /// 2. a failed or stopped build scores 0 with its log; 3. otherwise
+    /// a stopped build is tried once more with twice the time, and a
+    /// second stop is the infrastructure's (a loaded host, or a build the
+    /// teacher must look at), never a score; 2. a failed build scores 0
+    /// with its log; 3. otherwise
     /// every script, in dependency order, then the self-checks (never
     /// scored); the compiler's warnings go into the result, with paths
     /// as in the tree (`grade` names them as the submission does).
@@ -125,20 +130,23 @@ public struct SubmissionGrader: Sendable {
         let limit = options.buildTimeout * options.timeoutScale
         let (builder, id) = (self.builder, assignment.id)
         let buildStarted = ContinuousClock.now
-        let build: ImageBuild?
-        do {
-            build = try await Deadline.run(seconds: limit) {
-                try await builder.buildKeepingOutput(tree: tree, assignment: id,
-                                                     buildFolder: scratch.appendingPathComponent("build"))
+        var build: ImageBuild? = nil
+        for seconds in [limit, 2 * limit] where build == nil {
+            do {
+                build = try await Deadline.run(seconds: seconds) {
+                    try await builder.buildKeepingOutput(tree: tree, assignment: id,
+                                                         buildFolder: scratch.appendingPathComponent("build"))
+                }
+            } catch {
+                return unavailable(source, reason: "the build could not run: \(error)", since: started).result
             }
-        } catch {
-            return unavailable(source, reason: "the build could not run: \(error)", since: started).result
         }
         // 2.
         switch build?.outcome {
         case nil:
-            let message = "the build took longer than \(Int(limit)) s and was stopped"
-            return notBuilt(source, summary: message, log: message, key: key, since: started)
+            let message = "the build took longer than \(Int(limit)) s, then \(Int(2 * limit)) s, and was stopped "
+                + "both times: grade this submission again on a quieter machine, or look at what makes it so slow to compile"
+            return unavailable(source, reason: message, since: started).result
         case let .failed(failure)?:
             return notBuilt(source, summary: failure.summary, log: failure.diagnostics, key: key, since: started)
         case let .built(image)?:

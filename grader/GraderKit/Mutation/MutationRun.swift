@@ -1,9 +1,10 @@
 // grader/GraderKit/Mutation/MutationRun.swift -- grading mutants with the batch machinery.
 //
-// Each mutant becomes a submission: the reference's owned files, one of
-// them changed, written to <out>/mutants/<id>/. The batch grader grades
-// them `jobs` at a time like students' work (the Machine module is built
-// once and shared, only the core and the tests compile per mutant), with
+// Each mutant becomes a submission: the reference's owned files (core and
+// machine), one of them changed, written to <out>/mutants/<id>/. The
+// batch grader grades them `jobs` at a time like students' work (the
+// Machine module is built once per content and shared: only a machine
+// mutant rebuilds it; the core and the tests compile per mutant), with
 // the full suite, public and hidden. Each outcome is kept at
 // <out>/results/<id>.json as soon as it is known, so an interrupted run
 // resumes where it stopped.
@@ -129,6 +130,14 @@ public struct MutationRun: Sendable {
         return files.sorted()
     }
 
+    /// The reference's owned machine files (relative to machine/, the
+    /// rubric's `machine_files`), sorted.
+    public func ownedMachineFiles() -> [String] {
+        let machine = grader.kit.root.appendingPathComponent("machine")
+        let owned = grader.assignment.rubric.machineFiles.map(GlobPattern.init)
+        return FileTree.files(under: machine).filter { $0.hasSuffix(".swift") && owned.anyMatches($0) }
+    }
+
     /// The stored outcome of mutant `id`, if any.
     public func stored(_ id: String) -> MutantResult? {
         let url = out.appendingPathComponent("results/\(id).json")
@@ -178,14 +187,18 @@ public struct MutationRun: Sendable {
     }
 
     /// Writes `mutant` (nil: the reference unchanged) as a submission
-    /// folder holding every owned file; returns it as a source.
+    /// folder holding every owned file (the core's at its root, the
+    /// machine's in machine/, where the overlay looks for them; a
+    /// machine mutant's path starts with `machine/`); returns it as a source.
     func write(_ mutant: Mutant?, owned: [String]) throws -> SubmissionSource {
         let name = mutant?.id ?? "reference"
         let folder = out.appendingPathComponent("mutants/\(name)")
         let reference = grader.kit.root.appendingPathComponent("reference")
         try? FileManager.default.removeItem(at: folder)
-        for path in owned {
-            var text = try String(contentsOf: reference.appendingPathComponent(path), encoding: .utf8)
+        let sources = owned.map { (path: $0, from: reference.appendingPathComponent($0)) }
+            + ownedMachineFiles().map { (path: "machine/" + $0, from: grader.kit.root.appendingPathComponent("machine/" + $0)) }
+        for (path, source) in sources {
+            var text = try String(contentsOf: source, encoding: .utf8)
             if let mutant, mutant.path == path { text = mutant.apply(to: text) }
             let target = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(),

@@ -1,7 +1,8 @@
 // grader/GraderKit/Similarity/ComparedSubmission.swift -- a submission's owned files, fingerprinted.
 //
 // The similarity check reads a submission exactly as grading does
-// (Intake into a scratch folder, CoreRoot, the rubric's `student_files`)
+// (Intake into a scratch folder, CoreRoot, the rubric's `student_files`
+// and `machine_files`, the latter in machine/ beside the core)
 // and keeps only the owned source files: a student's Makefile, notes or
 // copies of kit files are not theirs and are not compared. The texts stay
 // in memory (the HTML page quotes them); the scratch folder is removed
@@ -11,7 +12,8 @@ import Foundation
 
 /// One owned source file: its lines, tokens and fingerprints.
 public struct ComparedFile: Sendable {
-    /// The path relative to the submission's core root (`set/stack.swift`).
+    /// The path relative to the submission's core root (`set/stack.swift`;
+    /// a machine file as `machine/ia32/paging.swift`).
     public var path: String
     /// The text's lines (for quoting passages).
     public var lines: [String]
@@ -66,6 +68,8 @@ public struct ComparedSubmission: Sendable {
 public struct SimilarityReader: Sendable {
     /// The rubric's `student_files` patterns.
     public var owned: [GlobPattern]
+    /// The rubric's `machine_files` patterns (relative to machine/).
+    public var machineOwned: [GlobPattern] = []
     /// The kit core's file paths (to locate the core root on a tie).
     public var kitCore: Set<String>
     /// The fingerprinting parameters.
@@ -94,7 +98,8 @@ public struct SimilarityReader: Sendable {
     ///
     /// Steps: 1. a fresh owned scratch folder, removed at the end; 2. intake
     /// (names, links, sizes checked as for grading); 3. the core root and
-    /// its owned source files, read as UTF-8 (invalid bytes replaced).
+    /// its owned source files, and the owned machine files beside it,
+    /// read as UTF-8 (invalid bytes replaced).
     public func read(_ source: SubmissionSource, isEarlier: Bool = false) async -> ComparedSubmission {
         // 1.
         let scratch = scratchFolder.appendingPathComponent("grader-similarity-" + UUID().uuidString)
@@ -106,11 +111,15 @@ public struct SimilarityReader: Sendable {
             // 3.
             let coreRoot = CoreRoot.locate(in: intake.root, owned: owned, kitCore: kitCore)
             let core = coreRoot.isEmpty ? intake.root : intake.root.appendingPathComponent(coreRoot)
+            let machine = intake.root.appendingPathComponent(Overlay.machineRoot(besides: coreRoot))
             let paths = FileTree.files(under: core).filter { owned.anyMatches($0) && Self.isSource($0) }
+                .map { (shown: $0, url: core.appendingPathComponent($0)) }
+                + (machineOwned.isEmpty ? [] : FileTree.files(under: machine)
+                    .filter { machineOwned.anyMatches($0) && Self.isSource($0) }
+                    .map { (shown: "machine/" + $0, url: machine.appendingPathComponent($0)) })
             let files = paths.compactMap { path -> ComparedFile? in
-                guard let data = FileManager.default.contents(atPath: core.appendingPathComponent(path).path),
-                      !data.contains(0) else { return nil }
-                return ComparedFile(path: path, text: String(decoding: data, as: UTF8.self), winnowing: winnowing)
+                guard let data = FileManager.default.contents(atPath: path.url.path), !data.contains(0) else { return nil }
+                return ComparedFile(path: path.shown, text: String(decoding: data, as: UTF8.self), winnowing: winnowing)
             }
             return ComparedSubmission(name: source.name, isEarlier: isEarlier, files: files)
         } catch let error as IntakeError {

@@ -7,7 +7,8 @@
 // The skeleton is cut in memory by the stripper (SkeletonBuilder), from
 // the reference, as `make skeletons` and the kit export do; so neither a
 // stale nor a missing generated tree changes the result. Besides the
-// core, a kit ships the machine layer, the boot code and the grader's
+// core, a kit ships the machine layer (cut like the core: 03-region's
+// students write the page tables), the boot code and the grader's
 // harness, whose code a student may call or imitate: those count too.
 // A kit without reference/ (a student kit, or an assignment the stripper
 // does not cut, such as 00-spine) gives its core folder as it is on disk.
@@ -22,8 +23,9 @@ public struct SimilarityBaseline: Sendable {
     /// How many files it was made of.
     public var fileCount: Int
 
-    /// The folders of the kit, besides the core, that a student kit ships as they are.
-    public static let shippedFolders = ["boot", "machine", "grader/harness"]
+    /// The folders of the kit, besides the core and the machine, that a
+    /// student kit ships as they are.
+    public static let shippedFolders = ["boot", "grader/harness"]
 
     /// The baseline of `texts` (file contents).
     public init(texts: [String], winnowing: Winnowing = .standard) {
@@ -35,9 +37,10 @@ public struct SimilarityBaseline: Sendable {
 
     /// The baseline of what a student kit of `assignment` ships.
     ///
-    /// Steps: 1. the core: the skeleton cut from the reference, or the
-    /// kit's core folder when there is no reference or the assignment is
-    /// not cut; 2. the shipped folders' source files.
+    /// Steps: 1. the core and the machine: the skeleton's, cut from the
+    /// reference and machine/, or the kit's core and machine folders
+    /// when there is no reference or the assignment is not cut; 2. the
+    /// shipped folders' source files.
     public static func given(by kit: Kit, assignment: String, winnowing: Winnowing = .standard) throws -> SimilarityBaseline {
         var texts: [String] = []
         // 1.
@@ -46,8 +49,10 @@ public struct SimilarityBaseline: Sendable {
         if cut {
             let skeleton = try SkeletonBuilder(tree: tree).skeleton(for: assignment)
             texts += skeleton.paths.filter(SimilarityReader.isSource).map { skeleton.files[$0]!.text }
+            texts += skeleton.machinePaths.filter(SimilarityReader.isSource).map { skeleton.machine[$0]!.text }
         } else {
             texts += sourceTexts(under: kit.core(for: assignment))
+            texts += sourceTexts(under: kit.machine(for: assignment))
         }
         // 2.
         for folder in shippedFolders {

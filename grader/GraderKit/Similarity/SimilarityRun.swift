@@ -56,7 +56,8 @@ public struct SimilarityRun: Sendable {
         let baseline = try SimilarityBaseline.given(by: kit, assignment: assignment.id, winnowing: options.winnowing)
         // 3.
         let kitCore = Set(FileTree.files(under: kit.core(for: assignment.id)))
-        let reader = SimilarityReader(owned: owned, kitCore: kitCore, winnowing: options.winnowing)
+        var reader = SimilarityReader(owned: owned, kitCore: kitCore, winnowing: options.winnowing)
+        reader.machineOwned = assignment.rubric.machineFiles.map(GlobPattern.init)
         var submissions: [ComparedSubmission] = []
         for source in current { submissions.append(await reader.read(source)) }
         for source in earlier { submissions.append(await reader.read(source, isEarlier: true)) }

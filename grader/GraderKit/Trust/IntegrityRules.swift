@@ -6,6 +6,11 @@
 // protocol words, and the machine's exit and serial layer (the only ways
 // to make the grader read a verdict the tests did not give). A match is a
 // note for the teacher; the reason says in one line why it is worth a look.
+//
+// Machine files a student owns (03-region's page tables) work with raw
+// memory by nature: the pointer rules are not applied to them, every
+// other rule is (a verdict still has to be printed, and printing means
+// the serial layer, a port, or the machine's exit).
 
 /// One thing the integrity scan flags.
 public struct IntegrityRule: Sendable, Equatable {
@@ -16,23 +21,28 @@ public struct IntegrityRule: Sendable, Equatable {
     public var pattern: String
     /// Why it matters, in one line a teacher understands.
     public var reason: String
+    /// Whether the rule applies to machine files too (false: the
+    /// construct is ordinary machine code, raw pointers for instance).
+    public var inMachine: Bool
 
-    /// The rule `name`: lines matching `pattern` are flagged for `reason`.
-    public init(name: String, pattern: String, reason: String) {
+    /// The rule `name`: lines matching `pattern` are flagged for `reason`
+    /// (in machine files too unless `inMachine` is false).
+    public init(name: String, pattern: String, reason: String, inMachine: Bool = true) {
         self.name = name
         self.pattern = pattern
         self.reason = reason
+        self.inMachine = inMachine
     }
 
     /// Every rule, in the order flags of one line are listed.
     public static let all: [IntegrityRule] = [
         IntegrityRule(name: "raw-pointer",
                       pattern: #"\b(Unsafe(Mutable)?(Raw)?(Buffer)?Pointer|OpaquePointer)\b"#,
-                      reason: "a raw pointer can read or write any memory, the test harness's included"),
+                      reason: "a raw pointer can read or write any memory, the test harness's included", inMachine: false),
         IntegrityRule(name: "unsafe-access", pattern: #"\bwithUnsafe\w*"#,
-                      reason: "hands out a raw pointer to a value's memory"),
+                      reason: "hands out a raw pointer to a value's memory", inMachine: false),
         IntegrityRule(name: "bit-pattern", pattern: #"\bbitPattern\s*:"#,
-                      reason: "makes a pointer out of a number, or reinterprets raw bits"),
+                      reason: "makes a pointer out of a number, or reinterprets raw bits", inMachine: false),
         IntegrityRule(name: "unsafe-cast", pattern: #"\bunsafeBitCast\b"#,
                       reason: "reinterprets a value as any other type, unchecked"),
         IntegrityRule(name: "unsafe-address", pattern: #"\bunsafe(Mutable)?Address\b"#,

@@ -18,18 +18,26 @@ public enum IntegrityScan {
     public static let excerptLength = 120
 
     /// Flags the owned files `files` (paths relative to `core`, as in
-    /// `OverlayReport.taken`), read from the tree's core folder.
+    /// `OverlayReport.taken`), read from the tree's core folder, and the
+    /// owned `machineFiles` (relative to `machine`, flagged as
+    /// `machine/<path>`).
     ///
     /// Steps: 1. compile the rules; 2. scan every file, in path order;
     /// 3. keep the first `limit` flags and say how many more there were.
-    public static func scan(files: [String], in core: URL) -> [IntegrityFlag] {
+    public static func scan(files: [String], in core: URL, machineFiles: [String] = [],
+                            machine: URL? = nil) -> [IntegrityFlag] {
         // 1.
         let rules = compiled()
         // 2.
         var flags: [IntegrityFlag] = []
-        for file in files.sorted() {
-            guard let data = FileManager.default.contents(atPath: core.appendingPathComponent(file).path) else { continue }
-            flags += scan(String(decoding: data, as: UTF8.self), file: file, rules: rules)
+        let machineRules = rules.filter { $0.0.inMachine }
+        let sources = files.sorted().map { (shown: $0, url: core.appendingPathComponent($0), rules: rules) }
+            + machineFiles.sorted().compactMap { file in
+                machine.map { (shown: "machine/" + file, url: $0.appendingPathComponent(file), rules: machineRules) }
+            }
+        for source in sources {
+            guard let data = FileManager.default.contents(atPath: source.url.path) else { continue }
+            flags += scan(String(decoding: data, as: UTF8.self), file: source.shown, rules: source.rules)
         }
         // 3.
         guard flags.count > limit else { return flags }

@@ -86,6 +86,19 @@ public struct Kit: Sendable {
         } ?? candidates[1]
     }
 
+    /// The machine layer students of `assignment` start from: the
+    /// generated <skeletons>/<name>.machine (the machine is cut like the
+    /// core); machine/ when it has not been generated, and in a student
+    /// kit (whose machine/ is its assignment's cut already).
+    public func machine(for assignment: String) -> URL {
+        let generated = skeletons.appendingPathComponent(assignment + ".machine")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: generated.path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return generated
+        }
+        return root.appendingPathComponent("machine")
+    }
+
     /// True when grading `assignment` would fall back on the reference
     /// for the core (no skeleton generated): worth a warning.
     public func usesReferenceCore(for assignment: String) -> Bool {
@@ -96,13 +109,13 @@ public struct Kit: Sendable {
     public var reference: URL { root.appendingPathComponent("reference") }
 
     /// A digest of everything trusted that shapes a grade of `assignment`:
-    /// the build inputs, the core, the assignment's tests and scripts, and
+    /// the build inputs, the core and machine, the assignment's tests and scripts, and
     /// the grader's version. Any change to them invalidates cached grades.
     public func fingerprint(for assignment: String) throws(KitError) -> String {
         var digest = SHA256()
         digest.update(field: graderVersion)
         let folders = Kit.buildInputs.map { root.appendingPathComponent($0) }
-            + [core(for: assignment), try assignmentFolder(assignment)]
+            + [core(for: assignment), machine(for: assignment), try assignmentFolder(assignment)]
         for folder in folders {
             digest.update(field: folder.path)
             for file in FileTree.files(under: folder) {

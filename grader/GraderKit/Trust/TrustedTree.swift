@@ -2,8 +2,9 @@
 //
 // The build never sees the submission's own Makefile, scripts or tests: it
 // runs in a fresh copy of the kit's build inputs, the assignment's tests
-// (public and hidden) and the kit's core for the assignment, onto which the
-// overlay then copies the student's owned files. The core sits at kernel/,
+// (public and hidden) and the kit's core and machine layer for the
+// assignment (both cut for it), onto which the overlay then copies the
+// student's owned files. The core sits at kernel/,
 // the folder a student kit uses, so compiler messages name the same paths
 // the student sees.
 
@@ -18,17 +19,20 @@ public struct TrustedTree: Sendable {
 
     /// The core folder inside the tree.
     public var core: URL { root.appendingPathComponent(TrustedTree.corePath) }
+    /// The machine layer's folder inside the tree (the Makefile's default).
+    public var machine: URL { root.appendingPathComponent("machine") }
 
-    /// Copies the kit's build inputs, `assignment`'s folder and its core
-    /// into `root`, which must not exist yet.
+    /// Copies the kit's build inputs, `assignment`'s folder, its core and
+    /// its machine layer into `root`, which must not exist yet.
     ///
-    /// Steps: 1. the build inputs; 2. the assignment (tests, hidden tests,
-    /// scripts, rubric) at the same place as in the kit; 3. the core.
+    /// Steps: 1. the build inputs but the machine; 2. the assignment
+    /// (tests, hidden tests, scripts, rubric) at the same place as in the
+    /// kit; 3. the core; 4. the machine as cut for the assignment.
     public static func assemble(kit: Kit, assignment: String, at root: URL) throws -> TrustedTree {
         let manager = FileManager.default
         try manager.createDirectory(at: root, withIntermediateDirectories: true)
         // 1.
-        for input in Kit.buildInputs {
+        for input in Kit.buildInputs where input != "machine" {
             let source = kit.root.appendingPathComponent(input)
             guard manager.fileExists(atPath: source.path) else { continue }
             let target = root.appendingPathComponent(input)
@@ -42,6 +46,8 @@ public struct TrustedTree: Sendable {
         // 3.
         let tree = TrustedTree(root: root)
         try manager.copyItem(at: kit.core(for: assignment), to: tree.core)
+        // 4.
+        try manager.copyItem(at: kit.machine(for: assignment), to: tree.machine)
         return tree
     }
 }

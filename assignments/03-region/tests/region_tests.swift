@@ -43,6 +43,28 @@ func test_region_reserve() throws(TestFailure) {
         try expectEqual(try regionIn(kernelAS, third).address, address, "a region after a release (first fit)")
         try unmapRegion(kernelAS, second)
         try unmapRegion(kernelAS, third)
+    }
+    // First fit is the lowest gap big enough, wherever the search starts:
+    // a gap too small is stepped over, and the pages a shrink frees are
+    // found again.
+    check("lowest_gap_that_fits") { () throws(TestFailure) in
+        let big = try mapRegion(kernelAS, segment, offset: 0, pages: 2)
+        var row: [Identifier] = []
+        for _ in 0..<3 { row.append(try mapRegion(kernelAS, segment, offset: 0, pages: 1)) }
+        try unmapRegion(kernelAS, row[1])
+        let wide = try mapRegion(kernelAS, segment, offset: 0, pages: 2)
+        try expectEqual(try regionIn(kernelAS, wide).address, RegionWindow.base + regionPages(5),
+                        "two pages with a one-page hole below (the hole is too small)")
+        let narrow = try mapRegion(kernelAS, segment, offset: 0, pages: 1)
+        try expectEqual(try regionIn(kernelAS, narrow).address, RegionWindow.base + regionPages(3),
+                        "one page, with that one-page hole free")
+        try expectSuccess("shrink the first region from two pages to one") { () throws(KernelError) in
+            try RegionManager.resize(kernelAS, big, to: regionPages(1))
+        }
+        let tail = try mapRegion(kernelAS, segment, offset: 0, pages: 1)
+        try expectEqual(try regionIn(kernelAS, tail).address, RegionWindow.base + regionPages(1),
+                        "one page, with the page the shrink freed")
+        for region in [big, row[0], row[2], wide, narrow, tail] { try unmapRegion(kernelAS, region) }
         try dropSegment(segment)
     }
 }

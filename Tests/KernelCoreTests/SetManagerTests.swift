@@ -13,8 +13,8 @@ func restartKernel() throws {
 
 /// The sets the managers reserve at start, after the container: used
 /// segments, free areas, address spaces, the kernel space's segments and
-/// regions, tasks, the kernel task's threads, threads.
-let memorySets = 8
+/// regions, tasks, the kernel task's threads, threads, timers, events.
+let memorySets = 10
 
 extension KernelManagers {
     @Suite struct SetContainer {
@@ -41,9 +41,9 @@ extension KernelManagers {
                 names.append(descriptor.implementationName.description)
                 kinds.append(descriptor.elementKind.description)
             }
-            #expect(names == ["list", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "list", "bpt", "pipe"])
+            #expect(names == ["list", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "list", "bpt", "pipe"])
             #expect(kinds == ["set", "segment", "free", "as", "segment", "region", "task", "thread", "thread",
-                              "item", "item", "item"])
+                              "timer", "event", "item", "item", "item"])
             #expect(try SetManager.get(tree.identifier).size() == 1)
             for set in [list.identifier, tree.identifier, pipe.identifier] {
                 #expect(IdentifierManager.kind(of: set) == .set)
@@ -292,10 +292,10 @@ extension KernelManagers {
             Machine.hookCalls = []
             Machine.refusal = .named("setReleasing")
             #expect(failure { () throws(KernelError) in try Kernel.clean() } == .machineRefused)
-            // The machine was told, the thread manager (the last started)
-            // refused to stop, its set is still there: still up.
+            // The machine was told, the event manager (the last started
+            // with a set) refused to stop, its set is still there: still up.
             #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing"])
-            #expect(ThreadManager.threads != nil)
+            #expect(EventManager.events != nil && ThreadManager.threads != nil)
             #expect(SetManager.exist(set.identifier))
             #expect(AddressSpaceManager.exist(AddressSpaceManager.kernel))
             #expect(failure { () throws(KernelError) in try Kernel.initialize() } == .busy)

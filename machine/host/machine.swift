@@ -351,6 +351,79 @@ public enum Machine: MachineInterface, HarnessMachine {
         context = record.context
     }
 
+    // MARK: events and the scheduler
+
+    /// Records an event reservation (the identifier is the event's number).
+    public static func eventReserved(_ number: UInt8, enabled: Bool) throws(KernelError) {
+        _ = try record("eventReserved", Identifier(number), "enabled=\(enabled)", existed: false)
+    }
+
+    /// Records an event release.
+    public static func eventReleasing(_ number: UInt8) throws(KernelError) {
+        _ = try record("eventReleasing", Identifier(number), existed: false)
+    }
+
+    /// Records an event enabled or disabled.
+    public static func eventEnabled(_ number: UInt8, enabled: Bool) throws(KernelError) {
+        _ = try record("eventEnabled", Identifier(number), "enabled=\(enabled)", existed: false)
+    }
+
+    /// Every scheduler hook call so far, oldest first: a list of its own,
+    /// apart from `hookCalls`, because the scheduler speaks at every
+    /// election and the other managers' tests read `hookCalls` whole.
+    /// `refusal = .named(...)` refuses these too (`.after` counts only
+    /// `hookCalls`).
+    nonisolated(unsafe) public static var schedulerCalls: [HookCall] = []
+
+    /// Records that the clock preempts from now on.
+    public static func schedulerStarted(quantum: UInt32) throws(KernelError) {
+        try recordScheduler("schedulerStarted", 0, "quantum=\(quantum)")
+    }
+
+    /// Records that the clock no longer preempts.
+    public static func schedulerStopped() throws(KernelError) {
+        try recordScheduler("schedulerStopped", 0, "")
+    }
+
+    /// Records an election (the host switches nothing: the tests play
+    /// the elected thread's part).
+    public static func schedulerElected(
+        _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
+        previous: Identifier, record: inout ThreadRecord
+    ) throws(KernelError) {
+        let arguments = "task=0x\(String(task, radix: 16)) space=0x\(String(space, radix: 16))"
+            + " class=\(taskClass.rawValue) quantum=\(quantum) previous=0x\(String(previous, radix: 16))"
+        try recordScheduler("schedulerElected", thread, arguments)
+    }
+
+    /// Records that nothing can run (the host does not halt).
+    public static func schedulerIdle(previous: Identifier) throws(KernelError) {
+        try recordScheduler("schedulerIdle", 0, "previous=0x\(String(previous, radix: 16))")
+    }
+
+    /// The machine's clock interrupt, as the ia32 PIT handler makes it:
+    /// `milliseconds` went by (the core's `clockTicked` upcall).
+    public static func clockInterrupt(milliseconds: UInt64) {
+        upcalls.clockTicked(milliseconds)
+    }
+
+    /// An exception or interrupt numbered `number` came in (the core's
+    /// `eventRaised` upcall).
+    public static func interrupt(_ number: UInt8) {
+        upcalls.eventRaised(number)
+    }
+
+    /// Writes one scheduler hook call down in `schedulerCalls`, then
+    /// refuses it if `refusal` names it.
+    static func recordScheduler(_ hook: String, _ identifier: Identifier, _ arguments: String) throws(KernelError) {
+        schedulerCalls.append(HookCall(hook: hook, identifier: identifier, arguments: arguments,
+                                       objectExisted: identifier == 0 || upcalls.objectExists(identifier)))
+        if refusal == .named(hook) {
+            refusal = nil
+            throw KernelError.machineRefused
+        }
+    }
+
     /// Writes one hook call down, then refuses it if asked to; returns
     /// the call's index in `hookCalls`.
     ///

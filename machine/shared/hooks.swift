@@ -392,3 +392,93 @@ extension ThreadMachine {
     /// By default the machine keeps no registers: `context` stays as the core made it.
     public static func threadContextStore(_ identifier: Identifier, context: inout ThreadContext, record: inout ThreadRecord) throws(KernelError) {}
 }
+
+// MARK: events and the scheduler
+
+/// How the machine numbers events: the processor's exceptions first,
+/// then the interrupt lines. The core knows no more than this: the
+/// machine maps its vectors onto these numbers before it calls
+/// `MachineUpcalls.eventRaised` (ia32: vectors 0-31 are the exceptions,
+/// the PIC's lines 0-15 arrive at vectors 32-47, the same numbers).
+public enum EventNumbers {
+    /// How many exception numbers come first (0 to 31).
+    public static let exceptions: UInt8 = 32
+    /// How many interrupt lines follow them (32 to 47).
+    public static let interruptLines: UInt8 = 16
+    /// One past the highest event number: 48.
+    public static let count: UInt8 = exceptions + interruptLines
+
+    /// The event number of the interrupt line `line` (0 to 15).
+    public static func interrupt(_ line: UInt8) -> UInt8 {
+        exceptions + line
+    }
+}
+
+/// Hooks of the event manager (reference/event/): an event is one
+/// exception or interrupt number the core has taken over. The machine
+/// keeps nothing per event; it unmasks an interrupt line while its event
+/// is reserved and enabled, and masks it otherwise (exceptions cannot be
+/// masked: the machine just ignores their enable bit).
+public protocol EventMachine {
+    /// The event `number` was reserved, `enabled` or not.
+    static func eventReserved(_ number: UInt8, enabled: Bool) throws(KernelError)
+
+    /// The event `number` is about to be released (mask its line).
+    static func eventReleasing(_ number: UInt8) throws(KernelError)
+
+    /// The event `number` was enabled or disabled (the new state is
+    /// already in the event; refusing puts the old one back).
+    static func eventEnabled(_ number: UInt8, enabled: Bool) throws(KernelError)
+}
+
+extension EventMachine {
+    /// By default a new event needs nothing from the machine.
+    public static func eventReserved(_ number: UInt8, enabled: Bool) throws(KernelError) {}
+    /// By default the machine has nothing to undo when an event goes.
+    public static func eventReleasing(_ number: UInt8) throws(KernelError) {}
+    /// By default enabling or disabling needs nothing from the machine.
+    public static func eventEnabled(_ number: UInt8, enabled: Bool) throws(KernelError) {}
+}
+
+/// Hooks of the scheduler (reference/scheduler/): the core decides which
+/// thread runs next; the machine does the switching. The core never
+/// switches stacks itself: it elects, then tells the machine, which
+/// resumes the elected thread on its way out of the kernel (out of the
+/// clock interrupt, or out of the system call that yielded).
+public protocol SchedulerMachine: ThreadMachine {
+    /// The scheduler started: from now on the clock preempts the
+    /// threads (`quantum`: the base time slice, in milliseconds).
+    static func schedulerStarted(quantum: UInt32) throws(KernelError)
+
+    /// The scheduler stopped: the clock no longer preempts.
+    static func schedulerStopped() throws(KernelError)
+
+    /// The scheduler elected the thread `thread` of the task `task`
+    /// (its address space `space`, its class `taskClass`) for `quantum`
+    /// milliseconds, in place of `previous` (0: nothing ran). Resume it
+    /// from its record on the way out of the kernel, switching address
+    /// space if it differs. Refusing leaves nothing elected (the thread
+    /// waits at the head of its queue for the next election).
+    static func schedulerElected(
+        _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
+        previous: Identifier, record: inout ThreadRecord
+    ) throws(KernelError)
+
+    /// Nothing can run: halt the processor until the next interrupt
+    /// (ia32: `sti; hlt`), after `previous` (0: nothing ran).
+    static func schedulerIdle(previous: Identifier) throws(KernelError)
+}
+
+extension SchedulerMachine {
+    /// By default the machine has no clock to arm.
+    public static func schedulerStarted(quantum: UInt32) throws(KernelError) {}
+    /// By default the machine has no clock to disarm.
+    public static func schedulerStopped() throws(KernelError) {}
+    /// By default the machine switches nothing.
+    public static func schedulerElected(
+        _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
+        previous: Identifier, record: inout ThreadRecord
+    ) throws(KernelError) {}
+    /// By default the machine does not halt.
+    public static func schedulerIdle(previous: Identifier) throws(KernelError) {}
+}

@@ -36,10 +36,23 @@
 public struct MachineUpcalls {
     /// True when a manager of the core holds an object named `identifier`.
     public var objectExists: (Identifier) -> Bool
+    /// The machine's clock interrupt: this many milliseconds went by
+    /// (timers expire, the current thread's quantum is charged).
+    public var clockTicked: (UInt64) -> Void
+    /// An exception or interrupt other than the clock came in, numbered
+    /// as `EventNumbers` says (the event manager dispatches it).
+    public var eventRaised: (UInt8) -> Void
 
-    /// Upcalls made of these functions.
-    public init(objectExists: @escaping (Identifier) -> Bool) {
+    /// Upcalls made of these functions (a machine that has no clock or no
+    /// interrupts yet is handed functions that do nothing).
+    public init(
+        objectExists: @escaping (Identifier) -> Bool,
+        clockTicked: @escaping (UInt64) -> Void = { _ in },
+        eventRaised: @escaping (UInt8) -> Void = { _ in }
+    ) {
         self.objectExists = objectExists
+        self.clockTicked = clockTicked
+        self.eventRaised = eventRaised
     }
 
     /// What the machine uses before the core registers anything.
@@ -49,7 +62,7 @@ public struct MachineUpcalls {
 /// The interface between the core and a machine: its services, and the
 /// hooks of every manager (hooks.swift), one protocol per manager.
 public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, AddressSpaceMachine, RegionMachine,
-    TaskMachine, ThreadMachine {
+    TaskMachine, ThreadMachine, EventMachine, SchedulerMachine {
     // MARK: services
 
     /// A monotonically increasing cycle counter (the statistics clock).
@@ -81,8 +94,8 @@ public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, Add
     // The hooks come from the protocols above: `KernelMachine`
     // (kernelInitialized, kernelCleaning), `SetMachine` (setReserved,
     // setReleasing and the `SetRecord` kept in each set), `SegmentMachine`,
-    // `AddressSpaceMachine`, `RegionMachine`, `TaskMachine` and
-    // `ThreadMachine`.
+    // `AddressSpaceMachine`, `RegionMachine`, `TaskMachine`,
+    // `ThreadMachine`, `EventMachine` and `SchedulerMachine`.
 }
 
 /// How a kernel run ends. Plain cases: each machine maps them to what

@@ -66,6 +66,9 @@ public enum ObjectKind: UInt8, CaseIterable, Sendable {
     case capability
     /// Objects made by tests and tools, not by a kernel manager.
     case test
+    /// A timer (reference/timer). Last, so that the kinds before keep
+    /// their numbers.
+    case timer
 
     /// The name printed in dumps.
     public var name: StaticString {
@@ -79,6 +82,7 @@ public enum ObjectKind: UInt8, CaseIterable, Sendable {
         case .message: return "message"
         case .capability: return "capability"
         case .test: return "test"
+        case .timer: return "timer"
         }
     }
 }

@@ -8,14 +8,16 @@
 // then regions (which live in address spaces and map segments: stopping
 // them first unmaps everything), then tasks (which own address spaces)
 // and threads (whose stacks are segments and regions of their task's
-// space: stopping them first gives every stack back); the machine comes
-// last, to be told the kernel is ready. A later manager adds one line to the table, after the
+// space: stopping them first gives every stack back), then the scheduler
+// (which queues threads), the timers and the events (which the machine's
+// interrupts reach through `tick` and `raise`); the machine comes last,
+// to be told the kernel is ready. A later manager adds one line to the table, after the
 // managers it uses.
 //
 //     initialize:  identifiers -> statistics -> sets -> segments -> as -> region
-//                  -> task -> thread -> machine
-//     clean:       machine -> thread -> task -> region -> as -> segments -> sets
-//                  -> statistics -> identifiers
+//                  -> task -> thread -> scheduler -> timer -> event -> machine
+//     clean:       machine -> event -> timer -> scheduler -> thread -> task -> region
+//                  -> as -> segments -> sets -> statistics -> identifiers
 //
 // `clean` stops them in the reverse order, so a manager never outlives
 // one it uses. If a start fails (a manager refuses, or the machine does),
@@ -59,13 +61,17 @@ public enum Kernel {
             // BEGIN ASSIGNMENT 02-segment
             KernelManager(name: "region", start: RegionManager.initialize, stop: RegionManager.clean),
             // END ASSIGNMENT 02-segment
-            // The task and thread managers join from assignment 04-task on
-            // (cut from the skeletons of 03-region and earlier, kept after).
-            // Their start uses given code only (the kernel's task), so a
-            // 04-task skeleton still starts.
+            // The task and thread managers, the scheduler, the timers and
+            // the events join from assignment 04-task on (cut from the
+            // skeletons of 03-region and earlier, kept after). Their start
+            // uses given code only (the kernel's task, empty queues and
+            // sets), so 04-task and 05-scheduler skeletons still start.
             // BEGIN ASSIGNMENT 03-region
             KernelManager(name: "task", start: TaskManager.initialize, stop: TaskManager.clean),
             KernelManager(name: "thread", start: ThreadManager.initialize, stop: ThreadManager.clean),
+            KernelManager(name: "scheduler", start: Scheduler.initialize, stop: Scheduler.clean),
+            KernelManager(name: "timer", start: TimerManager.initialize, stop: TimerManager.clean),
+            KernelManager(name: "event", start: EventManager.initialize, stop: EventManager.clean),
             // END ASSIGNMENT 03-region
             KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
         ]
@@ -92,7 +98,7 @@ public enum Kernel {
             throw KernelError.busy
         }
         // 2.
-        Machine.register(MachineUpcalls(objectExists: objectExists))
+        Machine.register(MachineUpcalls(objectExists: objectExists, clockTicked: tick, eventRaised: raise))
         for manager in managers {
             do {
                 // 3.
@@ -116,8 +122,28 @@ public enum Kernel {
         case .region?: return RegionManager.space(of: identifier) != nil
         case .task?: return TaskManager.exist(identifier)
         case .thread?: return ThreadManager.exist(identifier)
+        case .timer?: return TimerManager.exist(identifier)
         default: return false
         }
+    }
+
+    // excerpt: kernel-tick
+    /// The machine's clock interrupt (`MachineUpcalls.clockTicked`):
+    /// `milliseconds` went by. The timers expire first (a handler may
+    /// wake a thread), then the scheduler charges the running thread.
+    /// An error (a manager not started yet) is counted by the
+    /// statistics and goes no further: an interrupt has nobody to tell.
+    public static func tick(_ milliseconds: UInt64) {
+        try? TimerManager.tick(milliseconds)
+        try? Scheduler.tick(milliseconds)
+    }
+    // end excerpt
+
+    /// An exception or interrupt the machine raised
+    /// (`MachineUpcalls.eventRaised`): the event manager dispatches it.
+    /// An event nobody reserved is counted (statistics) and dropped.
+    public static func raise(_ number: UInt8) {
+        _ = try? EventManager.dispatch(number)
     }
 
     /// Stops every manager, in the reverse order (the machine is told

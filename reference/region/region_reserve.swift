@@ -36,7 +36,8 @@ extension RegionManager {
     /// Steps: 1. check the sizes, the options, the space and the
     /// segment (the run must lie inside it); 2. choose the virtual
     /// address (`exhausted` if no gap fits, `busy` if a forced one is
-    /// taken); 3. name the region; 4. store it and tell the machine.
+    /// taken); 3. name the region; 4. store it and tell the machine,
+    /// then move the space's hint (not before: a refusal leaves it).
     public static func reserve(
         _ space: Identifier, segment: Identifier, offset: UInt64, size: UInt64,
         options: RegionOptions = [], address: UInt64 = 0
@@ -53,6 +54,7 @@ extension RegionManager {
             }
             // 2.
             let start: UInt64
+            var nextHint: UInt64?
             if options.contains(.forceAddress) {
                 try checkFree(regions, address, size)
                 start = address
@@ -62,7 +64,7 @@ extension RegionManager {
                     throw KernelError.exhausted
                 }
                 start = gap.address
-                try setHint(space, gap.hint)
+                nextHint = gap.hint
             }
             // 3.
             let identifier = try IdentifierManager.reserve(.region)
@@ -74,6 +76,11 @@ extension RegionManager {
             } catch {
                 try? IdentifierManager.release(identifier)
                 throw error
+            }
+            // (the hint moves only now: a refusal above leaves it as it
+            // was; a hint left lower than it could be is still true)
+            if let nextHint {
+                try? setHint(space, nextHint)
             }
             return identifier
             // ELSE

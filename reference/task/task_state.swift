@@ -80,6 +80,8 @@ extension TaskManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // The scheduler takes the new priority in for each of its threads.
+        try Scheduler.refresh(task: identifier)
     }
 
     /// Applies `verb` to the task `identifier` and wakes its waiters.

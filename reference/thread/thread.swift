@@ -14,7 +14,7 @@
 //
 // Its life is the state machine of reference/task/lifecycle.swift, the
 // same as a task's; a sleeping thread is a blocked one with a wake-up
-// time the scheduler (a later assignment) will act on.
+// time, and the scheduler's alarm (a one-shot timer) starts it then.
 
 import Machine
 
@@ -39,8 +39,8 @@ public struct ThreadDescriptor: SetObject, Living {
     public let stackBase: UInt64
     /// The stack's size in bytes (whole pages).
     public let stackSize: UInt64
-    /// When a sleeping thread wakes (the clock's milliseconds; 0: not
-    /// sleeping).
+    /// When a sleeping thread wakes (`TimerManager.clock`'s
+    /// milliseconds; 0: not sleeping).
     public internal(set) var wakeUp: UInt64 = 0
     /// Where it is in its life, and its waits.
     public internal(set) var lifecycle = Lifecycle()

@@ -95,6 +95,8 @@ extension ThreadManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // A released thread leaves the scheduler's queues (if it was running).
+        Scheduler.forget(identifier)
     }
 
     /// Releases every thread of the task `task`.

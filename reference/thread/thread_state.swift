@@ -30,14 +30,28 @@ extension ThreadManager {
         try change(identifier, .exit(value), wakeUp: 0)
     }
 
-    /// Blocks the (running) thread `identifier` until the clock reads
-    /// `wakeUp` milliseconds (not 0); the scheduler will start it then.
+    /// Blocks the (running) thread `identifier` until the clock
+    /// (`TimerManager.clock`) reads `wakeUp` milliseconds (not 0); the
+    /// scheduler's alarm starts it then, unless something started it
+    /// before.
+    ///
+    /// Steps: 1. check the time; 2. set the alarm; 3. block the thread
+    /// (if that is refused, the alarm goes).
     public static func sleep(_ identifier: Identifier, until wakeUp: UInt64) throws(KernelError) {
         try StatisticsManager.measure(ThreadProbe.sleep) { () throws(KernelError) in
+            // 1.
             if wakeUp == 0 {
                 throw KernelError.invalidArgument
             }
-            try change(identifier, .block, wakeUp: wakeUp)
+            // 2.
+            let alarm = try Scheduler.alarm(identifier, at: wakeUp)
+            // 3.
+            do throws(KernelError) {
+                try change(identifier, .block, wakeUp: wakeUp)
+            } catch {
+                try? TimerManager.release(alarm)
+                throw error
+            }
         }
     }
 
@@ -89,6 +103,8 @@ extension ThreadManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // The scheduler takes the new priority in (its level, its quantum).
+        try Scheduler.refresh(identifier)
     }
 
     /// Applies `verb` to the thread `identifier`, sets its wake-up time,
@@ -116,9 +132,23 @@ extension ThreadManager {
         }
     }
 
-    /// Tells the machine that `thread` moved from `previous` to its state.
+    /// Tells the scheduler, then the machine, that `thread` moved from
+    /// `previous` to its state (a thread that starts running joins the
+    /// scheduler's queues, one that stops leaves them).
+    ///
+    /// Steps: 1. the scheduler follows; 2. the machine is told (if it
+    /// refuses, the scheduler follows the move back).
     static func notify(_ thread: inout ThreadDescriptor, _ previous: ExecutionState) throws(KernelError) {
-        try Machine.threadStateChanged(thread.identifier, state: thread.lifecycle.state, previous: previous,
-                                       record: &thread.machineRecord)
+        let state = thread.lifecycle.state
+        // 1.
+        try Scheduler.follow(thread, state: state, previous: previous)
+        // 2.
+        do throws(KernelError) {
+            try Machine.threadStateChanged(thread.identifier, state: state, previous: previous,
+                                           record: &thread.machineRecord)
+        } catch {
+            try? Scheduler.follow(thread, state: previous, previous: state)
+            throw error
+        }
     }
 }

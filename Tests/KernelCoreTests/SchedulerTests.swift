@@ -74,13 +74,18 @@ extension KernelManagers {
                 hook: "schedulerElected", identifier: high,
                 arguments: "task=0x\(String(task, radix: 16)) space=0x\(String(space, radix: 16)) class=3"
                     + " quantum=\(quantum) previous=0x0", objectExisted: true)])
-            // the current thread blocks: the next election takes the other
+            // the current thread blocks: it gives the processor up at once,
+            // to the other
             try ThreadManager.block(high)
-            #expect(try Scheduler.elect() == .thread(low))
+            #expect(ThreadManager.current == low && Machine.schedulerCalls.count == 2)
             #expect(Machine.schedulerCalls.last?.arguments.hasSuffix("previous=0x\(String(high, radix: 16))") == true)
-            // nothing left: idle, and the kernel's task is current
+            // a thread that is not the current one stops: nobody is elected
+            try ThreadManager.start(high)
+            #expect(ThreadManager.current == low && Machine.schedulerCalls.count == 2)
+            try ThreadManager.stop(high)
+            // the current one stops, nothing is left: idle at once, and the
+            // kernel's task is current
             try ThreadManager.stop(low)
-            #expect(try Scheduler.elect() == .idle)
             #expect(ThreadManager.current == 0 && TaskManager.current == TaskManager.kernel)
             #expect(Machine.schedulerCalls.last?.hook == "schedulerIdle")
             Scheduler.dump()

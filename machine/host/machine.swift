@@ -389,7 +389,7 @@ public enum Machine: MachineInterface, HarnessMachine {
     /// the elected thread's part).
     public static func schedulerElected(
         _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
-        previous: Identifier, record: inout ThreadRecord
+        previous: Identifier, record: ThreadRecord
     ) throws(KernelError) {
         let arguments = "task=0x\(String(task, radix: 16)) space=0x\(String(space, radix: 16))"
             + " class=\(taskClass.rawValue) quantum=\(quantum) previous=0x\(String(previous, radix: 16))"

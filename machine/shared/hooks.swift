@@ -456,16 +456,26 @@ public protocol SchedulerMachine: ThreadMachine {
     /// The scheduler elected the thread `thread` of the task `task`
     /// (its address space `space`, its class `taskClass`) for `quantum`
     /// milliseconds, in place of `previous` (0: nothing ran). Resume it
-    /// from its record on the way out of the kernel, switching address
-    /// space if it differs. Refusing leaves nothing elected (the thread
-    /// waits at the head of its queue for the next election).
+    /// from its record, switching address space if it differs.
+    ///
+    /// The machine may switch stacks inside this hook: the call then
+    /// returns only when `previous` is elected again (much later, or
+    /// never for a thread that exited). So the core has made `thread`
+    /// current before the call and does nothing after it, and the record
+    /// is handed in by value: the machine keeps what changes in a switch
+    /// in its own memory, which the record points to. Refusing (before
+    /// any switch) leaves nothing elected (the thread waits at the head
+    /// of its queue for the next election).
     static func schedulerElected(
         _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
-        previous: Identifier, record: inout ThreadRecord
+        previous: Identifier, record: ThreadRecord
     ) throws(KernelError)
 
-    /// Nothing can run: halt the processor until the next interrupt
-    /// (ia32: `sti; hlt`), after `previous` (0: nothing ran).
+    /// Nothing can run after `previous` (0: nothing ran): run the
+    /// machine's idle context, which halts the processor until an
+    /// interrupt brings work (ia32: the boot stack, halting with
+    /// `sti; hlt`). Like `schedulerElected`, it may switch stacks and
+    /// return only when `previous` is elected again.
     static func schedulerIdle(previous: Identifier) throws(KernelError)
 }
 
@@ -477,7 +487,7 @@ extension SchedulerMachine {
     /// By default the machine switches nothing.
     public static func schedulerElected(
         _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
-        previous: Identifier, record: inout ThreadRecord
+        previous: Identifier, record: ThreadRecord
     ) throws(KernelError) {}
     /// By default the machine does not halt.
     public static func schedulerIdle(previous: Identifier) throws(KernelError) {}

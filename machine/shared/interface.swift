@@ -42,17 +42,25 @@ public struct MachineUpcalls {
     /// An exception or interrupt other than the clock came in, numbered
     /// as `EventNumbers` says (the event manager dispatches it).
     public var eventRaised: (UInt8) -> Void
+    /// The running thread caused the exception numbered `event` (the
+    /// faulting address, or 0, second): the core reports it and kills
+    /// the thread, and never returns when it did. It returns false when
+    /// no thread of the core runs (the machine's own code faulted: the
+    /// machine panics).
+    public var threadFaulted: (_ event: UInt8, _ address: UInt64) -> Bool
 
     /// Upcalls made of these functions (a machine that has no clock or no
     /// interrupts yet is handed functions that do nothing).
     public init(
         objectExists: @escaping (Identifier) -> Bool,
         clockTicked: @escaping (UInt64) -> Void = { _ in },
-        eventRaised: @escaping (UInt8) -> Void = { _ in }
+        eventRaised: @escaping (UInt8) -> Void = { _ in },
+        threadFaulted: @escaping (_ event: UInt8, _ address: UInt64) -> Bool = { _, _ in false }
     ) {
         self.objectExists = objectExists
         self.clockTicked = clockTicked
         self.eventRaised = eventRaised
+        self.threadFaulted = threadFaulted
     }
 
     /// What the machine uses before the core registers anything.

@@ -98,7 +98,8 @@ public enum Kernel {
             throw KernelError.busy
         }
         // 2.
-        Machine.register(MachineUpcalls(objectExists: objectExists, clockTicked: tick, eventRaised: raise))
+        Machine.register(MachineUpcalls(objectExists: objectExists, clockTicked: tick, eventRaised: raise,
+                                        threadFaulted: fault))
         for manager in managers {
             do {
                 // 3.
@@ -144,6 +145,37 @@ public enum Kernel {
     /// An event nobody reserved is counted (statistics) and dropped.
     public static func raise(_ number: UInt8) {
         _ = try? EventManager.dispatch(number)
+    }
+
+    /// The exit value of a thread killed by the exception `event`:
+    /// 0xDEAD0000 plus the event's number.
+    public static func faultExitValue(_ event: UInt8) -> UInt64 {
+        0xDEAD_0000 + UInt64(event)
+    }
+
+    /// The running thread caused the exception `event` at `address`
+    /// (`MachineUpcalls.threadFaulted`): report it on one line, then kill
+    /// the thread (exit value `faultExitValue`), so the kernel goes on
+    /// and whoever waits for it learns why. False when no thread runs.
+    ///
+    /// Steps: 1. find the running thread; 2. report; 3. kill it (the
+    /// scheduler elects another: this does not return).
+    public static func fault(_ event: UInt8, _ address: UInt64) -> Bool {
+        // 1.
+        let running = ThreadManager.current
+        guard running != 0, let thread = try? ThreadManager.get(running) else {
+            return false
+        }
+        // 2.
+        print("FAULT task 0x\(hexadecimal(thread.task)) thread 0x\(hexadecimal(running)) exception \(event)"
+            + " address 0x\(hexadecimal(address)): killed")
+        // 3.
+        do throws(KernelError) {
+            try ThreadManager.exit(running, value: faultExitValue(event))
+        } catch {
+            return false
+        }
+        return true
     }
 
     /// Stops every manager, in the reverse order (the machine is told

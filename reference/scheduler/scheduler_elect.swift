@@ -125,6 +125,31 @@ extension Scheduler {
 
     // MARK: following the threads
 
+    /// After a change of state: if the thread that runs may run no more
+    /// (it, or its task, blocked, slept, waited, stopped or exited),
+    /// elect another one now, so that it does not go on running. On a
+    /// machine that switches stacks, this returns only once the thread
+    /// is elected again (a sleeper after its alarm), or never (a thread
+    /// that exited).
+    ///
+    /// Steps: 1. nothing to do without queues or a running thread;
+    /// 2. nothing to do while it and its task still run; 3. elect.
+    static func rescheduleIfDescheduled() throws(KernelError) {
+        // 1.
+        let running = ThreadManager.current
+        guard queues != nil, running != 0 else {
+            return
+        }
+        // 2.
+        if let thread = try? ThreadManager.container().get(running), thread.lifecycle.state == .running,
+           (try? TaskManager.container().get(thread.task))?.lifecycle.state == .running {
+            return
+        }
+        // 3.
+        try elect()
+    }
+
+
     // excerpt: scheduler-follow
     /// The thread `thread` moved from `previous` to `state` (the thread
     /// manager's state hook calls this): a thread that starts running
@@ -207,23 +232,28 @@ extension Scheduler {
     }
 
     /// Makes the elected thread `chosen` current and tells the machine
-    /// to resume it.
+    /// to resume it. The machine may switch stacks inside its hook and
+    /// come back only when `previous` runs again, so everything is done
+    /// before the hook and nothing after it.
     ///
-    /// Steps: 1. find it and its task; 2. tell the machine, with its
-    /// record; 3. keep the record; make it and its task current.
+    /// Steps: 1. find it and its task; 2. make them current; 3. tell the
+    /// machine, with its record (if it refuses, they are current no more).
     static func resume(_ chosen: Identifier, previous: Identifier) throws(KernelError) {
         // 1.
-        let threads = try ThreadManager.container()
-        var thread = try threads.get(chosen)
+        let thread = try ThreadManager.container().get(chosen)
         let task = try TaskManager.get(thread.task)
         let quantum = queues?.entry(chosen)?.quantum ?? 0
         // 2.
-        try Machine.schedulerElected(chosen, task: task.identifier, space: task.space, taskClass: task.taskClass,
-                                     quantum: quantum, previous: previous, record: &thread.machineRecord)
-        // 3.
-        let record = thread.machineRecord
-        try threads.update(chosen) { stored in stored.machineRecord = record }
         ThreadManager.current = chosen
         TaskManager.current = thread.task
+        // 3.
+        do throws(KernelError) {
+            try Machine.schedulerElected(chosen, task: task.identifier, space: task.space, taskClass: task.taskClass,
+                                         quantum: quantum, previous: previous, record: thread.machineRecord)
+        } catch {
+            ThreadManager.current = 0
+            TaskManager.current = TaskManager.kernel
+            throw error
+        }
     }
 }

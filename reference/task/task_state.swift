@@ -41,7 +41,7 @@ extension TaskManager {
     public static func wait(
         _ target: Identifier, for events: WaitEvents, by waiter: Identifier = current
     ) throws(KernelError) -> WaitOutcome {
-        try StatisticsManager.measure(TaskProbe.wait) { () throws(KernelError) in
+        let outcome = try StatisticsManager.measure(TaskProbe.wait) { () throws(KernelError) in
             // BEGIN ASSIGNMENT 04-task
             // 1.
             var plan = LifecyclePlan<TaskDescriptor>(fetch: { (identifier) throws(KernelError) in
@@ -55,6 +55,11 @@ extension TaskManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // The running thread's task that waits runs no more.
+        if case .blocked = outcome {
+            try Scheduler.rescheduleIfDescheduled()
+        }
+        return outcome
     }
 
     /// Sets the priority of the task `identifier`, refused (`outOfRange`)
@@ -106,6 +111,9 @@ extension TaskManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // The running thread whose task stopped, blocked or exited gives
+        // the processor up now.
+        try Scheduler.rescheduleIfDescheduled()
     }
 
     /// Tells the machine that `task` moved from `previous` to its state.

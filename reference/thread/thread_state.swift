@@ -64,7 +64,7 @@ extension ThreadManager {
     public static func wait(
         _ target: Identifier, for events: WaitEvents, by waiter: Identifier = current
     ) throws(KernelError) -> WaitOutcome {
-        try StatisticsManager.measure(ThreadProbe.wait) { () throws(KernelError) in
+        let outcome = try StatisticsManager.measure(ThreadProbe.wait) { () throws(KernelError) in
             // BEGIN ASSIGNMENT 04-task
             // 1.
             var plan = LifecyclePlan<ThreadDescriptor>(fetch: { (identifier) throws(KernelError) in
@@ -78,6 +78,11 @@ extension ThreadManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // A thread that waits for itself to be answered runs no more.
+        if case .blocked = outcome {
+            try Scheduler.rescheduleIfDescheduled()
+        }
+        return outcome
     }
 
     /// Sets the priority of the thread `identifier`, refused outside
@@ -130,6 +135,9 @@ extension ThreadManager {
             // throw KernelError.notImplemented
             // END ASSIGNMENT 04-task
         }
+        // The running thread that blocked, slept, stopped or exited
+        // gives the processor up now.
+        try Scheduler.rescheduleIfDescheduled()
     }
 
     /// Tells the scheduler, then the machine, that `thread` moved from

@@ -15,7 +15,8 @@ extension Machine {
     ///
     /// Steps:
     /// 1. the serial console, so that everything after can report;
-    /// 2. our own GDT (the loader's may be anywhere, even overwritten later);
+    /// 2. our own GDT (the loader's may be anywhere, even overwritten
+    ///    later) and the TSS in it;
     /// 3. the IDT, so that any fault from now on gives a panic report; the
     ///    PIC remapped away from the exception vectors; the timer programmed
     ///    (interrupts stay off: the CPU's interrupt flag is clear);
@@ -25,6 +26,7 @@ extension Machine {
     package static func start(magic: UInt32, info: UInt32) {
         Serial.initialize()                           // 1.
         Gdt.initialize()                              // 2.
+        Tss.initialize()
         Idt.initialize()                              // 3.
         Pic.initialize()
         Pit.initialize()

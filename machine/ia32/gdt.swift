@@ -6,21 +6,26 @@
 // and privilege level. This kernel uses the "flat" model: every segment
 // starts at 0 and covers all 4 GiB, so addresses are not changed by
 // segmentation at all and protection is left to paging (later). We still
-// need separate code and data descriptors for ring 0 (the kernel) and
-// ring 3 (user programs, later), and one slot for a task-state segment
-// (TSS), which the CPU reads to find the kernel stack when an interrupt
-// arrives from ring 3.
+// need a code and a data descriptor for every ring a thread may run in --
+// 0 for the kernel's own tasks, 1 for drivers, 2 for services, 3 for
+// programs (machine/shared/execution.swift, `TaskClass`) -- and one slot
+// for the task-state segment (tss.swift), where the CPU finds the kernel
+// stack when an interrupt arrives from ring 1, 2 or 3.
 //
 // A selector is (index << 3) | RPL: the low two bits are the privilege
-// the selector is used with, so user selectors end in 3.
+// the selector is used with, so a ring's selectors end in its number.
 //
 //     index  selector  descriptor
 //       0     0x00     null (the CPU requires it; loading it faults)
 //       1     0x08     kernel code, ring 0, execute/read
 //       2     0x10     kernel data, ring 0, read/write
-//       3     0x1B     user code,   ring 3, execute/read
-//       4     0x23     user data,   ring 3, read/write
-//       5     0x28     TSS (empty until a later assignment fills it)
+//       3     0x1B     program code, ring 3, execute/read
+//       4     0x23     program data, ring 3, read/write
+//       5     0x28     TSS (tss.swift fills it)
+//       6     0x31     driver code, ring 1
+//       7     0x39     driver data, ring 1
+//       8     0x42     service code, ring 2
+//       9     0x4A     service data, ring 2
 
 internal import IA32
 
@@ -37,11 +42,31 @@ package enum Gdt {
     /// Selector of the task-state segment slot (index 5).
     package static let taskState: UInt16 = 0x28
     /// Number of descriptors in the table.
-    package static let count = 6
+    package static let count = 10
 
     /// The table itself, in the kernel's .bss: the CPU keeps reading it
     /// after lgdt, so it must never move.
-    nonisolated(unsafe) static var table: InlineArray<6, UInt64> = .init(repeating: 0)
+    nonisolated(unsafe) static var table: InlineArray<10, UInt64> = .init(repeating: 0)
+
+    /// The slot of ring `ring`'s code descriptor (its data is the next one).
+    static func codeIndex(ring: UInt8) -> Int {
+        switch ring {
+        case 0: return 1
+        case 1: return 6
+        case 2: return 8
+        default: return 3
+        }
+    }
+
+    /// The selector of ring `ring`'s code segment, with RPL `ring`.
+    package static func code(ring: UInt8) -> UInt16 {
+        UInt16(codeIndex(ring: ring) << 3) | UInt16(ring & 3)
+    }
+
+    /// The selector of ring `ring`'s data and stack segment, with RPL `ring`.
+    package static func data(ring: UInt8) -> UInt16 {
+        UInt16((codeIndex(ring: ring) + 1) << 3) | UInt16(ring & 3)
+    }
 
     // Access byte bits (bits 40-47 of a descriptor).
     static let present: UInt8 = 0x80         // P: the descriptor is valid
@@ -57,17 +82,18 @@ package enum Gdt {
     /// register so the CPU uses the new descriptors.
     ///
     /// Steps:
-    /// 1. the null descriptor and the four flat segments; the TSS slot stays empty;
+    /// 1. the null descriptor and a flat code and data segment per ring;
+    ///    the TSS slot stays empty until tss.swift fills it;
     /// 2. lgdt with the table's address and limit;
     /// 3. reload %cs (far return) and the data registers.
     static func initialize() {
         // 1.
         table[0] = 0
-        table[1] = flat(privilege: 0, type: executeRead)
-        table[2] = flat(privilege: 0, type: readWrite)
-        table[3] = flat(privilege: 3, type: executeRead)
-        table[4] = flat(privilege: 3, type: readWrite)
         table[5] = 0
+        for ring: UInt8 in 0...3 {
+            table[codeIndex(ring: ring)] = flat(privilege: ring, type: executeRead)
+            table[codeIndex(ring: ring) + 1] = flat(privilege: ring, type: readWrite)
+        }
         // 2.
         load()
         // 3.
@@ -75,8 +101,8 @@ package enum Gdt {
     }
     // end excerpt
 
-    /// Writes descriptor `index` (a later assignment puts its TSS in slot 5
-    /// with a system descriptor built by `descriptor`).
+    /// Writes descriptor `index` (tss.swift puts the TSS in slot 5 with
+    /// a system descriptor built by `descriptor`).
     package static func set(_ index: Int, _ value: UInt64) {
         table[index] = value
     }

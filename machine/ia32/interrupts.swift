@@ -112,18 +112,34 @@ package enum Interrupts {
 // excerpt: interrupt-dispatch
 /// The one Swift function every interrupt stub calls (see interrupts.S),
 /// with interrupts off and `frame` pointing at the saved registers.
+///
+/// Steps: 1. a page fault a probe expected is recovered from; 2. an
+/// exception of a running thread goes to the core, which kills the
+/// thread (and does not come back); any other is a kernel bug: panic;
+/// 3. an interrupt line is handled, then the clock and the lines go up
+/// to the core if what was interrupted allows it (clock.swift).
 @_cdecl("interrupt_dispatch")
 func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
+    // 1.
     let vector = frame.pointee.vector
     if vector == PageFault.vector && PageFault.recover(frame) {
         return
     }
+    // 2.
     if vector < Pic.vectorBase {
+        if Context.threadRuns {
+            let address = vector == PageFault.vector ? UInt64(ia32_cr2()) : UInt64(frame.pointee.eip)
+            if Machine.upcalls.threadFaulted(UInt8(vector), address) {
+                return
+            }
+        }
         Panic.exception(frame)
     }
+    // 3.
     let irq = vector - Pic.vectorBase
     if irq < UInt32(Interrupts.irqCount) {
         Interrupts.handleIRQ(UInt8(irq))
+        Clock.deliver(interruptedRing: frame.pointee.cs & 3)
     } else {
         Panic.exception(frame)
     }

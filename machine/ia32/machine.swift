@@ -42,8 +42,9 @@ public enum Machine: MachineInterface, HarnessMachine {
         Heap.liveBytes
     }
 
-    /// Keeps the core's upcalls (no ia32 code calls up yet: page faults
-    /// will, in the memory assignments).
+    /// Keeps the core's upcalls: the clock and the interrupt lines go up
+    /// through them (clock.swift), and a thread's faults
+    /// (interrupts.swift).
     @export(interface)
     public static func register(_ upcalls: MachineUpcalls) {
         self.upcalls = upcalls
@@ -97,9 +98,14 @@ public enum Machine: MachineInterface, HarnessMachine {
         public init() {}
     }
 
-    /// What ia32 keeps inside every thread: nothing yet; with the context
-    /// switch, its kernel stack and saved registers.
+    /// What ia32 keeps inside every thread: the address of its block,
+    /// its control words and kernel stack (context.swift), where its
+    /// saved registers are. It never changes after `threadReserved`, so
+    /// a copy of the record is as good as the record.
     public struct ThreadRecord: MachineRecord {
+        /// The block's address (0 before the thread is reserved).
+        package internal(set) var control: UInt32 = 0
+
         /// The empty record.
         public init() {}
     }

@@ -87,8 +87,22 @@ package enum Pit {
         return inb(channel0Data)
     }
 
-    /// The IRQ 0 handler: one more tick.
-    package static let tick: InterruptHandler = { _ in
+    /// The rate the kernel's clock runs at once the core is up: one
+    /// tick a millisecond (`Machine.kernelInitialized`).
+    package static let kernelRate: UInt32 = 1000
+
+    /// Milliseconds one tick stands for at the programmed rate (0 above
+    /// 1000 Hz).
+    static var millisecondsPerTick: UInt64 {
+        UInt64(1000 / max(rate, 1))
+    }
+
+    /// The IRQ 0 handler: one more tick, and its milliseconds for the
+    /// core's clock (clock.swift tells the core when it may).
+    package static let tick: InterruptHandler = { irq in
         Pit.ticks &+= 1
+        for _ in 0..<Pit.millisecondsPerTick {
+            Clock.tick(irq)
+        }
     }
 }

@@ -138,6 +138,36 @@ IA32_INLINE uint32_t ia32_probe_entry(uint32_t index) {
     return ia32_probe_table[index];
 }
 
+/* Thread switching (machine/ia32/context.S): saves the running thread's
+ * registers on its stack and its stack pointer in *save, loads cr3 (if
+ * not 0), and resumes the thread whose stack pointer is next. A new
+ * thread's first switch returns into ia32_thread_start. */
+void ia32_context_switch(uint32_t *save, uint32_t next, uint32_t cr3);
+void ia32_thread_start(void);
+IA32_INLINE uint32_t ia32_thread_start_address(void) {
+    return (uint32_t)(uintptr_t)&ia32_thread_start;
+}
+
+/* Code the tests copy into a task's space and run in any ring
+ * (machine/ia32/ring_probe.S): where each probe starts and one past its
+ * last byte. */
+extern const char ia32_ring_probe[], ia32_ring_probe_end[];
+extern const char ia32_fault_probe[], ia32_fault_probe_end[];
+extern const char ia32_spin_probe[], ia32_spin_probe_end[];
+IA32_INLINE uint32_t ia32_ring_probe_start(void) { return (uint32_t)(uintptr_t)ia32_ring_probe; }
+IA32_INLINE uint32_t ia32_ring_probe_stop(void) { return (uint32_t)(uintptr_t)ia32_ring_probe_end; }
+IA32_INLINE uint32_t ia32_fault_probe_start(void) { return (uint32_t)(uintptr_t)ia32_fault_probe; }
+IA32_INLINE uint32_t ia32_fault_probe_stop(void) { return (uint32_t)(uintptr_t)ia32_fault_probe_end; }
+IA32_INLINE uint32_t ia32_spin_probe_start(void) { return (uint32_t)(uintptr_t)ia32_spin_probe; }
+IA32_INLINE uint32_t ia32_spin_probe_stop(void) { return (uint32_t)(uintptr_t)ia32_spin_probe_end; }
+
+/* The stack pointer where the caller stands. */
+IA32_INLINE uint32_t ia32_esp(void) {
+    uint32_t esp;
+    __asm__ volatile("movl %%esp, %0" : "=r"(esp));
+    return esp;
+}
+
 /* Descriptor table registers. lgdt and lidt read a 6-byte pseudo-descriptor:
  * the table's limit (its size minus one) then its linear base address. */
 struct ia32_table_register {

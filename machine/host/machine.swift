@@ -4,6 +4,8 @@
 // It exports the same contract as ia32 (machine/shared/interface.swift)
 // from the host's libc, and implements every hook (machine/shared/
 // hooks.swift) to write the calls down for the tests: see "hooks" below.
+// Threads whose entry is a host body run on host threads, one at a time,
+// and the scheduler's hooks switch between them (threads.swift).
 
 #if canImport(Glibc)
 import Glibc
@@ -128,9 +130,12 @@ public enum Machine: MachineInterface, HarnessMachine {
         _ = try record("kernelInitialized", 0, existed: false)
     }
 
-    /// Records that the kernel is about to stop.
+    /// Records that the kernel is about to stop, and forgets the host
+    /// bodies registered (the threads that run them end as the thread
+    /// manager releases them, next).
     public static func kernelCleaning() throws(KernelError) {
         _ = try record("kernelCleaning", 0, existed: false)
+        hostBodies = [:]
     }
 
     /// Records a set reservation (the set is already in the container)
@@ -316,11 +321,13 @@ public enum Machine: MachineInterface, HarnessMachine {
         record.context = ThreadContext(programCounter: entry, stackPointer: stackBase + stackSize)
     }
 
-    /// Records a thread release (the thread is still there).
+    /// Records a thread release (the thread is still there) and ends
+    /// its host thread, if it has one (threads.swift).
     public static func threadReleasing(_ identifier: Identifier, record: inout ThreadRecord) throws(KernelError) {
         let reservedBy = record.reservedBy.map { "\($0)" } ?? "none"
         record.lastCall = try self.record(
             "threadReleasing", identifier, "reservedBy=\(reservedBy)", existed: upcalls.objectExists(identifier))
+        endHostThread(of: identifier)
     }
 
     /// Records a thread's change of state.
@@ -339,9 +346,15 @@ public enum Machine: MachineInterface, HarnessMachine {
     }
 
     /// Records a context load and keeps the context in the record.
+    /// Refused for a thread that already has a host thread: its
+    /// registers are on a host stack the machine cannot rewrite (before
+    /// its first election, a new entry picks the body it starts in).
     public static func threadContextLoad(_ identifier: Identifier, context: ThreadContext, record: inout ThreadRecord) throws(KernelError) {
         let arguments = "pc=0x\(String(context.programCounter, radix: 16)) sp=0x\(String(context.stackPointer, radix: 16))"
         record.lastCall = try self.record("threadContextLoad", identifier, arguments, existed: upcalls.objectExists(identifier))
+        if hostThreads[identifier] != nil {
+            throw KernelError.machineRefused
+        }
         record.context = context
     }
 
@@ -385,8 +398,10 @@ public enum Machine: MachineInterface, HarnessMachine {
         try recordScheduler("schedulerStopped", 0, "")
     }
 
-    /// Records an election (the host switches nothing: the tests play
-    /// the elected thread's part).
+    /// Records an election, then switches to the elected thread's host
+    /// thread (threads.swift): the call returns when the caller is
+    /// elected again. A thread without a host body has no host thread:
+    /// the test plays its part.
     public static func schedulerElected(
         _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
         previous: Identifier, record: ThreadRecord
@@ -394,15 +409,21 @@ public enum Machine: MachineInterface, HarnessMachine {
         let arguments = "task=0x\(String(task, radix: 16)) space=0x\(String(space, radix: 16))"
             + " class=\(taskClass.rawValue) quantum=\(quantum) previous=0x\(String(previous, radix: 16))"
         try recordScheduler("schedulerElected", thread, arguments)
+        switchToHostThread(thread, record: record)
     }
 
-    /// Records that nothing can run (the host does not halt).
+    /// Records that nothing can run, then hands the processor to the
+    /// idle context, the test's own thread (threads.swift): from a host
+    /// thread, the call returns when it is elected again.
     public static func schedulerIdle(previous: Identifier) throws(KernelError) {
         try recordScheduler("schedulerIdle", 0, "previous=0x\(String(previous, radix: 16))")
+        switchToIdleContext()
     }
 
     /// The machine's clock interrupt, as the ia32 PIT handler makes it:
-    /// `milliseconds` went by (the core's `clockTicked` upcall).
+    /// `milliseconds` went by (the core's `clockTicked` upcall). Called
+    /// from a host thread's body, it is the timer interrupting that
+    /// thread: it returns once the thread runs again if it was preempted.
     public static func clockInterrupt(milliseconds: UInt64) {
         upcalls.clockTicked(milliseconds)
     }

@@ -8,10 +8,12 @@ extension Machine {
     // MARK: the kernel
 
     /// The core is up: its clock counts milliseconds, so the timer ticks
-    /// once a millisecond from now on.
+    /// once a millisecond from now on; the boot context gets its block
+    /// now, so that the first thread's heap use is the thread's alone.
     @export(interface)
     public static func kernelInitialized() throws(KernelError) {
         Pit.initialize(hertz: Pit.kernelRate)
+        _ = Context.bootContext()
     }
 
     // MARK: threads

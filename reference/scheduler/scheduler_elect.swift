@@ -231,25 +231,45 @@ extension Scheduler {
         (try? TaskManager.container().get(entry.task))?.lifecycle.state == .running
     }
 
+    /// What the machine is told of an elected thread: plain values only.
+    /// A descriptor held across the machine's hook would keep its arrays
+    /// alive for as long as the previous thread stays switched out:
+    /// forever, for a thread that exited.
+    struct Election {
+        let task: Identifier
+        let space: Identifier
+        let taskClass: TaskClass
+        let quantum: UInt32
+        let record: Machine.ThreadRecord
+    }
+
+    /// The plain values of the election of `chosen`.
+    static func election(of chosen: Identifier) throws(KernelError) -> Election {
+        let thread = try ThreadManager.container().get(chosen)
+        let task = try TaskManager.get(thread.task)
+        return Election(task: task.identifier, space: task.space, taskClass: task.taskClass,
+                        quantum: queues?.entry(chosen)?.quantum ?? 0, record: thread.machineRecord)
+    }
+
     /// Makes the elected thread `chosen` current and tells the machine
     /// to resume it. The machine may switch stacks inside its hook and
     /// come back only when `previous` runs again, so everything is done
     /// before the hook and nothing after it.
     ///
-    /// Steps: 1. find it and its task; 2. make them current; 3. tell the
-    /// machine, with its record (if it refuses, they are current no more).
+    /// Steps: 1. the election's plain values; 2. make the thread and its
+    /// task current; 3. tell the machine (if it refuses, they are
+    /// current no more).
     static func resume(_ chosen: Identifier, previous: Identifier) throws(KernelError) {
         // 1.
-        let thread = try ThreadManager.container().get(chosen)
-        let task = try TaskManager.get(thread.task)
-        let quantum = queues?.entry(chosen)?.quantum ?? 0
+        let election = try election(of: chosen)
         // 2.
         ThreadManager.current = chosen
-        TaskManager.current = thread.task
+        TaskManager.current = election.task
         // 3.
         do throws(KernelError) {
-            try Machine.schedulerElected(chosen, task: task.identifier, space: task.space, taskClass: task.taskClass,
-                                         quantum: quantum, previous: previous, record: thread.machineRecord)
+            try Machine.schedulerElected(chosen, task: election.task, space: election.space,
+                                         taskClass: election.taskClass, quantum: election.quantum,
+                                         previous: previous, record: election.record)
         } catch {
             ThreadManager.current = 0
             TaskManager.current = TaskManager.kernel

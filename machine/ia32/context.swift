@@ -20,8 +20,9 @@
 // The processor is always running one context: the boot context (the
 // stack the harness runs the tests on, which is also the idle context:
 // it halts when nothing can run) or one thread. The scheduler's hooks
-// switch between them (context.S); a switch saves the context's stack
-// pointer, whether the clock may preempt it (clock.swift) and its CR3.
+// switch between them (context_switch.swift, with context.S); a switch
+// saves the context's stack pointer, whether the clock may preempt it
+// (clock.swift) and its CR3.
 
 internal import IA32
 
@@ -98,9 +99,9 @@ package enum Context {
     /// The context running now (the boot context until the first switch).
     nonisolated(unsafe) static var running = ThreadControl(base: 0)
     /// Switches so far (first runs included).
-    nonisolated(unsafe) package private(set) static var switches: UInt64 = 0
+    nonisolated(unsafe) package internal(set) static var switches: UInt64 = 0
     /// Times the idle (boot) context was resumed because nothing could run.
-    nonisolated(unsafe) package private(set) static var idleEntries: UInt64 = 0
+    nonisolated(unsafe) package internal(set) static var idleEntries: UInt64 = 0
 
     // The flags of a thread's first run: interrupts on (IF, bit 9) and
     // bit 1, which is always set; of its first switch: interrupts off.
@@ -129,77 +130,13 @@ package enum Context {
             | UInt64(running.word(ThreadControl.threadWord + 1).pointee) << 32
     }
 
-    // excerpt: context-prepare
-    /// Prepares the first run of a new thread: its start block, and a
-    /// kernel stack that the first switch to it "returns" from into
-    /// `ia32_thread_start`.
-    ///
-    /// Steps: 1. a block; 2. the start block (entry, stack, flags with
-    /// interrupts on, the ring's selectors); 3. the switch frame: four
-    /// zero registers and the flags context.S pops, the return address,
-    /// the start block's address.
-    static func prepare(thread: UInt64, ring: UInt8, entry: UInt32, stackTop: UInt32) -> ThreadControl {
-        // 1.
-        let control = ThreadControl.allocate()
-        control.word(ThreadControl.threadWord).pointee = UInt32(truncatingIfNeeded: thread)
-        control.word(ThreadControl.threadWord + 1).pointee = UInt32(truncatingIfNeeded: thread >> 32)
-        // 2.
-        control.start(0).pointee = entry
-        control.start(1).pointee = stackTop
-        control.start(2).pointee = firstRunFlags
-        control.start(3).pointee = UInt32(Gdt.code(ring: ring))
-        control.start(4).pointee = UInt32(Gdt.data(ring: ring))
-        // 3.
-        let frame: [UInt32] = [0, 0, 0, 0, switchFlags, ia32_thread_start_address(), control.startBlock]
-        var top = control.kernelStackTop
-        for value in frame.reversed() {
-            top -= 4
-            UnsafeMutablePointer<UInt32>(bitPattern: UInt(top))!.pointee = value
-        }
-        control.word(ThreadControl.savedStackWord).pointee = top
-        return control
-    }
-    // end excerpt
-
-    // excerpt: context-switch-to
-    /// Leaves the running context for `next`, which resumes where it was
-    /// switched out (or at its first instruction); returns when something
-    /// switches back.
-    ///
-    /// Steps: 1. nothing to do if it runs already; 2. the running context
-    /// keeps whether it was preemptible and its CR3; 3. the TSS gets the
-    /// new kernel stack; `next` becomes the running one; 4. switch, loading
-    /// its CR3 if it differs.
-    static func switchTo(_ next: ThreadControl) {
-        // 1.
-        let previous = running
-        if next == previous {
-            return
-        }
-        // 2.
-        previous.preemptible = Clock.preemptible
-        previous.word(ThreadControl.directoryWord).pointee = KernelSpace.loadedDirectory()
-        // 3.
-        Tss.setKernelStack(next.kernelStackTop)
-        running = next
-        next.started = true
-        Clock.preemptible = next.preemptible
-        switches &+= 1
-        // 4.
-        let directory = next.word(ThreadControl.directoryWord).pointee
-        let load = directory != 0 && directory != KernelSpace.loadedDirectory() ? directory : 0
-        ia32_context_switch(previous.word(ThreadControl.savedStackWord), next.word(ThreadControl.savedStackWord).pointee,
-                            load)
-    }
-    // end excerpt
-
     /// Nothing can run: go back to the boot context, which halts until
     /// an interrupt brings work (`Clock.idle`).
-    static func switchToIdle() {
+    static func switchToIdle() throws(KernelError) {
         let idle = bootContext()
         if running != idle {
             idleEntries &+= 1
-            switchTo(idle)
+            try switchTo(idle)
         }
     }
 }

@@ -37,7 +37,7 @@ extension Machine {
         }
         // 2.
         _ = Context.bootContext()
-        let control = Context.prepare(thread: identifier, ring: taskClass.ring, entry: UInt32(entry),
+        let control = try Context.prepare(thread: identifier, ring: taskClass.ring, entry: UInt32(entry),
                                       stackTop: UInt32(top))
         record.control = control.base
     }
@@ -129,7 +129,7 @@ extension Machine {
             control.word(ThreadControl.directoryWord).pointee = directory
         }
         // 3.
-        Context.switchTo(control)
+        try Context.switchTo(control)
     }
     // end excerpt
 
@@ -138,7 +138,7 @@ extension Machine {
     @export(interface)
     public static func schedulerIdle(previous: Identifier) throws(KernelError) {
         _ = Context.bootContext()
-        Context.switchToIdle()
+        try Context.switchToIdle()
     }
 
     // MARK: events

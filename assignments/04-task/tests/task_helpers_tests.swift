@@ -76,21 +76,22 @@ func exitThread(_ value: UInt64) {
 }
 
 /// Runs the threads from the boot context until `done` holds: elects
-/// whenever nothing runs and a thread waits, else halts until the next
-/// interrupt. False if `milliseconds` of the kernel's clock go by first.
+/// whenever nothing runs and a thread waits in a queue (so every thread
+/// that can run has run before `done` is asked), else halts until the
+/// next interrupt. False if `milliseconds` of the kernel's clock go by
+/// first.
 func runThreads(forAtMost milliseconds: UInt64 = 2000, until done: () -> Bool) throws(TestFailure) -> Bool {
     let start = Clock.delivered + Clock.pendingMilliseconds
-    while !done() {
-        if Clock.delivered + Clock.pendingMilliseconds - start > milliseconds {
-            return false
-        }
+    while Clock.delivered + Clock.pendingMilliseconds - start <= milliseconds {
         if Scheduler.current() == 0 && (Scheduler.queues?.count ?? 0) > 0 {
             _ = try expectSuccess("elect a thread") { () throws(KernelError) in try Scheduler.elect() }
+        } else if done() {
+            return true
         } else {
             Clock.idle()
         }
     }
-    return true
+    return false
 }
 
 /// The state of the thread `thread`.

@@ -76,6 +76,7 @@ package enum Clock {
     }
     // end excerpt
 
+    // excerpt: clock-safe-points
     /// The idle loop's one step: halt until an interrupt, letting the
     /// core have it (a tick may wake a thread, which then runs before
     /// this returns), and return with interrupts off.
@@ -101,4 +102,5 @@ package enum Clock {
             ia32_sti()
         }
     }
+    // end excerpt
 }

@@ -32,6 +32,7 @@ struct ThreadControl: Equatable {
     /// The address of the block (the control words, then the stack).
     let base: UInt32
 
+    // excerpt: control-words
     /// Bytes in a block: the control words and the kernel stack.
     static let blockSize: UInt32 = 8192
     /// The marker in word 11 of a live block.
@@ -44,6 +45,7 @@ struct ThreadControl: Equatable {
     static let startWord = 4           // five words: eip, esp, eflags, cs, ds
     static let threadWord = 9          // the core's identifier (two words)
     static let magicWord = 11
+    // end excerpt
 
     /// The control word `index`.
     func word(_ index: Int) -> UnsafeMutablePointer<UInt32> {
@@ -108,6 +110,7 @@ package enum Context {
     static let firstRunFlags: UInt32 = 0x202
     static let switchFlags: UInt32 = 0x002
 
+    // excerpt: boot-context
     /// The boot context's block, made the first time it is needed.
     static func bootContext() -> ThreadControl {
         if boot.base == 0 {
@@ -139,4 +142,5 @@ package enum Context {
             try switchTo(idle)
         }
     }
+    // end excerpt
 }

@@ -133,6 +133,7 @@ extension Machine {
     }
     // end excerpt
 
+    // excerpt: scheduler-idle
     /// Nothing can run: back to the boot context, the idle one, which
     /// halts (`Clock.idle`) until a tick brings a thread back.
     @export(interface)
@@ -140,6 +141,7 @@ extension Machine {
         _ = Context.bootContext()
         try Context.switchToIdle()
     }
+    // end excerpt
 
     // MARK: events
 

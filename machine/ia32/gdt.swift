@@ -48,6 +48,7 @@ package enum Gdt {
     /// after lgdt, so it must never move.
     nonisolated(unsafe) static var table: InlineArray<10, UInt64> = .init(repeating: 0)
 
+    // excerpt: gdt-rings
     /// The slot of ring `ring`'s code descriptor (its data is the next one).
     static func codeIndex(ring: UInt8) -> Int {
         switch ring {
@@ -67,6 +68,7 @@ package enum Gdt {
     package static func data(ring: UInt8) -> UInt16 {
         UInt16((codeIndex(ring: ring) + 1) << 3) | UInt16(ring & 3)
     }
+    // end excerpt
 
     // Access byte bits (bits 40-47 of a descriptor).
     static let present: UInt8 = 0x80         // P: the descriptor is valid

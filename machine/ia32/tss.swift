@@ -58,11 +58,13 @@ package enum Tss {
         ia32_ltr(Gdt.taskState)
     }
 
+    // excerpt: tss-kernel-stack
     /// Makes `top` the stack the CPU switches to when an interrupt
     /// arrives from an outer ring (the running thread's kernel stack).
     package static func setKernelStack(_ top: UInt32) {
         words[1] = top
     }
+    // end excerpt
 
     /// The ring-0 stack pointer the CPU would load now.
     package static func kernelStack() -> UInt32 {

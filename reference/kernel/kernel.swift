@@ -147,6 +147,7 @@ public enum Kernel {
         _ = try? EventManager.dispatch(number)
     }
 
+    // excerpt: kernel-fault
     /// The exit value of a thread killed by the exception `event`:
     /// 0xDEAD0000 plus the event's number.
     public static func faultExitValue(_ event: UInt8) -> UInt64 {
@@ -177,6 +178,7 @@ public enum Kernel {
         }
         return true
     }
+    // end excerpt
 
     /// Stops every manager, in the reverse order (the machine is told
     /// first). If one refuses, the error is returned and the managers

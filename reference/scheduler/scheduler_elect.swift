@@ -125,6 +125,7 @@ extension Scheduler {
 
     // MARK: following the threads
 
+    // excerpt: scheduler-reschedule
     /// After a change of state: if the thread that runs may run no more
     /// (it, or its task, blocked, slept, waited, stopped or exited),
     /// elect another one now, so that it does not go on running. On a
@@ -148,6 +149,7 @@ extension Scheduler {
         // 3.
         try elect()
     }
+    // end excerpt
 
 
     // excerpt: scheduler-follow
@@ -231,6 +233,7 @@ extension Scheduler {
         (try? TaskManager.container().get(entry.task))?.lifecycle.state == .running
     }
 
+    // excerpt: scheduler-resume
     /// What the machine is told of an elected thread: plain values only.
     /// A descriptor held across the machine's hook would keep its arrays
     /// alive for as long as the previous thread stays switched out:
@@ -276,4 +279,5 @@ extension Scheduler {
             throw error
         }
     }
+    // end excerpt
 }

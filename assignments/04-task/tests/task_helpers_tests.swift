@@ -62,6 +62,7 @@ func swiftThread(
     return thread
 }
 
+// excerpt: exit-thread
 /// Ends the running thread with `value`; a kernel that lets it go on
 /// fails the test at once (a thread that does not die would run on).
 func exitThread(_ value: UInt64) {
@@ -74,7 +75,9 @@ func exitThread(_ value: UInt64) {
     print("KTEST FAIL the thread 0x\(hexadecimal(thread)) ran on after exiting")
     Machine.exit(.fail)
 }
+// end excerpt
 
+// excerpt: run-threads
 /// Runs the threads from the boot context until `done` holds: elects
 /// whenever nothing runs and a thread waits in a queue (so every thread
 /// that can run has run before `done` is asked), else halts until the
@@ -93,6 +96,7 @@ func runThreads(forAtMost milliseconds: UInt64 = 2000, until done: () -> Bool) t
     }
     return false
 }
+// end excerpt
 
 /// The state of the thread `thread`.
 func threadState(_ thread: Identifier) throws(TestFailure) -> ExecutionState {

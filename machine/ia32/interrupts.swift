@@ -3,11 +3,13 @@
 // interrupts.S saves the registers of whatever was running and calls
 // interrupt_dispatch with a pointer to them. From there:
 //
-// * vectors 0-31 are CPU exceptions: in this kernel an exception is always
-//   a bug (a Swift trap, a division by zero, a bad pointer), so it goes to
-//   the panic report, which never returns -- except a page fault that a
-//   test's probe expected (page_fault.swift), which is recorded and
-//   resumed from;
+// * vectors 0-31 are CPU exceptions. Raised by a thread of the core
+//   (any ring), one goes up to the core, which reports the thread and
+//   kills it: the kernel goes on. Raised by the kernel's own code (the
+//   boot context), it is a bug -- a Swift trap, a division by zero, a
+//   bad pointer -- and goes to the panic report, which never returns;
+//   except a page fault that a test's probe expected (page_fault.swift),
+//   which is recorded and resumed from;
 // * vectors 32-47 are the 16 PIC lines: the dispatcher weeds out spurious
 //   interrupts, acknowledges the PIC, counts the interrupt and calls the
 //   handler registered for the line, if any; then the stub returns to the

@@ -159,16 +159,17 @@ public enum Kernel {
     /// the thread (exit value `faultExitValue`), so the kernel goes on
     /// and whoever waits for it learns why. False when no thread runs.
     ///
-    /// Steps: 1. find the running thread; 2. report; 3. kill it (the
-    /// scheduler elects another: this does not return).
+    /// Steps: 1. find the running thread's task (a plain identifier: a
+    /// descriptor kept here would never be released, as this does not
+    /// return); 2. report; 3. kill it (the scheduler elects another).
     public static func fault(_ event: UInt8, _ address: UInt64) -> Bool {
         // 1.
         let running = ThreadManager.current
-        guard running != 0, let thread = try? ThreadManager.get(running) else {
+        guard running != 0, let task = try? ThreadManager.get(running).task else {
             return false
         }
         // 2.
-        print("FAULT task 0x\(hexadecimal(thread.task)) thread 0x\(hexadecimal(running)) exception \(event)"
+        print("FAULT task 0x\(hexadecimal(task)) thread 0x\(hexadecimal(running)) exception \(event)"
             + " address 0x\(hexadecimal(address)): killed")
         // 3.
         do throws(KernelError) {

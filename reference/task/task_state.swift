@@ -41,7 +41,7 @@ extension TaskManager {
     public static func wait(
         _ target: Identifier, for events: WaitEvents, by waiter: Identifier = current
     ) throws(KernelError) -> WaitOutcome {
-        let outcome = try StatisticsManager.measure(TaskProbe.wait) { () throws(KernelError) in
+        let outcome: WaitOutcome = try StatisticsManager.measure(TaskProbe.wait) { () throws(KernelError) in
             // BEGIN ASSIGNMENT 04-task
             // 1.
             var plan = LifecyclePlan<TaskDescriptor>(fetch: { (identifier) throws(KernelError) in

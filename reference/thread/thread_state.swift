@@ -64,7 +64,7 @@ extension ThreadManager {
     public static func wait(
         _ target: Identifier, for events: WaitEvents, by waiter: Identifier = current
     ) throws(KernelError) -> WaitOutcome {
-        let outcome = try StatisticsManager.measure(ThreadProbe.wait) { () throws(KernelError) in
+        let outcome: WaitOutcome = try StatisticsManager.measure(ThreadProbe.wait) { () throws(KernelError) in
             // BEGIN ASSIGNMENT 04-task
             // 1.
             var plan = LifecyclePlan<ThreadDescriptor>(fetch: { (identifier) throws(KernelError) in

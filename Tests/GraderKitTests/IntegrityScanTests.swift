@@ -52,6 +52,17 @@ import Testing
         #expect(Set(flags.map(\.line)) == Set(2 ... Self.constructs.count + 1))
     }
 
+    @Test func exitVerbsOfTheManagersAreNotAnExit() {
+        let verbs = ["public static func exit(_ identifier: Identifier, value: UInt64) throws(KernelError) {",
+                     "try change(identifier, .exit(value))", "case exit(UInt64)", "case .exit(let value):",
+                     "try ThreadManager.exit(thread, value: 1)"]
+        let flags = IntegrityScan.scan(verbs.joined(separator: "\n") + "\n", file: "task/task_state.swift")
+        #expect(flags.isEmpty, "\(flags.map(\.excerpt))")
+        // the control: the C library's exit, after a statement or a `;`
+        let calls = IntegrityScan.scan("let x = 1; exit(3)\nif bad { exit(1) }\n", file: "task/task.swift")
+        #expect(calls.filter { $0.rule == "machine-exit" }.map(\.line) == [1, 2])
+    }
+
     @Test func theSameWordsInCommentsAreNotFlagged() {
         let text = Self.constructs.map { "// " + $0.line }.joined(separator: "\n")
             + "\n/* " + Self.constructs.map(\.line).joined(separator: "\n") + " */\n"

@@ -55,7 +55,10 @@ public struct IntegrityRule: Sendable, Equatable {
                       reason: "inline machine code, out of the compiler's sight"),
         IntegrityRule(name: "verdict-word", pattern: #"\b(KTEST|[Nn]once|NONCE)\b"#,
                       reason: "a word of the harness's verdict protocol: a kernel printing it may forge a result"),
-        IntegrityRule(name: "machine-exit", pattern: #"\bMachine\s*\.\s*exit\b|\bexit\s*\("#,
+        // A bare `exit(` (the C library's), not a method or a case named
+        // exit (`ThreadManager.exit(`, `.exit(value)`, `func exit(`,
+        // `case exit(`), which the task and thread managers have.
+        IntegrityRule(name: "machine-exit", pattern: #"\bMachine\s*\.\s*exit\b|(^|[^.\w\s])\s*exit\s*\("#,
                       reason: "stops the machine directly, without the harness reporting a verdict"),
         IntegrityRule(name: "serial-layer", pattern: #"\bSerial\s*\.|\bputchar\b"#,
                       reason: "writes to the serial line directly, where the grader reads verdicts"),

@@ -15,18 +15,8 @@ nonisolated(unsafe) var hiddenEvents: WaitEvents = .started
 
 /// Waits for `hiddenEvents` of `hiddenTarget`, keeps the answer, exits.
 let waitsForEvent: ThreadBody = {
-    let me = ThreadManager.current
-    do throws(KernelError) {
-        switch try ThreadManager.wait(hiddenTarget, for: hiddenEvents, by: me) {
-        case .answered(let answer):
-            hiddenAnswers.append(answer)
-        case .blocked:
-            if let answer = try ThreadManager.get(me).lifecycle.answer {
-                hiddenAnswers.append(answer)
-            }
-        }
-    } catch {
-        print("wait failed: \(error.description)")
+    if let answer = waitForEvent(hiddenTarget, hiddenEvents) {
+        hiddenAnswers.append(answer)
     }
     exitThread(0)
 }

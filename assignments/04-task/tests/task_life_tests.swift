@@ -17,21 +17,28 @@ let diesLater: ThreadBody = {
     exitThread(42)
 }
 
-/// Waits for `waitTarget`'s death and keeps the answer, whether it came
-/// at once (already dead) or after blocking.
-let waitsForDeath: ThreadBody = {
+/// Makes the running thread wait for one of `events` of `target`, and
+/// returns the answer, whether it came at once (the event had already
+/// happened) or once the thread was woken (nil: no answer, or an error).
+func waitForEvent(_ target: Identifier, _ events: WaitEvents) -> WaitAnswer? {
     let me = ThreadManager.current
     do throws(KernelError) {
-        switch try ThreadManager.wait(waitTarget, for: .died, by: me) {
+        switch try ThreadManager.wait(target, for: events, by: me) {
         case .answered(let answer):
-            waitAnswers.append(answer)
+            return answer
         case .blocked:
-            if let answer = try ThreadManager.get(me).lifecycle.answer {
-                waitAnswers.append(answer)
-            }
+            return try ThreadManager.get(me).lifecycle.answer
         }
     } catch {
         print("wait failed: \(error.description)")
+        return nil
+    }
+}
+
+/// Waits for `waitTarget`'s death, keeps the answer and exits.
+let waitsForDeath: ThreadBody = {
+    if let answer = waitForEvent(waitTarget, .died) {
+        waitAnswers.append(answer)
     }
     exitThread(0)
 }

@@ -62,7 +62,7 @@ func test_timer_repeat_window() throws(TestFailure) {
     }
     check("updated_repeats") { () throws(TestFailure) in
         let clocks = firings(of: updated).map { $0.clock - start }
-        try expect(clocks == [25, 50, 75, 100], "the updated timer fired at \(clocks) ms, expected [25, 50, 75, 100]")
+        try expect(clocks == [25, 50, 75, 100], "the updated timer fired at \(listText(clocks)) ms, expected [25, 50, 75, 100]")
     }
 }
 
@@ -147,13 +147,13 @@ func test_sched_rings_preempted() throws(TestFailure) {
     try runWindow(300, stopping: probes.map { $0.thread }) { counts = probes.map { $0.count() } }
     check("all_run") { () throws(TestFailure) in
         for (index, count) in counts.enumerated() {
-            try expect(count > 0, "the spinner of ring \(index + 1) never ran: \(counts)")
+            try expect(count > 0, "the spinner of ring \(index + 1) never ran: \(listText(counts))")
         }
     }
     check("shared") { () throws(TestFailure) in
         let low = UInt64(counts.min() ?? 0)
         let high = UInt64(counts.max() ?? 0)
-        try expect(low > 0 && (high - low) * 5 <= high, "counts by ring 1, 2, 3: \(counts): not within 20 per cent")
+        try expect(low > 0 && (high - low) * 5 <= high, "counts by ring 1, 2, 3: \(listText(counts)): not within 20 per cent")
     }
 }
 
@@ -170,7 +170,7 @@ func test_sched_task_priority_shares() throws(TestFailure) {
     try runWindow(1200, stopping: probes.map { $0.thread }) { counts = probes.map { $0.count() } }
     check("increasing") { () throws(TestFailure) in
         for index in 1..<counts.count {
-            try expect(counts[index] > counts[index - 1], "shares by task priority 10, 100, 190, 240: \(counts)")
+            try expect(counts[index] > counts[index - 1], "shares by task priority 10, 100, 190, 240: \(listText(counts))")
         }
     }
     check("spread") { () throws(TestFailure) in

@@ -219,3 +219,12 @@ func runWindow(_ milliseconds: UInt64, stopping threads: [Identifier], atEnd: @e
     try expect(closed, "the window of \(milliseconds) ms did not close within a second past its end"
                + " (the controller thread never ran again: nothing preempted the spinners?)")
 }
+
+/// `values` as text, "[1, 2, 3]" (embedded Swift cannot print an array).
+func listText<T: BinaryInteger>(_ values: [T]) -> String {
+    var text = "["
+    for (index, value) in values.enumerated() {
+        text += (index == 0 ? "" : ", ") + "\(value)"
+    }
+    return text + "]"
+}

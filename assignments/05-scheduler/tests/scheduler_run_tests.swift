@@ -141,7 +141,7 @@ func test_sched_equal_share() throws(TestFailure) {
             let lengths = turns(of: probe.thread)
             let right = lengths.filter { UInt32($0) == quanta[index] }.count
             try expect(lengths.count >= 3 && right * 4 >= lengths.count * 3,
-                       "spinner \(index + 1): turns of \(lengths) ms, its quantum is \(quanta[index]) ms"
+                       "spinner \(index + 1): turns of \(listText(lengths)) ms, its quantum is \(quanta[index]) ms"
                        + " (at least three quarters of its turns must last one quantum)")
         }
     }
@@ -163,7 +163,7 @@ func test_sched_priority_shares() throws(TestFailure) {
     check("increasing") { () throws(TestFailure) in
         for index in 1..<counts.count {
             try expect(counts[index] > counts[index - 1],
-                       "shares by increasing priority: \(counts): not strictly increasing")
+                       "shares by increasing priority: \(listText(counts)): not strictly increasing")
         }
     }
     check("spread") { () throws(TestFailure) in

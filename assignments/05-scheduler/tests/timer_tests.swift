@@ -82,6 +82,7 @@ func test_timer_repeat_count() throws(TestFailure) {
         try expectEqual(counted, 20, "the timer's own count of expirations")
     }
     check("on_schedule") { () throws(TestFailure) in
+        try expect(!seen.isEmpty, "the repeating timer never fired")
         for (index, firing) in seen.enumerated() {
             try expectEqual(firing.clock, start + 10 * UInt64(index + 1), "the clock at firing \(index + 1)")
         }
@@ -140,6 +141,7 @@ func test_timer_update_release() throws(TestFailure) {
         try expectEqual(seen[0].clock, start + 50, "the clock when the updated timer fired (20 + 30)")
     }
     check("release") { () throws(TestFailure) in
+        try expectEqual(firings(of: moved).count, 1, "firings of the timer kept (timers must fire for a release to mean anything)")
         try expectEqual(firings(of: dropped).count, 0, "firings of the timer released before its expiry")
         try expect(!TimerManager.exist(dropped), "the released timer still exists")
         try expectError(.unknownIdentifier, "release it again") { () throws(KernelError) in

@@ -17,6 +17,7 @@
 // Every figure is the mean over many rounds, after a first round that
 // pays for qemu translating the code.
 
+import IA32
 import Kernel
 import Machine
 

@@ -2,6 +2,7 @@
 // scheduler with threads that really run: sleeping, preemption of a busy
 // loop, shares of the processor, feedback, the idle context.
 
+import IA32
 import Kernel
 import Machine
 

@@ -3,6 +3,7 @@
 // The boot context reserves them and halts until the clock reaches the
 // end of the test; each handler notes when it ran.
 
+import IA32
 import Kernel
 import Machine
 

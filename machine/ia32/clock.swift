@@ -35,9 +35,13 @@ package enum Clock {
     nonisolated(unsafe) package private(set) static var delivered: UInt64 = 0
     /// Times the idle loop halted the processor.
     nonisolated(unsafe) package private(set) static var halts: UInt64 = 0
+    /// The time-stamp counter when the last tick's handler ran (the
+    /// benchmark measures from there to the thread the tick elects).
+    nonisolated(unsafe) package private(set) static var lastTickCycles: UInt64 = 0
 
     /// The PIT's handler (IRQ 0): one more millisecond to tell.
     static let tick: InterruptHandler = { _ in
+        Clock.lastTickCycles = ia32_rdtsc()
         Clock.pendingMilliseconds &+= 1
     }
 

@@ -73,7 +73,7 @@ public struct SchedulerEntry: Equatable, Sendable {
 /// The run queues of the policy `Policy` (see the top of this file).
 public struct RunQueues<Policy: SchedulingPolicy> {
     /// One queue of thread identifiers per level, oldest first.
-    public internal(set) var queues: [[Identifier]]
+    public internal(set) var queues: [ThreadQueue]
     /// Every thread known, running or queued.
     public internal(set) var entries: [Identifier: SchedulerEntry] = [:]
     /// The elected thread (0: none, the processor idles).
@@ -86,7 +86,7 @@ public struct RunQueues<Policy: SchedulingPolicy> {
     /// Empty queues with a base quantum of `base` milliseconds.
     public init(base: UInt32) {
         self.base = base
-        queues = [[Identifier]](repeating: [], count: Policy.levels)
+        queues = [ThreadQueue](repeating: ThreadQueue(), count: Policy.levels)
     }
 
     /// Adds `thread` of `task`, at the tail of its entry level;
@@ -120,7 +120,7 @@ public struct RunQueues<Policy: SchedulingPolicy> {
         if running == thread {
             running = 0
         } else {
-            queues[entry.level].removeAll { $0 == thread }
+            queues[entry.level].remove(thread)
         }
         entries[thread] = nil
     }
@@ -145,7 +145,7 @@ public struct RunQueues<Policy: SchedulingPolicy> {
         entries[thread] = entry
         // 3.
         if running != thread && previous != entry.level {
-            queues[previous].removeAll { $0 == thread }
+            queues[previous].remove(thread)
             queues[entry.level].append(thread)
         }
     }
@@ -201,10 +201,9 @@ public struct RunQueues<Policy: SchedulingPolicy> {
         }
         // 3.
         for level in queues.indices {
-            for (index, thread) in queues[level].enumerated() where entries[thread].map(eligible) == true {
-                queues[level].remove(at: index)
-                running = thread
-                return thread
+            if let offset = queues[level].firstOffset(where: { entries[$0].map(eligible) == true }) {
+                running = queues[level].remove(at: offset)
+                return running
             }
         }
         // 4.
@@ -215,7 +214,7 @@ public struct RunQueues<Policy: SchedulingPolicy> {
     /// (the machine refused to run it): nothing runs.
     public mutating func unelect() {
         if running != 0, let entry = entries[running] {
-            queues[entry.level].insert(running, at: 0)
+            queues[entry.level].prepend(running)
         }
         running = 0
     }
@@ -233,8 +232,8 @@ public struct RunQueues<Policy: SchedulingPolicy> {
             entries[thread]?.level = 0
             entries[thread]?.used = 0
         }
-        queues = [[Identifier]](repeating: [], count: queues.count)
-        queues[0] = lifted
+        queues = [ThreadQueue](repeating: ThreadQueue(), count: queues.count)
+        queues[0] = ThreadQueue(lifted)
         sinceBoost = 0
     }
 

@@ -17,6 +17,8 @@ func test_thread_priority_errors() throws(TestFailure) {
         try expectEqual(priority, 100, "the priority after two refused changes")
         try expectSuccess("priority 10") { () throws(KernelError) in try ThreadManager.priority(thread, 10) }
         try expectSuccess("priority 249") { () throws(KernelError) in try ThreadManager.priority(thread, 249) }
+        let changed = try expectSuccess("get") { () throws(KernelError) in try ThreadManager.get(thread).priority }
+        try expectEqual(changed, 249, "the priority after two accepted changes")
     }
     check("arguments") { () throws(TestFailure) in
         let words = [UInt32](repeating: 7, count: Int(threadStack / 4) + 1)
@@ -59,6 +61,20 @@ func test_task_release_refused() throws(TestFailure) {
         try expectSuccess("exit it, then release it") { () throws(KernelError) in
             try TaskManager.exit(target, value: 5)
             try TaskManager.release(target)
+        }
+    }
+    check("active_space") { () throws(TestFailure) in
+        // A task whose space the processor translates through cannot go:
+        // its page directory is in CR3.
+        let task = try startedTask(.core)
+        let space = try expectSuccess("get it") { () throws(KernelError) in try TaskManager.get(task).space }
+        try expectSuccess("activate its space") { () throws(KernelError) in try AddressSpaceManager.activate(space) }
+        try expectError(.busy, "release the task whose space is active") { () throws(KernelError) in
+            try TaskManager.release(task)
+        }
+        try expectSuccess("activate the kernel's space, then release it") { () throws(KernelError) in
+            try AddressSpaceManager.activate(AddressSpaceManager.kernel)
+            try TaskManager.release(task)
         }
     }
 }

@@ -222,6 +222,9 @@ func test_task_bad_input() throws(TestFailure) {
         }
         let priority = try expectSuccess("get the task") { () throws(KernelError) in try TaskManager.get(task).priority }
         try expectEqual(priority, 100, "the task's priority after a refused change")
+        try expectSuccess("priority 120, in the band") { () throws(KernelError) in try TaskManager.priority(task, 120) }
+        let changed = try expectSuccess("get the task") { () throws(KernelError) in try TaskManager.get(task).priority }
+        try expectEqual(changed, 120, "the task's priority after an accepted change")
         try expectError(.unknownIdentifier, "start an unknown task") { () throws(KernelError) in
             try TaskManager.start(0x0500_0000_0000_FFFF)
         }

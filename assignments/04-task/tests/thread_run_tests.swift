@@ -141,6 +141,18 @@ func test_thread_rings() throws(TestFailure) {
             try expectEqual(value, Kernel.faultExitValue(6), "class \(ring): the exit value of a thread killed by #UD")
         }
     }
+    check("saved_where_it_faulted") { () throws(TestFailure) in
+        // A thread that ran is saved where it stopped: for rings 1 to 3,
+        // in the frame the CPU pushed on the kernel stack the TSS named
+        // for it -- the invalid instruction, past its entry.
+        let size = UInt64(RingProbe.reportingCode().count)
+        for (ring, probe) in probes.enumerated() where ring > 0 {
+            let context = try expectSuccess("store") { () throws(KernelError) in try ThreadManager.store(probe.thread) }
+            try expect(context.programCounter > probeCode && context.programCounter < probeCode + size,
+                       "class \(ring): the saved program counter 0x\(hexadecimal(context.programCounter)) is not"
+                       + " where the thread stopped, in [0x\(hexadecimal(probeCode + 1)), 0x\(hexadecimal(probeCode + size)))")
+        }
+    }
 }
 
 // MARK: faults

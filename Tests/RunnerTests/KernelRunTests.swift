@@ -74,7 +74,7 @@ extension KernelImageTests {
             #expect(outcome.verdict == .panic, "\(outcome.message)\n\(outcome.log)")
             #expect(outcome.panic?.vector == 13)
             #expect(outcome.panic?.name == "general-protection")
-            #expect(outcome.panic?.errorCode == 0x30)
+            #expect(outcome.panic?.errorCode == 0x50)
             #expect(outcome.panic?.fault == nil, "only a page fault's report has a fault line")
         }
 

@@ -56,10 +56,10 @@ func test_spin_forever() throws(TestFailure) {
 }
 
 /// Loads a selector past the end of the GDT into %ds: expected
-/// `PANIC kind=exception vector=13 name=general-protection error=0x00000030`.
+/// `PANIC kind=exception vector=13 name=general-protection error=0x00000050`.
 func test_general_protection() throws(TestFailure) {
-    ia32_load_ds(0x30)
-    throw TestFailure("loading selector 0x30 did not fault")
+    ia32_load_ds(0x50)
+    throw TestFailure("loading selector 0x50 did not fault")
 }
 
 /// An address no space maps (in the region window, where the kernel's

@@ -218,61 +218,6 @@ public enum EventManager {
         }
     }
 
-    /// Delivers the event `number`, raised by the machine: true if it
-    /// was delivered, false if it is disabled (counted as missed); an
-    /// event nobody reserved is `unknownIdentifier` (a number past the
-    /// last, `outOfRange`).
-    ///
-    /// Steps: 1. find it; 2. a disabled one is missed; 3. count it
-    /// delivered, then deliver it (the handler may release it).
-    @discardableResult
-    public static func dispatch(_ number: UInt8) throws(KernelError) -> Bool {
-        try StatisticsManager.measure(EventProbe.dispatch) { () throws(KernelError) in
-            // 1.
-            if number >= EventNumbers.count {
-                throw KernelError.outOfRange
-            }
-            let all = try container()
-            let event = try all.get(Identifier(number))
-            // 2.
-            if !event.enabled {
-                try all.update(Identifier(number)) { stored in stored.missed += 1 }
-                return false
-            }
-            // 3.
-            try all.update(Identifier(number)) { stored in stored.delivered += 1 }
-            switch event.delivery {
-            case .kernel(let handler):
-                handler(number, event.data)
-            case .message:
-                throw KernelError.notImplemented
-            }
-            return true
-        }
-    }
-
-    /// Sets the enable bit of the event `number` and tells the machine.
-    ///
-    /// Steps: 1. find it; nothing to do if the bit is already so;
-    /// 2. change it, tell the machine (if it refuses, put it back).
-    static func setEnabled(_ number: UInt8, _ enabled: Bool) throws(KernelError) {
-        try StatisticsManager.measure(EventProbe.enable) { () throws(KernelError) in
-            // 1.
-            let all = try container()
-            if try all.get(Identifier(number)).enabled == enabled {
-                return
-            }
-            // 2.
-            try all.update(Identifier(number)) { stored in stored.enabled = enabled }
-            do throws(KernelError) {
-                try Machine.eventEnabled(number, enabled: enabled)
-            } catch {
-                try? all.update(Identifier(number)) { stored in stored.enabled = !enabled }
-                throw error
-            }
-        }
-    }
-
     /// The set of events, or `busy` before `initialize`.
     static func container() throws(KernelError) -> ObjectSet<Store> {
         guard let all = events else { throw KernelError.busy }

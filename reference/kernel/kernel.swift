@@ -97,6 +97,7 @@ public enum Kernel {
         if started > 0 {
             throw KernelError.busy
         }
+        interruptFailures = InterruptFailures()
         // 2.
         Machine.register(MachineUpcalls(objectExists: objectExists, clockTicked: tick, eventRaised: raise,
                                         threadFaulted: fault))
@@ -128,23 +129,58 @@ public enum Kernel {
         }
     }
 
+    // excerpt: kernel-interrupt-failures
+    /// The last error an interrupt met in each manager it reaches (nil:
+    /// none since `initialize`). An interrupt has nobody to tell, so the
+    /// error is kept here for whoever wonders why a timer never fired,
+    /// a thread was never preempted or a handler never ran: the tests
+    /// print it.
+    public struct InterruptFailures {
+        /// From `TimerManager.tick`.
+        public var timers: KernelError?
+        /// From `Scheduler.tick`.
+        public var scheduler: KernelError?
+        /// From `EventManager.dispatch`, an event nobody reserved aside.
+        public var events: KernelError?
+    }
+
+    /// What the interrupts met since `initialize` (see `InterruptFailures`);
+    /// a test may clear it before it raises something.
+    nonisolated(unsafe) public static var interruptFailures = InterruptFailures()
+    // end excerpt
+
     // excerpt: kernel-tick
     /// The machine's clock interrupt (`MachineUpcalls.clockTicked`):
     /// `milliseconds` went by. The timers expire first (a handler may
     /// wake a thread), then the scheduler charges the running thread.
-    /// An error (a manager not started yet) is counted by the
-    /// statistics and goes no further: an interrupt has nobody to tell.
+    /// An error is counted by the statistics and kept in
+    /// `interruptFailures`: an interrupt has nobody to tell.
     public static func tick(_ milliseconds: UInt64) {
-        try? TimerManager.tick(milliseconds)
-        try? Scheduler.tick(milliseconds)
+        do throws(KernelError) {
+            try TimerManager.tick(milliseconds)
+        } catch {
+            interruptFailures.timers = error
+        }
+        do throws(KernelError) {
+            try Scheduler.tick(milliseconds)
+        } catch {
+            interruptFailures.scheduler = error
+        }
     }
     // end excerpt
 
     /// An exception or interrupt the machine raised
     /// (`MachineUpcalls.eventRaised`): the event manager dispatches it.
-    /// An event nobody reserved is counted (statistics) and dropped.
+    /// An event nobody reserved is counted (statistics) and dropped;
+    /// any other error is kept in `interruptFailures`.
     public static func raise(_ number: UInt8) {
-        _ = try? EventManager.dispatch(number)
+        do throws(KernelError) {
+            try EventManager.dispatch(number)
+        } catch KernelError.unknownIdentifier {
+            return
+        } catch {
+            interruptFailures.events = error
+        }
     }
 
     // excerpt: kernel-fault

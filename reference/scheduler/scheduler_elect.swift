@@ -102,25 +102,27 @@ extension Scheduler {
     /// thread and elects again when its quantum is used up, or when
     /// nothing runs and a thread waits in a queue.
     ///
-    /// Steps: 1. nothing to do before `start`; 2. charge the running
-    /// thread; preempt it when its quantum is over; 3. an idle processor
-    /// takes a thread that became runnable.
+    /// Steps: 1. nothing to do before `start`; 2. an idle processor
+    /// takes a thread that became runnable; 3. else charge the running
+    /// thread, and preempt it when its quantum is over.
     public static func tick(_ milliseconds: UInt64) throws(KernelError) {
         // 1.
         guard queues != nil, preempting else {
             return
         }
         // 2.
-        // BEGIN ASSIGNMENT 05-scheduler
-        if queues?.charge(milliseconds) == true {
+        if current() == 0 && (queues?.count ?? 0) > 0 {
             try elect()
             return
         }
-        // END ASSIGNMENT 05-scheduler
         // 3.
-        if current() == 0 && (queues?.count ?? 0) > 0 {
+        // BEGIN ASSIGNMENT 05-scheduler
+        if queues?.charge(milliseconds) == true {
             try elect()
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 05-scheduler
     }
 
     // MARK: following the threads

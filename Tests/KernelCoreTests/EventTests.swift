@@ -40,6 +40,24 @@ extension KernelManagers {
             try EventManager.show(33)
         }
 
+        @Test func anInterruptKeepsTheLastErrorItMet() throws {
+            try restartTasks()
+            #expect(Kernel.interruptFailures.events == nil && Kernel.interruptFailures.timers == nil)
+            // control: an event nobody reserved is only counted
+            Machine.interrupt(EventNumbers.interrupt(3))
+            #expect(Kernel.interruptFailures.events == nil)
+            // a number past the last is an error the interrupt keeps
+            Machine.interrupt(EventNumbers.count)
+            #expect(Kernel.interruptFailures.events == .outOfRange)
+            // the clock, once the timers stopped, fails in them
+            try Kernel.clean()
+            Machine.clockInterrupt(milliseconds: 1)
+            #expect(Kernel.interruptFailures.timers == .busy && Kernel.interruptFailures.scheduler == nil)
+            // a new start forgets them
+            try Kernel.initialize()
+            #expect(Kernel.interruptFailures.events == nil && Kernel.interruptFailures.timers == nil)
+        }
+
         @Test func aDisabledEventReachesNobody() throws {
             try restartTasks()
             let log = EventLog()

@@ -23,6 +23,19 @@ extension KernelImageTests {
             #expect(outcome.run.limit == .idle)
         }
 
+        /// Under icount a silence in host time is the host's load, not a
+        /// hang: only the wall clock ends a silent run (the test above is
+        /// the control: the same run, not counted, ends on the idle limit).
+        @Test func anInstructionCountedSilenceWaitsForTheWallClock() async throws {
+            let limits = RunLimits(wallClock: .seconds(3), idle: .seconds(1), outputBytes: 1 << 20)
+            let image = try SpineImage.image()
+            let outcome = try await KernelTestRunner(limits: limits)
+                .run(test: "spin_forever", image: image, instructionCountShift: 0)
+            #expect(outcome.verdict == .timeout)
+            #expect(outcome.run.limit == .wallClock && outcome.run.limits.idle == .seconds(3))
+            #expect(limits.instructionCounted().wallClock == limits.wallClock)
+        }
+
         @Test func serialEchoAnswersWhatWeType() async throws {
             let outcome = try await boot("serial_echo") { line in
                 line.text.hasPrefix("KTEST START") ? Array("hello\n".utf8) : []

@@ -78,7 +78,9 @@ public struct QemuRunner: Sendable {
         }
     }
 
-    /// Boots `image` with `commandLine` under `limits`.
+    /// Boots `image` with `commandLine` under `limits` (on instruction-
+    /// counted time, see `RunLimits.instructionCounted`, when
+    /// `instructionCountShift` is given).
     ///
     /// `initialInput` is typed on the serial port as soon as qemu runs (it
     /// waits in the pipe until the kernel reads it). `onLine` is called for
@@ -94,6 +96,7 @@ public struct QemuRunner: Sendable {
     public func boot(image: String, commandLine: String, limits: RunLimits = .standard,
                      instructionCountShift: Int? = nil,
                      initialInput: [UInt8] = [], onLine: LineHandler = { _ in [] }) async throws -> QemuRun {
+        let limits = instructionCountShift == nil ? limits : limits.instructionCounted()
         // 1. (and 2.: qemu's log folder)
         let folder = try LogFolder()
         defer { folder.remove() }

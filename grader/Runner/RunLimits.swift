@@ -20,6 +20,19 @@ public struct RunLimits: Equatable, Sendable {
     /// Ten seconds in all, five of silence, 4 MiB of output.
     public static let standard = RunLimits(wallClock: .seconds(10), idle: .seconds(5), outputBytes: 4 << 20)
 
+    /// These limits for a guest on instruction-counted time (qemu's
+    /// `-icount`): the silence allowed is the whole run. Such a guest's
+    /// time follows the instructions qemu executes, so a stretch of host
+    /// time without output says how loaded the host is, not whether the
+    /// guest hangs: a test that prints once per second of guest time may
+    /// stay silent for five seconds of a busy host's. A guest that does
+    /// hang still meets the wall clock.
+    public func instructionCounted() -> RunLimits {
+        var counted = self
+        counted.idle = max(idle, wallClock)
+        return counted
+    }
+
     /// Limits with these values.
     public init(wallClock: Duration, idle: Duration, outputBytes: Int, boot: Duration = .seconds(30)) {
         self.wallClock = wallClock

@@ -30,6 +30,11 @@ public enum Machine: MachineInterface, HarnessMachine {
         return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
+    /// The host's random numbers (the system's generator).
+    public static func entropy() -> UInt64 {
+        UInt64.random(in: UInt64.min...UInt64.max)
+    }
+
     /// Ends the process with the status qemu would end with (see
     /// `exitStatus`), so that the grader reads a host run as a qemu run.
     package static func exit(_ status: MachineExit) -> Never {

@@ -75,6 +75,9 @@ public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, Add
 
     /// A monotonically increasing cycle counter (the statistics clock).
     static func cycles() -> UInt64
+    /// A word nobody outside the kernel can predict, for its secrets (the
+    /// capabilities' keys): different at every boot.
+    static func entropy() -> UInt64
     /// Number of heap blocks currently allocated (for leak checks; 0
     /// where the machine cannot count).
     static func heapLiveBlocks() -> Int

@@ -10,13 +10,16 @@
 // and threads (whose stacks are segments and regions of their task's
 // space: stopping them first gives every stack back), then the scheduler
 // (which queues threads), the timers and the events (which the machine's
-// interrupts reach through `tick` and `raise`); the machine comes last,
+// interrupts reach through `tick` and `raise`), then the capabilities
+// (which name objects of all the others); the machine comes last,
 // to be told the kernel is ready. A later manager adds one line to the table, after the
 // managers it uses.
 //
 //     initialize:  identifiers -> statistics -> sets -> segments -> as -> region
-//                  -> task -> thread -> scheduler -> timer -> event -> machine
-//     clean:       machine -> event -> timer -> scheduler -> thread -> task -> region
+//                  -> task -> thread -> scheduler -> timer -> event -> capability
+//                  -> machine
+//     clean:       machine -> capability -> event -> timer -> scheduler -> thread
+//                  -> task -> region
 //                  -> as -> segments -> sets -> statistics -> identifiers
 //
 // `clean` stops them in the reverse order, so a manager never outlives
@@ -61,8 +64,8 @@ public enum Kernel {
             // BEGIN ASSIGNMENT 02-segment
             KernelManager(name: "region", start: RegionManager.initialize, stop: RegionManager.clean),
             // END ASSIGNMENT 02-segment
-            // The task and thread managers, the scheduler, the timers and
-            // the events join from assignment 04-task on (cut from the
+            // The task and thread managers, the scheduler, the timers, the
+            // events and the capabilities join from assignment 04-task on (cut from the
             // skeletons of 03-region and earlier, kept after). Their start
             // uses given code only (the kernel's task, empty queues and
             // sets), so 04-task and 05-scheduler skeletons still start.
@@ -72,6 +75,7 @@ public enum Kernel {
             KernelManager(name: "scheduler", start: Scheduler.initialize, stop: Scheduler.clean),
             KernelManager(name: "timer", start: TimerManager.initialize, stop: TimerManager.clean),
             KernelManager(name: "event", start: EventManager.initialize, stop: EventManager.clean),
+            KernelManager(name: "capability", start: CapabilityManager.initialize, stop: CapabilityManager.clean),
             // END ASSIGNMENT 03-region
             KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
         ]
@@ -125,6 +129,7 @@ public enum Kernel {
         case .task?: return TaskManager.exist(identifier)
         case .thread?: return ThreadManager.exist(identifier)
         case .timer?: return TimerManager.exist(identifier)
+        case .capability?: return CapabilityManager.exist(identifier)
         default: return false
         }
     }

@@ -11,14 +11,15 @@
 // space: stopping them first gives every stack back), then the scheduler
 // (which queues threads), the timers and the events (which the machine's
 // interrupts reach through `tick` and `raise`), then the capabilities
-// (which name objects of all the others); the machine comes last,
+// (which name objects of all the others) and the messages (which block
+// and start threads); the machine comes last,
 // to be told the kernel is ready. A later manager adds one line to the table, after the
 // managers it uses.
 //
 //     initialize:  identifiers -> statistics -> sets -> segments -> as -> region
 //                  -> task -> thread -> scheduler -> timer -> event -> capability
-//                  -> machine
-//     clean:       machine -> capability -> event -> timer -> scheduler -> thread
+//                  -> message -> machine
+//     clean:       machine -> message -> capability -> event -> timer -> scheduler -> thread
 //                  -> task -> region
 //                  -> as -> segments -> sets -> statistics -> identifiers
 //
@@ -65,7 +66,8 @@ public enum Kernel {
             KernelManager(name: "region", start: RegionManager.initialize, stop: RegionManager.clean),
             // END ASSIGNMENT 02-segment
             // The task and thread managers, the scheduler, the timers, the
-            // events and the capabilities join from assignment 04-task on (cut from the
+            // events, the capabilities and the messages join from
+            // assignment 04-task on (cut from the
             // skeletons of 03-region and earlier, kept after). Their start
             // uses given code only (the kernel's task, empty queues and
             // sets), so 04-task and 05-scheduler skeletons still start.
@@ -76,6 +78,7 @@ public enum Kernel {
             KernelManager(name: "timer", start: TimerManager.initialize, stop: TimerManager.clean),
             KernelManager(name: "event", start: EventManager.initialize, stop: EventManager.clean),
             KernelManager(name: "capability", start: CapabilityManager.initialize, stop: CapabilityManager.clean),
+            KernelManager(name: "message", start: MessageManager.initialize, stop: MessageManager.clean),
             // END ASSIGNMENT 03-region
             KernelManager(name: "machine", start: Machine.kernelInitialized, stop: Machine.kernelCleaning),
         ]

@@ -1,0 +1,258 @@
+// reference/message/message_manager.swift -- the message manager:
+// register, send, transmit, receive, poll, wait.
+//
+// Sending never waits; transmitting waits until the message is taken;
+// receiving waits until there is one:
+//
+//     sender                          kernel box (task R, type 7)         receiver R
+//     send(R, 7, "ab")  ------------> queued: ["ab"]                      .
+//       (goes on)                                                          receive(7)
+//                                     queued: []  -------------------->   gets "ab"
+//
+//     transmit(R, 7, "cd") -------->  queued: ["cd"]  (sender blocked)    receive(7)
+//       (blocked) <------------------ taken: the sender is started  ---> gets "cd"
+//
+// A thread that waits is blocked (`ThreadManager.block`): the scheduler
+// runs others, and whoever changes the box starts it again. The call it
+// waits in then goes on where it stopped, on its own stack: a receive
+// that blocked returns the message once one came.
+
+import Machine
+
+/// Registers message types and moves messages between tasks.
+public enum MessageManager {
+    /// The most bytes any box accepts in one message.
+    public static let largestMessage = 64 * 1024
+    /// The most messages one box queues: a flood fills it, then send is
+    /// `exhausted` (the kernel's memory is not the sender's to take).
+    public static let queueLimit = 256
+
+    /// Every box; nil before `initialize`.
+    nonisolated(unsafe) public internal(set) static var boxes: [MessageAddress: MessageBox]?
+    /// The serial of the last message sent.
+    nonisolated(unsafe) static var lastSerial: UInt64 = 0
+
+    /// Starts the manager: no box.
+    public static func initialize() throws(KernelError) {
+        if boxes != nil {
+            throw KernelError.busy
+        }
+        boxes = [:]
+        lastSerial = 0
+    }
+
+    /// Stops the manager: every box and its messages go. (The kernel
+    /// stops the threads first, so nobody waits any more.)
+    public static func clean() throws(KernelError) {
+        boxes = nil
+    }
+
+    /// The task `task` accepts messages of `type` up to `maximumSize`
+    /// bytes (1 to `largestMessage`: `outOfRange`; `unknownIdentifier`
+    /// for no such task; `duplicateIdentifier` if registered already).
+    public static func register(_ task: Identifier, type: UInt32, maximumSize: Int) throws(KernelError) {
+        let address = MessageAddress(task: task, type: type)
+        if try container()[address] != nil {
+            throw KernelError.duplicateIdentifier
+        }
+        if !TaskManager.exist(task) {
+            throw KernelError.unknownIdentifier
+        }
+        if maximumSize < 1 || maximumSize > largestMessage {
+            throw KernelError.outOfRange
+        }
+        boxes?[address] = MessageBox(maximumSize: maximumSize)
+    }
+
+    /// Sends `bytes` to the task `receiver` as a message of `type`, from
+    /// the task `sender` (the current one by default), and goes on at
+    /// once. Errors (nothing is sent): `unknownIdentifier` for a receiver
+    /// that does not exist or is dead, `invalidArgument` for a type it did
+    /// not register, `outOfRange` for more bytes than it registered,
+    /// `exhausted` for a full box.
+    public static func send(
+        to receiver: Identifier, type: UInt32, _ bytes: [UInt8], from sender: Identifier = TaskManager.current
+    ) throws(KernelError) {
+        _ = try post(from: sender, to: receiver, type: type, bytes, transmitter: 0)
+    }
+
+    /// As `send`, from the current thread's task, but the current thread
+    /// blocks until the receiver took the message (`invalidArgument`
+    /// when no thread runs: the boot context cannot wait;
+    /// `unknownIdentifier` if the receiver died first, the message lost).
+    ///
+    /// Steps: 1. post it, naming the thread; 2. block until it is no
+    /// longer queued (the receiver starts the thread when it takes it).
+    public static func transmit(to receiver: Identifier, type: UInt32, _ bytes: [UInt8]) throws(KernelError) {
+        let thread = ThreadManager.current
+        if thread == 0 {
+            throw KernelError.invalidArgument
+        }
+        // 1.
+        let serial = try post(from: TaskManager.current, to: receiver, type: type, bytes, transmitter: thread)
+        // 2.
+        let address = MessageAddress(task: receiver, type: type)
+        while true {
+            guard let queued = boxes?[address]?.queued.contains(where: { $0.serial == serial }) else {
+                throw KernelError.unknownIdentifier
+            }
+            if !queued {
+                return
+            }
+            try ThreadManager.block(thread)
+        }
+    }
+
+    /// Takes the oldest message of `type` for the current thread's task,
+    /// blocking the thread until one comes (`invalidArgument` if the task
+    /// did not register the type, or no thread runs).
+    ///
+    /// Steps: 1. a message is there: take it (its transmitter starts);
+    /// 2. else wait in the box, blocked, and look again.
+    public static func receive(type: UInt32) throws(KernelError) -> Message {
+        let address = MessageAddress(task: TaskManager.current, type: type)
+        while true {
+            // 1.
+            if let message = try take(address) {
+                return message
+            }
+            // 2.
+            try waitInBox(address)
+        }
+    }
+
+    /// Takes the oldest message of `type` for the task `task` if there is
+    /// one; nil at once otherwise (`invalidArgument` if the type is not
+    /// registered).
+    public static func poll(_ task: Identifier, type: UInt32) throws(KernelError) -> Message? {
+        try take(MessageAddress(task: task, type: type))
+    }
+
+    /// Blocks the current thread until a message of `type` is queued for
+    /// its task, and tells who sent the oldest and its size, leaving it
+    /// queued (a receiver can so size its buffer before it receives).
+    public static func wait(type: UInt32) throws(KernelError) -> MessageSummary {
+        let address = MessageAddress(task: TaskManager.current, type: type)
+        while true {
+            if let oldest = try box(address).queued.first {
+                return MessageSummary(sender: oldest.sender, size: oldest.bytes.count)
+            }
+            try waitInBox(address)
+        }
+    }
+
+    /// The box of `task` for `type` (`invalidArgument` if not registered).
+    public static func get(_ task: Identifier, type: UInt32) throws(KernelError) -> MessageBox {
+        try box(MessageAddress(task: task, type: type))
+    }
+
+    /// Drops every box of the task `task` (it died): the threads that
+    /// transmitted to it are started, their messages lost.
+    public static func flush(_ task: Identifier) throws(KernelError) {
+        let addresses = try container().keys.filter { $0.task == task }
+        for address in addresses {
+            let dropped = boxes?.removeValue(forKey: address)
+            for message in dropped?.queued ?? [] where message.transmitter != 0 {
+                try? ThreadManager.start(message.transmitter)
+            }
+        }
+    }
+
+    /// Prints every box.
+    public static func dump() {
+        guard let all = boxes else {
+            print("messages: none (the manager is not initialised)")
+            return
+        }
+        print("messages: \(all.count) boxes")
+        for (address, box) in all {
+            box.show(address)
+        }
+    }
+
+    // MARK: inside
+
+    /// Queues a message and starts the first thread waiting in its box;
+    /// returns its serial. (The boxes are changed in place: a copy of the
+    /// dictionary would cost a copy of every box.)
+    ///
+    /// Steps: 1. check the receiver, its box, the size, the room;
+    /// 2. queue a copy; 3. start the first waiter.
+    static func post(
+        from sender: Identifier, to receiver: Identifier, type: UInt32, _ bytes: [UInt8], transmitter: Identifier
+    ) throws(KernelError) -> UInt64 {
+        // 1.
+        _ = try container()
+        guard let task = try? TaskManager.get(receiver), task.lifecycle.state != .zombie else {
+            throw KernelError.unknownIdentifier
+        }
+        let address = MessageAddress(task: receiver, type: type)
+        let (maximumSize, queued, waiter) = try shape(of: address)
+        if bytes.count > maximumSize {
+            throw KernelError.outOfRange
+        }
+        if queued >= queueLimit {
+            throw KernelError.exhausted
+        }
+        // 2.
+        lastSerial += 1
+        let message = Message(sender: sender, type: type, bytes: bytes, transmitter: transmitter, serial: lastSerial)
+        boxes?[address]?.queued.append(message)
+        // 3.
+        if let waiter {
+            boxes?[address]?.waiting.removeFirst()
+            try? ThreadManager.start(waiter)
+        }
+        return lastSerial
+    }
+
+    /// Takes the oldest message of the box `address`, starting its
+    /// transmitter; nil if the box is empty.
+    static func take(_ address: MessageAddress) throws(KernelError) -> Message? {
+        if try box(address).queued.isEmpty {
+            return nil
+        }
+        guard let message = boxes?[address]?.queued.removeFirst() else {
+            return nil
+        }
+        if message.transmitter != 0 {
+            try? ThreadManager.start(message.transmitter)
+        }
+        return message
+    }
+
+    /// Blocks the current thread in the box `address` until something
+    /// starts it again (a sender, or anyone: the caller looks again).
+    static func waitInBox(_ address: MessageAddress) throws(KernelError) {
+        let thread = ThreadManager.current
+        if thread == 0 {
+            throw KernelError.invalidArgument
+        }
+        _ = try box(address)
+        boxes?[address]?.waiting.append(thread)
+        defer { boxes?[address]?.waiting.removeAll { $0 == thread } }
+        try ThreadManager.block(thread)
+    }
+
+    /// The box `address` (`invalidArgument` if not registered).
+    static func box(_ address: MessageAddress) throws(KernelError) -> MessageBox {
+        guard let found = try container()[address] else {
+            throw KernelError.invalidArgument
+        }
+        return found
+    }
+
+    /// The box `address`'s limit, how many messages it queues and its
+    /// first waiter (plain values: a copy of the box kept meanwhile would
+    /// make the next change in place copy its arrays).
+    static func shape(of address: MessageAddress) throws(KernelError) -> (Int, Int, Identifier?) {
+        let found = try box(address)
+        return (found.maximumSize, found.queued.count, found.waiting.first)
+    }
+
+    /// The boxes, or `busy` before `initialize`.
+    static func container() throws(KernelError) -> [MessageAddress: MessageBox] {
+        guard let all = boxes else { throw KernelError.busy }
+        return all
+    }
+}

@@ -278,6 +278,7 @@ public enum CapabilityManager {
                           check: check(object, operations, record: identifier))
     }
 
+    // excerpt: capability-verified
     /// The record of `capability` if it is honoured for `needs`;
     /// `permissionDenied` otherwise.
     ///
@@ -305,6 +306,7 @@ public enum CapabilityManager {
         }
         return record
     }
+    // end excerpt
 
     /// The set of records, or `busy` before `initialize`.
     static func container() throws(KernelError) -> ObjectSet<Store> {

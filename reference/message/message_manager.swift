@@ -76,6 +76,7 @@ public enum MessageManager {
         _ = try post(from: sender, to: receiver, type: type, bytes, transmitter: 0)
     }
 
+    // excerpt: message-transmit
     /// As `send`, from the current thread's task, but the current thread
     /// blocks until the receiver took the message (`invalidArgument`
     /// when no thread runs: the boot context cannot wait;
@@ -102,6 +103,7 @@ public enum MessageManager {
             try ThreadManager.block(thread)
         }
     }
+    // end excerpt
 
     /// Takes the oldest message of `type` for the current thread's task,
     /// blocking the thread until one comes (`invalidArgument` if the task

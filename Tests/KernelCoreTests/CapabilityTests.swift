@@ -7,6 +7,20 @@ import Testing
 @testable import Kernel
 @testable import Machine
 
+extension Capability {
+    /// The same capability with other operations and the same check: what
+    /// a program that tries to widen its rights would send.
+    func forged(operations: CapabilityOperations) -> Capability {
+        Capability(node: node, object: object, operations: operations, record: record, check: check)
+    }
+
+    /// The same capability with another check: what a program that tries
+    /// to guess one would send.
+    func forged(check: UInt64) -> Capability {
+        Capability(node: node, object: object, operations: operations, record: record, check: check)
+    }
+}
+
 /// The key of the SipHash paper's vectors: bytes 00 01 .. 0f.
 let vectorKey = SipHashKey(low: 0x0706_0504_0302_0100, high: 0x0f0e_0d0c_0b0a_0908)
 

@@ -76,18 +76,6 @@ public struct Capability: Equatable, Sendable {
         self.record = record
         self.check = check
     }
-
-    /// The same capability with other operations and the same check: what
-    /// a program that tries to widen its rights would send.
-    public func forged(operations: CapabilityOperations) -> Capability {
-        Capability(node: node, object: object, operations: operations, record: record, check: check)
-    }
-
-    /// The same capability with another check: what a program that tries
-    /// to guess one would send.
-    public func forged(check: UInt64) -> Capability {
-        Capability(node: node, object: object, operations: operations, record: record, check: check)
-    }
 }
 
 /// How much the capabilities are checked (paper, section 4.3), chosen

@@ -1,5 +1,7 @@
 // grader/Runner/QemuCommand.swift -- the qemu command line of one boot.
 
+import Foundation
+
 /// The arguments that boot a kernel image once.
 public struct QemuCommand: Equatable, Sendable {
     /// The multiboot ELF image.
@@ -10,6 +12,9 @@ public struct QemuCommand: Equatable, Sendable {
     public var logPath: String
     /// Guest memory in MiB.
     public var memoryMiB = 32
+    /// Files qemu loads beside the kernel as multiboot modules, each
+    /// named (the kernel's program manager finds programs by name).
+    public var modules: [BootModuleFile] = []
     /// Guest time counted in instructions, 2^shift ns per instruction
     /// (`icount` in a test script), or nil for the host's clock: see
     /// `instructionCountingArguments`.
@@ -36,6 +41,7 @@ public struct QemuCommand: Equatable, Sendable {
             "-d", "cpu_reset",                     // log resets, with "Triple fault" ...
             "-D", logPath,                         // ... in this file
         ] + (instructionCountShift.map(Self.instructionCountingArguments(shift:)) ?? [])
+          + (modules.isEmpty ? [] : ["-initrd", modules.map(\.loaderString).joined(separator: ",")])
     }
 
     /// The shift a script's `icount: true` asks for: one instruction is
@@ -53,5 +59,49 @@ public struct QemuCommand: Equatable, Sendable {
     /// real time (a halted kernel costs the host nothing).
     public static func instructionCountingArguments(shift: Int) -> [String] {
         ["-icount", "shift=\(shift),sleep=off"]
+    }
+}
+
+/// A file given to qemu as a multiboot module, with the name the kernel
+/// sees (the last word of the module's string).
+public struct BootModuleFile: Equatable, Sendable {
+    /// The file.
+    public let path: String
+    /// Its name: letters, digits, `_` and `-` only.
+    public let name: String
+
+    /// A module for `path` named `name`; nil when qemu could not be
+    /// given it safely: qemu splits -initrd at commas and a module's
+    /// string at its first space, so neither may hold one, and the name
+    /// must be a plain word.
+    public init?(path: String, name: String) {
+        let plain = name.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("a"..."z").contains($0)
+            || ("A"..."Z").contains($0) || $0 == "_" || $0 == "-" }
+        guard !name.isEmpty, plain, !path.isEmpty, !path.contains(","), !path.contains(" ") else {
+            return nil
+        }
+        self.path = path
+        self.name = name
+    }
+
+    /// What -initrd takes for it: the path, a space, the name.
+    var loaderString: String { path + " " + name }
+
+    /// The modules that go with `image`: every `.elf` file of the folder
+    /// beside it named `<image without .elf>.programs` (mk/programs.mk),
+    /// sorted by name; none when there is no such folder. Throws for a
+    /// file that cannot be passed safely (see `init`).
+    public static func beside(image: String) throws -> [BootModuleFile] {
+        let folder = (image.hasSuffix(".elf") ? String(image.dropLast(4)) : image) + ".programs"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+            return []
+        }
+        return try names.filter { $0.hasSuffix(".elf") }.sorted().map { file in
+            let path = folder + "/" + file
+            guard let module = BootModuleFile(path: path, name: String(file.dropLast(4))) else {
+                throw RunnerError.unsafeModule(path)
+            }
+            return module
+        }
     }
 }

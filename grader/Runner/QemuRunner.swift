@@ -71,6 +71,7 @@ public struct QemuRunner: Sendable {
             guard FileManager.default.fileExists(atPath: image) else { throw RunnerError.imageNotFound(image) }
             var command = QemuCommand(image: image, kernelCommandLine: commandLine, logPath: logPath)
             command.instructionCountShift = instructionCountShift
+            command.modules = try BootModuleFile.beside(image: image)
             return (qemu, command.arguments)
         case .host:
             guard FileManager.default.isExecutableFile(atPath: image) else { throw RunnerError.imageNotFound(image) }

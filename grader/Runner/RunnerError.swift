@@ -31,6 +31,9 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
     case invalidTestName(String)
     /// A process could not be started or watched.
     case processFailed(String)
+    /// A program file beside the image that qemu cannot be given safely
+    /// (a comma or a space in its path, or an odd name).
+    case unsafeModule(String)
 
     /// One line for the user.
     public var description: String {
@@ -47,6 +50,8 @@ public enum RunnerError: Error, Equatable, CustomStringConvertible {
             "invalid test name '\(name)': use letters, digits and _ only"
         case .processFailed(let reason):
             reason
+        case .unsafeModule(let path):
+            "cannot pass \(path) to qemu as a module: its path holds a comma or a space, or its name is not a plain word"
         }
     }
 }

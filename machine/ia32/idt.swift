@@ -14,11 +14,12 @@
 
 internal import IA32
 
-/// The IDT: 256 gates, of which the first 48 lead to our stubs.
+/// The IDT: 256 gates, of which the first 49 lead to our stubs.
 package enum Idt {
     /// Number of gates the CPU may look up (vectors 0-255).
     package static let count = 256
-    /// Vectors with a stub: the 32 exceptions and the 16 PIC lines.
+    /// Vectors with a stub: the 32 exceptions, the 16 PIC lines and the
+    /// system call.
     package static let stubCount = Int(IA32_STUB_COUNT)
 
     /// The table; gates beyond `stubCount` stay zero ("not present"), so
@@ -29,17 +30,25 @@ package enum Idt {
     // Gate attributes (bits 40-47): present, ring 0 may use it, type 0xE
     // = 32-bit interrupt gate.
     static let interruptGate: UInt8 = 0x8E
+    // The same with privilege level 3 (bits 45-46): `int n` from any ring
+    // may go through it. Only the system call's gate is so; an `int 13`
+    // from ring 3 meets a ring-0 gate and becomes a general protection
+    // fault, so a program cannot fake an exception or an interrupt line.
+    static let userGate: UInt8 = 0xEE
 
     /// Fills a gate per stub and loads the table with lidt.
     ///
     /// Steps:
-    /// 1. one interrupt gate per stub, run with the kernel code selector;
+    /// 1. one interrupt gate per stub, run with the kernel code selector
+    ///    (interrupts off inside, as for every gate); the system call's
+    ///    open to ring 3;
     /// 2. lidt with the table's address and limit.
     static func initialize() {
         // 1.
         for vector in 0..<stubCount {
             let handler = ia32_interrupt_stub(UInt32(vector))
-            table[vector] = gate(handler: handler, selector: Gdt.kernelCode, attributes: interruptGate)
+            let attributes = UInt32(vector) == SystemCallGate.vector ? userGate : interruptGate
+            table[vector] = gate(handler: handler, selector: Gdt.kernelCode, attributes: attributes)
         }
         // 2.
         load()

@@ -13,7 +13,9 @@
  * the saved registers (struct ia32_frame in include/ia32.h).
  *
  * Vectors 0-31 are the CPU's exceptions; 32-47 are the 16 PIC lines,
- * which machine/ia32/pic.swift moves there.
+ * which machine/ia32/pic.swift moves there; 48 is the system call, the
+ * one vector a program in ring 3 may raise itself (`int $48`,
+ * machine/ia32/system_call_gate.swift).
  */
 
         .set KERNEL_DATA_SELECTOR, 0x10
@@ -88,6 +90,8 @@ stub_\vector:
         STUB_NO_ERROR 45
         STUB_NO_ERROR 46
         STUB_NO_ERROR 47
+/* The system call: `int $48` pushes no error code either. */
+        STUB_NO_ERROR 48
 
 /*
  * interrupt_common: every stub ends here with the vector and an error code
@@ -138,6 +142,6 @@ interrupt_common:
         .align 4
         .global ia32_interrupt_stubs
 ia32_interrupt_stubs:
-        .irp vector, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47
+        .irp vector, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48
         .long   stub_\vector
         .endr

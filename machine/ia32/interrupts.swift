@@ -14,6 +14,7 @@
 //   interrupts, acknowledges the PIC, counts the interrupt and calls the
 //   handler registered for the line, if any; then the stub returns to the
 //   interrupted code with `iret`;
+// * vector 48 is a system call (system_call_gate.swift);
 // * any other vector has no stub and cannot arrive here.
 //
 // Why interrupts are OFF almost all the time. Not because of reference
@@ -118,8 +119,9 @@ package enum Interrupts {
 /// Steps: 1. a page fault a probe expected is recovered from; 2. an
 /// exception of a running thread goes to the core, which kills the
 /// thread (and does not come back); any other is a kernel bug: panic;
-/// 3. an interrupt line is handled, then the clock and the lines go up
-/// to the core if what was interrupted allows it (clock.swift).
+/// 3. a system call goes to the core; 4. an interrupt line is handled;
+/// after either, the clock and the lines go up to the core if what was
+/// interrupted allows it (clock.swift).
 @_cdecl("interrupt_dispatch")
 func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
     // 1.
@@ -138,6 +140,12 @@ func interruptDispatch(_ frame: UnsafeMutablePointer<ia32_frame>) {
         Panic.exception(frame)
     }
     // 3.
+    if vector == SystemCallGate.vector {
+        SystemCallGate.handle(frame)
+        Clock.deliver(interruptedRing: frame.pointee.cs & 3)
+        return
+    }
+    // 4.
     let irq = vector - Pic.vectorBase
     if irq < UInt32(Interrupts.irqCount) {
         Interrupts.handleIRQ(UInt8(irq))

@@ -48,6 +48,11 @@ public struct MachineUpcalls {
     /// no thread of the core runs (the machine's own code faulted: the
     /// machine panics).
     public var threadFaulted: (_ event: UInt8, _ address: UInt64) -> Bool
+    /// The running thread made a system call (system_call.swift): the
+    /// core does it and fills in its status and values. The core may
+    /// switch to other threads inside; this returns when the caller runs
+    /// again, or never if the call ended it.
+    public var systemCalled: (inout SystemCall) -> Void
 
     /// Upcalls made of these functions (a machine that has no clock or no
     /// interrupts yet is handed functions that do nothing).
@@ -55,12 +60,14 @@ public struct MachineUpcalls {
         objectExists: @escaping (Identifier) -> Bool,
         clockTicked: @escaping (UInt64) -> Void = { _ in },
         eventRaised: @escaping (UInt8) -> Void = { _ in },
-        threadFaulted: @escaping (_ event: UInt8, _ address: UInt64) -> Bool = { _, _ in false }
+        threadFaulted: @escaping (_ event: UInt8, _ address: UInt64) -> Bool = { _, _ in false },
+        systemCalled: @escaping (inout SystemCall) -> Void = { call in call.status = KernelError.notImplemented.status }
     ) {
         self.objectExists = objectExists
         self.clockTicked = clockTicked
         self.eventRaised = eventRaised
         self.threadFaulted = threadFaulted
+        self.systemCalled = systemCalled
     }
 
     /// What the machine uses before the core registers anything.
@@ -86,6 +93,17 @@ public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, Add
     /// Hands the machine the core's upcalls; called once by
     /// `Kernel.initialize` before the first hook.
     static func register(_ upcalls: MachineUpcalls)
+
+    // MARK: boot modules (modules.swift)
+
+    /// The files the boot loader loaded, in its order.
+    static func modules() -> [LoadedModule]
+    /// `count` bytes of module `index` from `offset`; `outOfRange` for
+    /// no such module or a run past its end.
+    static func moduleBytes(_ index: Int, offset: UInt64, count: UInt64) throws(KernelError) -> [UInt8]
+    /// The ELF machine number of the programs this processor runs (the
+    /// program manager refuses others).
+    static var executableMachine: UInt16 { get }
 
     // MARK: physical memory (memory.swift)
 

@@ -107,7 +107,7 @@ public enum Kernel {
         interruptFailures = InterruptFailures()
         // 2.
         Machine.register(MachineUpcalls(objectExists: objectExists, clockTicked: tick, eventRaised: raise,
-                                        threadFaulted: fault))
+                                        threadFaulted: fault, systemCalled: SystemCallManager.handle))
         for manager in managers {
             do {
                 // 3.

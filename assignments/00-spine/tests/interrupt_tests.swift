@@ -28,7 +28,10 @@ func test_descriptor_tables() throws(TestFailure) {
         let handler = UInt32(gate & 0xFFFF) | UInt32(gate >> 48) << 16
         try expectEqual(handler, ia32_interrupt_stub(14), "gate 14 handler")
         try expectEqual(UInt16(truncatingIfNeeded: gate >> 16), Gdt.kernelCode, "gate 14 selector")
-        try expectEqual(Idt.get(48), 0, "gate 48 (no stub)")
+        let system = Idt.get(48)
+        try expectEqual(UInt8(truncatingIfNeeded: system >> 40), 0xEE, "gate 48 (the system call) open to ring 3")
+        try expectEqual(UInt8(truncatingIfNeeded: Idt.get(13) >> 40), 0x8E, "gate 13 closed to ring 3")
+        try expectEqual(Idt.get(49), 0, "gate 49 (no stub)")
     }
     check("pic_mask") { () throws(TestFailure) in
         let mask = UInt16(inb(0xA1)) << 8 | UInt16(inb(0x21))

@@ -273,6 +273,9 @@ func test_event_irq_enable() throws(TestFailure) {
         try expectError(.outOfRange, "an event number past the last") { () throws(KernelError) in
             try EventManager.reserve(EventNumbers.count, .kernel(noteEvent))
         }
+        try expectError(.outOfRange, "dispatch an event number past the last") { () throws(KernelError) in
+            try EventManager.dispatch(EventNumbers.count)
+        }
         try expectSuccess("reserve it again") { () throws(KernelError) in try EventManager.reserve(number, .kernel(noteEvent)) }
         try expectError(.duplicateIdentifier, "reserve it twice") { () throws(KernelError) in
             try EventManager.reserve(number, .kernel(noteEvent))

@@ -21,6 +21,8 @@ func test_sched_quantum_policy() throws(TestFailure) {
     let pairs: [(TaskBehaviour, UInt8, UInt8)] = [
         (.background, 10, 10), (.timesharing, 100, 100), (.timesharing, 50, 200),
         (.interactive, 160, 120), (.core, 250, 249),
+        // Both sides of two level boundaries: p = 220 | 219 and 190 | 189.
+        (.core, 220, 220), (.core, 220, 218), (.realtime, 190, 190), (.realtime, 190, 188),
     ]
     var threads: [Identifier] = []
     for (behaviour, taskPriority, priority) in pairs {
@@ -52,6 +54,14 @@ func test_sched_quantum_policy() throws(TestFailure) {
             let p = meanPriority(taskPriority, priority)
             let quantum = try expectSuccess("its quantum") { () throws(KernelError) in try Scheduler.quantum(of: threads[index]) }
             try expectEqual(quantum, max(20 * p / 50, 1), "the quantum on a base of 20 ms at p = \(p)")
+        }
+        // A base so short that low priorities round down to nothing:
+        // a quantum is still one tick at least.
+        try expectSuccess("set the base quantum to 1 ms") { () throws(KernelError) in try Scheduler.quantum(1) }
+        for (index, (_, taskPriority, priority)) in pairs.enumerated() {
+            let p = meanPriority(taskPriority, priority)
+            let quantum = try expectSuccess("its quantum") { () throws(KernelError) in try Scheduler.quantum(of: threads[index]) }
+            try expectEqual(quantum, max(p / 50, 1), "the quantum on a base of 1 ms at p = \(p)")
         }
     }
 }

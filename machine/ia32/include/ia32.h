@@ -280,7 +280,7 @@ IA32_INLINE uint32_t ia32_boot_stack_top(void) { return (uint32_t)boot_stack_top
 
 /* The interrupt stubs (machine/ia32/interrupts.S): entry i is the
  * address of the stub for vector i, 0 <= i < IA32_STUB_COUNT. */
-#define IA32_STUB_COUNT 48
+#define IA32_STUB_COUNT 49
 extern const uint32_t ia32_interrupt_stubs[IA32_STUB_COUNT];
 IA32_INLINE uint32_t ia32_interrupt_stub(uint32_t vector) {
     return ia32_interrupt_stubs[vector];

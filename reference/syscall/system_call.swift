@@ -1,0 +1,170 @@
+// reference/syscall/system_call.swift -- what a program may ask of the
+// kernel, and the one function that answers.
+//
+// The machine hands every system call up as numbers (machine/shared/
+// system_call.swift): which call, five argument words, room for a status
+// and three values. `handle` finds the caller (the running thread and
+// its task), does the call, and turns any error into the status word, so
+// a program's mistake -- a bad pointer, an unknown task, a message too
+// big -- comes back to it as a number, never as a kernel fault:
+//
+//     number  call        arguments                       values
+//     0       null        -                               -
+//     1       print       address, count                  -
+//     2       exit        value                           (never returns)
+//     3       yield       -                               -
+//     4       identity    -                               task (low, high)
+//     5       register    type, maximum size              -
+//     6       send        task (low, high), type,         -
+//                         address, count
+//     7       transmit    as send (blocks until taken)    -
+//     8       receive     type, address, capacity         size, sender (low, high)
+//     9       poll        as receive (never blocks:       as receive
+//                         `empty` if nothing is queued)
+//
+// Identifiers are 64 bits and registers 32, so a task travels as two
+// words, its low half first. Pointers are checked by UserMemory: a
+// program can only make the kernel touch its own memory.
+
+import Machine
+
+/// The system calls, numbered as programs see them (the user library
+/// under programs/lib/ uses the same numbers).
+public enum SystemCallNumber: UInt32, Sendable {
+    /// Does nothing: the cost of a trap into the kernel and back.
+    case null = 0
+    /// Prints `count` bytes at `address` on the console (256 at most).
+    case print = 1
+    /// Ends the caller's task with an exit value; never returns.
+    case exit = 2
+    /// Gives the processor to another thread.
+    case yield = 3
+    /// Tells the caller its task's identifier.
+    case identity = 4
+    /// Accepts messages of a type, up to a maximum size.
+    case register = 5
+    /// Sends a message and goes on.
+    case send = 6
+    /// Sends a message and waits until it is taken.
+    case transmit = 7
+    /// Takes the oldest message of a type, waiting for one.
+    case receive = 8
+    /// Takes the oldest message of a type if there is one.
+    case poll = 9
+}
+
+/// Answers the system calls of programs.
+public enum SystemCallManager {
+    /// The most bytes one print shows.
+    public static let largestPrint: UInt64 = 256
+    /// System calls handled since boot.
+    nonisolated(unsafe) public private(set) static var calls: UInt64 = 0
+    /// Those that returned an error.
+    nonisolated(unsafe) public private(set) static var refused: UInt64 = 0
+
+    // excerpt: system-call-handle
+    /// Does the system call `call` for the running thread
+    /// (`MachineUpcalls.systemCalled`), filling in its status and values.
+    ///
+    /// Steps: 1. count it; 2. find the caller (none: the boot context
+    /// makes no system calls); 3. do the call; an error becomes its status.
+    public static func handle(_ call: inout SystemCall) {
+        // 1.
+        calls &+= 1
+        do throws(KernelError) {
+            // 2.
+            let thread = ThreadManager.current
+            guard thread != 0, let task = try? ThreadManager.get(thread).task else {
+                throw KernelError.invalidArgument
+            }
+            // 3.
+            guard let number = SystemCallNumber(rawValue: call.number) else {
+                throw KernelError.invalidArgument
+            }
+            try perform(number, &call, task: task)
+            call.status = 0
+        } catch {
+            refused &+= 1
+            call.status = error.status
+        }
+    }
+    // end excerpt
+
+    /// Does the call `number` for the task `task`.
+    static func perform(_ number: SystemCallNumber, _ call: inout SystemCall, task: Identifier) throws(KernelError) {
+        let words = call.arguments
+        switch number {
+        case .null:
+            return
+        case .print:
+            try printBytes(task, UInt64(words[0]), UInt64(words[1]))
+        case .exit:
+            try TaskManager.exit(task, value: UInt64(words[0]))
+        case .yield:
+            try Scheduler.yield()
+        case .identity:
+            call.values[0] = UInt32(truncatingIfNeeded: task)
+            call.values[1] = UInt32(truncatingIfNeeded: task >> 32)
+        case .register:
+            try MessageManager.register(task, type: words[0], maximumSize: Int(words[1]))
+        case .send, .transmit:
+            let receiver = UInt64(words[0]) | UInt64(words[1]) << 32
+            let bytes = try UserMemory.read(task, at: UInt64(words[3]), count: UInt64(words[4]))
+            if number == .send {
+                try MessageManager.send(to: receiver, type: words[2], bytes, from: task)
+            } else {
+                try MessageManager.transmit(to: receiver, type: words[2], bytes)
+            }
+        case .receive, .poll:
+            try deliver(task, type: words[0], into: UInt64(words[1]), capacity: UInt64(words[2]),
+                        waiting: number == .receive, &call)
+        }
+    }
+
+    /// Prints `count` bytes of the task's memory at `address`.
+    static func printBytes(_ task: Identifier, _ address: UInt64, _ count: UInt64) throws(KernelError) {
+        if count > largestPrint {
+            throw KernelError.outOfRange
+        }
+        let bytes = try UserMemory.read(task, at: address, count: count)
+        print(String(decoding: bytes, as: UTF8.self), terminator: "")
+    }
+
+    // excerpt: system-call-deliver
+    /// Moves the oldest message of `type` into the task's buffer at
+    /// `address` (`capacity` bytes), and reports its size and sender.
+    /// A message that does not fit, or a buffer the task cannot write,
+    /// is an error and the message stays queued: nothing is lost to a
+    /// program's mistake.
+    ///
+    /// Steps: 1. the oldest message's size (waiting for one, or `empty`
+    /// when polling); 2. check that it fits and the buffer is writable;
+    /// 3. take it and copy it into the buffer.
+    static func deliver(
+        _ task: Identifier, type: UInt32, into address: UInt64, capacity: UInt64, waiting: Bool,
+        _ call: inout SystemCall
+    ) throws(KernelError) {
+        // 1.
+        let size: Int
+        if waiting {
+            size = try MessageManager.wait(type: type).size
+        } else {
+            guard let oldest = try MessageManager.get(task, type: type).queued.first else {
+                throw KernelError.empty
+            }
+            size = oldest.bytes.count
+        }
+        // 2.
+        if UInt64(size) > capacity {
+            throw KernelError.outOfRange
+        }
+        try UserMemory.check(TaskManager.get(task).space, address, UInt64(size), .write)
+        // 3.
+        let message = try MessageManager.receive(type: type)
+        try UserMemory.write(task, at: address, message.bytes)
+        call.values[0] = UInt32(message.bytes.count)
+        call.values[1] = UInt32(truncatingIfNeeded: message.sender)
+        call.values[2] = UInt32(truncatingIfNeeded: message.sender >> 32)
+    }
+    // end excerpt
+}

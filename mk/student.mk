@@ -98,7 +98,13 @@ QEMU_LIST_FILTER = awk -f grader/scripts/test-list.awk -v assignment=$(ASSIGNMEN
 # With HOST=1, run the host program instead (mk/host.mk): the same
 # command line as its arguments, the same exit statuses (guest time is
 # the host's there: ICOUNT is qemu's alone).
-QEMU_RUN = $(if $(HOST),$(HOST_BUILD)/$(ASSIGNMENT).host $(QEMU_CMDLINE),$(QEMU) -kernel $(BUILD)/$(ASSIGNMENT).elf -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) $(QEMU_ICOUNT))
+QEMU_RUN = $(if $(HOST),$(HOST_BUILD)/$(ASSIGNMENT).host $(QEMU_CMDLINE),$(QEMU) -kernel $(BUILD)/$(ASSIGNMENT).elf -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) $(QEMU_ICOUNT) $(call QEMU_MODULES,$(BUILD)))
+# The image's programs (mk/programs.mk), as the grader passes them: every
+# file of the folder beside the image, "path name" items joined by commas.
+QEMU_MODULE_FILES = $(sort $(wildcard $(1)/$(ASSIGNMENT).programs/*.elf))
+QEMU_MODULES = $(if $(call QEMU_MODULE_FILES,$(1)),-initrd "$(subst ?, ,$(subst $(space),$(comma),$(foreach f,$(call QEMU_MODULE_FILES,$(1)),$(f)?$(basename $(notdir $(f))))))")
+comma := ,
+space := $(subst ,, )
 qemu: $(if $(HOST),host-image,image)
 	@echo "qemu: $(if $(HOST),$(HOST_BUILD)/$(ASSIGNMENT).host (on the host),$(BUILD)/$(ASSIGNMENT).elf$(if $(QEMU_ICOUNT), on instruction-counted time)) '$(QEMU_CMDLINE)' (Ctrl-C to stop)"
 	@$(if $(TEST),,set -o pipefail;) $(QEMU_LIMIT) $(QEMU_RUN) \
@@ -128,7 +134,7 @@ BREAK ?=
 gdb debug:
 	$(MAKE) --no-print-directory image MODE=debug BUILD=$(DEBUG_BUILD)
 	@image=$(DEBUG_BUILD)/$(ASSIGNMENT).elf; \
-	$(QEMU_LIMIT_BG) $(QEMU) -kernel $$image -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) $(QEMU_ICOUNT) \
+	$(QEMU_LIMIT_BG) $(QEMU) -kernel $$image -append "$(QEMU_CMDLINE)" $(QEMU_FLAGS) $(QEMU_ICOUNT) $(call QEMU_MODULES,$(DEBUG_BUILD)) \
 	    -S -gdb tcp:127.0.0.1:$(GDB_PORT) </dev/null 2> >(sed -u '/terminating on signal 15 from pid/d' >&2) & qemu=$$!; \
 	trap 'kill $$qemu 2>/dev/null; wait $$qemu 2>/dev/null; echo "gdb: the session ended; qemu was stopped"' EXIT; \
 	KERNELKIT_SWIFT_DEMANGLE=$(DEMANGLE) $(GDB) -q -x grader/gdb/kernelkit.gdb $$image \

@@ -13,8 +13,9 @@ func restartKernel() throws {
 
 /// The sets the managers reserve at start, after the container: used
 /// segments, free areas, address spaces, the kernel space's segments and
-/// regions, tasks, the kernel task's threads, threads, timers, events.
-let memorySets = 10
+/// regions, tasks, the kernel task's threads, threads, timers, events,
+/// capabilities.
+let memorySets = 11
 
 extension KernelManagers {
     @Suite struct SetContainer {
@@ -41,9 +42,10 @@ extension KernelManagers {
                 names.append(descriptor.implementationName.description)
                 kinds.append(descriptor.elementKind.description)
             }
-            #expect(names == ["list", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "list", "bpt", "pipe"])
+            #expect(names == ["list", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "bpt", "list",
+                              "bpt", "pipe"])
             #expect(kinds == ["set", "segment", "free", "as", "segment", "region", "task", "thread", "thread",
-                              "timer", "event", "item", "item", "item"])
+                              "timer", "event", "capability", "item", "item", "item"])
             #expect(try SetManager.get(tree.identifier).size() == 1)
             for set in [list.identifier, tree.identifier, pipe.identifier] {
                 #expect(IdentifierManager.kind(of: set) == .set)
@@ -292,14 +294,15 @@ extension KernelManagers {
             Machine.hookCalls = []
             Machine.refusal = .named("setReleasing")
             #expect(failure { () throws(KernelError) in try Kernel.clean() } == .machineRefused)
-            // The machine was told, the event manager (the last started
-            // with a set) refused to stop, its set is still there: still up.
+            // The machine was told, the message manager (no set) stopped,
+            // the capability manager (the last started with a set)
+            // refused to stop, its set is still there: still up.
             #expect(Machine.hookCalls.map(\.hook) == ["kernelCleaning", "setReleasing"])
             #expect(EventManager.events != nil && ThreadManager.threads != nil)
             #expect(SetManager.exist(set.identifier))
             #expect(AddressSpaceManager.exist(AddressSpaceManager.kernel))
             #expect(failure { () throws(KernelError) in try Kernel.initialize() } == .busy)
-            #expect(Kernel.started == Kernel.managers.count - 1)
+            #expect(Kernel.started == Kernel.managers.count - 2)
             Kernel.dump()
             // Again: the machine is not told twice, the rest stops.
             try Kernel.clean()

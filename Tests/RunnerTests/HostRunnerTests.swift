@@ -24,8 +24,11 @@ private func standIn(_ body: String) throws -> String {
 }
 
 @Suite struct HostRunnerTests {
-    private let runner = KernelTestRunner(qemu: .host, limits: RunLimits(wallClock: .seconds(5), idle: .seconds(5),
-                                                                         outputBytes: 1 << 16))
+    // Wide limits: these scripts end at once, and the tests check verdicts,
+    // not speed; `swift test` starts many suites together, and a script
+    // waiting 5 s for the processor under that load was once called hung.
+    private let runner = KernelTestRunner(qemu: .host, limits: RunLimits(wallClock: .seconds(60), idle: .seconds(60),
+                                                                         outputBytes: 1 << 16, boot: .seconds(60)))
 
     @Test func aPassingProgramPasses() async throws {
         let program = try standIn("""

@@ -7,7 +7,7 @@
 //
 //     kernel/                 the skeleton of the assignment (the kit's core)
 //     machine/                the machine layer, cut for the assignment too
-//     boot/ mk/               as in the teacher's tree
+//     boot/ mk/ programs/     as in the teacher's tree
 //     Makefile                with CORE defaulting to kernel
 //     Package.swift           without the teacher-only targets
 //     assignments/<a>/        tests/, subject.md and rubric.yaml of 00-spine,
@@ -42,7 +42,7 @@ public struct StudentKit: Sendable {
     public var files: [String: KitSource]
 
     /// Folders copied whole from the teacher's tree.
-    static let sharedFolders = ["boot", "mk", "docs/book", "docs/grader"]
+    static let sharedFolders = ["boot", "mk", "programs", "docs/book", "docs/grader"]
     /// Single files copied from the teacher's tree.
     static let sharedFiles = ["docs/contributing.md"]
     /// Parts of grader/ that only the teacher uses. The stripper's library
@@ -51,7 +51,7 @@ public struct StudentKit: Sendable {
     /// before the kit is written).
     static let teacherOnly = ["grader/stripper-cli/"]
     /// Files of an assignment folder a student gets (tests/ is added whole).
-    static let assignmentFiles = ["subject.md", "rubric.yaml"]
+    static let assignmentFiles = ["subject.md", "rubric.yaml", "programs.txt"]
 
     /// Plans the kit of `assignment` from the teacher's tree.
     ///

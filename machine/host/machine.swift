@@ -18,6 +18,12 @@ public enum Machine: MachineInterface, HarnessMachine {
     /// What the core registered at start (see `register`).
     nonisolated(unsafe) static var upcalls = MachineUpcalls.none
 
+    /// The host raises no exceptions of its own: every event is named
+    /// by its kind only.
+    public static func eventName(_ number: UInt8) -> StaticString {
+        number < EventNumbers.exceptions ? "exception" : "irq"
+    }
+
     /// Keeps the core's upcalls; the hooks below use `objectExists`.
     public static func register(_ upcalls: MachineUpcalls) {
         self.upcalls = upcalls

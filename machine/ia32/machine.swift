@@ -69,6 +69,13 @@ public enum Machine: MachineInterface, HarnessMachine {
         Heap.liveBytes
     }
 
+    /// The stable name of an exception (the panic report's), or
+    /// "irq" for an interrupt line.
+    @export(interface)
+    public static func eventName(_ number: UInt8) -> StaticString {
+        number < EventNumbers.exceptions ? Panic.name(of: UInt32(number)) : "irq"
+    }
+
     /// Keeps the core's upcalls: the clock and the interrupt lines go up
     /// through them (clock.swift), and a thread's faults
     /// (interrupts.swift).

@@ -90,6 +90,9 @@ public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, Add
     static func heapLiveBlocks() -> Int
     /// Number of heap bytes currently allocated (same).
     static func heapLiveBytes() -> Int
+    /// What the event `number` is, in a few words, for reports ("page
+    /// fault"): the machine's own names for its exceptions and lines.
+    static func eventName(_ number: UInt8) -> StaticString
     /// Hands the machine the core's upcalls; called once by
     /// `Kernel.initialize` before the first hook.
     static func register(_ upcalls: MachineUpcalls)

@@ -41,7 +41,7 @@ enum System {
 
     /// Prints `count` bytes at `address` (256 at most).
     static func print(_ address: UnsafeRawPointer, _ count: Int) -> UInt32 {
-        call(1, word(address), UInt32(count))
+        call(1, word(address), UInt32(truncatingIfNeeded: count))
     }
 
     /// Ends the program's task with `value`.

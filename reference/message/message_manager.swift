@@ -51,6 +51,7 @@ public enum MessageManager {
     /// bytes (1 to `largestMessage`: `outOfRange`; `unknownIdentifier`
     /// for no such task; `duplicateIdentifier` if registered already).
     public static func register(_ task: Identifier, type: UInt32, maximumSize: Int) throws(KernelError) {
+        // BEGIN ASSIGNMENT 06-ipc
         let address = MessageAddress(task: task, type: type)
         if try container()[address] != nil {
             throw KernelError.duplicateIdentifier
@@ -62,6 +63,9 @@ public enum MessageManager {
             throw KernelError.outOfRange
         }
         boxes?[address] = MessageBox(maximumSize: maximumSize)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// Sends `bytes` to the task `receiver` as a message of `type`, from
@@ -85,6 +89,7 @@ public enum MessageManager {
     /// Steps: 1. post it, naming the thread; 2. block until it is no
     /// longer queued (the receiver starts the thread when it takes it).
     public static func transmit(to receiver: Identifier, type: UInt32, _ bytes: [UInt8]) throws(KernelError) {
+        // BEGIN ASSIGNMENT 06-ipc
         let thread = ThreadManager.current
         if thread == 0 {
             throw KernelError.invalidArgument
@@ -102,6 +107,9 @@ public enum MessageManager {
             }
             try ThreadManager.block(thread)
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
     // end excerpt
 
@@ -112,6 +120,7 @@ public enum MessageManager {
     /// Steps: 1. a message is there: take it (its transmitter starts);
     /// 2. else wait in the box, blocked, and look again.
     public static func receive(type: UInt32) throws(KernelError) -> Message {
+        // BEGIN ASSIGNMENT 06-ipc
         let address = MessageAddress(task: TaskManager.current, type: type)
         while true {
             // 1.
@@ -121,6 +130,9 @@ public enum MessageManager {
             // 2.
             try waitInBox(address)
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// Takes the oldest message of `type` for the task `task` if there is
@@ -134,6 +146,7 @@ public enum MessageManager {
     /// its task, and tells who sent the oldest and its size, leaving it
     /// queued (a receiver can so size its buffer before it receives).
     public static func wait(type: UInt32) throws(KernelError) -> MessageSummary {
+        // BEGIN ASSIGNMENT 06-ipc
         let address = MessageAddress(task: TaskManager.current, type: type)
         while true {
             if let oldest = try box(address).queued.first {
@@ -141,6 +154,9 @@ public enum MessageManager {
             }
             try waitInBox(address)
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// The box of `task` for `type` (`invalidArgument` if not registered).
@@ -183,6 +199,7 @@ public enum MessageManager {
     static func post(
         from sender: Identifier, to receiver: Identifier, type: UInt32, _ bytes: [UInt8], transmitter: Identifier
     ) throws(KernelError) -> UInt64 {
+        // BEGIN ASSIGNMENT 06-ipc
         // 1.
         _ = try container()
         guard let task = try? TaskManager.get(receiver), task.lifecycle.state != .zombie else {
@@ -206,11 +223,15 @@ public enum MessageManager {
             try? ThreadManager.start(waiter)
         }
         return lastSerial
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// Takes the oldest message of the box `address`, starting its
     /// transmitter; nil if the box is empty.
     static func take(_ address: MessageAddress) throws(KernelError) -> Message? {
+        // BEGIN ASSIGNMENT 06-ipc
         if try box(address).queued.isEmpty {
             return nil
         }
@@ -221,11 +242,15 @@ public enum MessageManager {
             try? ThreadManager.start(message.transmitter)
         }
         return message
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// Blocks the current thread in the box `address` until something
     /// starts it again (a sender, or anyone: the caller looks again).
     static func waitInBox(_ address: MessageAddress) throws(KernelError) {
+        // BEGIN ASSIGNMENT 06-ipc
         let thread = ThreadManager.current
         if thread == 0 {
             throw KernelError.invalidArgument
@@ -234,6 +259,9 @@ public enum MessageManager {
         boxes?[address]?.waiting.append(thread)
         defer { boxes?[address]?.waiting.removeAll { $0 == thread } }
         try ThreadManager.block(thread)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// The box `address` (`invalidArgument` if not registered).

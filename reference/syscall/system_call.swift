@@ -61,13 +61,18 @@ public enum SystemCallManager {
     nonisolated(unsafe) public private(set) static var calls: UInt64 = 0
     /// Those that returned an error.
     nonisolated(unsafe) public private(set) static var refused: UInt64 = 0
+    /// The last refusal: the call's number and its error (nil: none
+    /// since boot). A program that went wrong has no way to say why; its
+    /// last refused call often does, and the tests print it.
+    nonisolated(unsafe) public private(set) static var lastRefusal: (number: UInt32, error: KernelError)?
 
     // excerpt: system-call-handle
     /// Does the system call `call` for the running thread
     /// (`MachineUpcalls.systemCalled`), filling in its status and values.
     ///
     /// Steps: 1. count it; 2. find the caller (none: the boot context
-    /// makes no system calls); 3. do the call; an error becomes its status.
+    /// makes no system calls); 3. do the call; an error becomes its
+    /// status, and is kept as the last refusal.
     public static func handle(_ call: inout SystemCall) {
         // 1.
         calls &+= 1
@@ -85,6 +90,7 @@ public enum SystemCallManager {
             call.status = 0
         } catch {
             refused &+= 1
+            lastRefusal = (call.number, error)
             call.status = error.status
         }
     }
@@ -92,6 +98,7 @@ public enum SystemCallManager {
 
     /// Does the call `number` for the task `task`.
     static func perform(_ number: SystemCallNumber, _ call: inout SystemCall, task: Identifier) throws(KernelError) {
+        // BEGIN ASSIGNMENT 06-ipc
         let words = call.arguments
         switch number {
         case .null:
@@ -119,15 +126,22 @@ public enum SystemCallManager {
             try deliver(task, type: words[0], into: UInt64(words[1]), capacity: UInt64(words[2]),
                         waiting: number == .receive, &call)
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// Prints `count` bytes of the task's memory at `address`.
     static func printBytes(_ task: Identifier, _ address: UInt64, _ count: UInt64) throws(KernelError) {
+        // BEGIN ASSIGNMENT 06-ipc
         if count > largestPrint {
             throw KernelError.outOfRange
         }
         let bytes = try UserMemory.read(task, at: address, count: count)
         print(String(decoding: bytes, as: UTF8.self), terminator: "")
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     // excerpt: system-call-deliver
@@ -144,6 +158,7 @@ public enum SystemCallManager {
         _ task: Identifier, type: UInt32, into address: UInt64, capacity: UInt64, waiting: Bool,
         _ call: inout SystemCall
     ) throws(KernelError) {
+        // BEGIN ASSIGNMENT 06-ipc
         // 1.
         let size: Int
         if waiting {
@@ -165,6 +180,9 @@ public enum SystemCallManager {
         call.values[0] = UInt32(message.bytes.count)
         call.values[1] = UInt32(truncatingIfNeeded: message.sender)
         call.values[2] = UInt32(truncatingIfNeeded: message.sender >> 32)
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
     // end excerpt
 }

@@ -38,6 +38,7 @@ enum UserMemory {
     static func check(_ space: Identifier, _ address: UInt64, _ count: UInt64, _ access: SegmentPermissions)
         throws(KernelError)
     {
+        // BEGIN ASSIGNMENT 06-ipc
         // 1.
         if count > largestRun || address > UInt64(UInt32.max) - count {
             throw KernelError.outOfRange
@@ -56,6 +57,9 @@ enum UserMemory {
             }
             next = region.end
         }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 06-ipc
     }
 
     /// The `count` bytes at `address` of the task `task`'s memory.

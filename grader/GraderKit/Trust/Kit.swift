@@ -52,8 +52,10 @@ public struct Kit: Sendable {
 
     /// Files and folders every trusted build needs, relative to the root
     /// (mk/host.mk: the host build of `grade --host` and of the reference
-    /// oracle; the other fragments of mk/ are jobs, not builds).
-    public static let buildInputs = ["Makefile", "mk/host.mk", "boot", "machine", "grader/scripts", "grader/harness"]
+    /// oracle; mk/programs.mk and programs/: the user programs an image
+    /// carries; the other fragments of mk/ are jobs, not builds).
+    public static let buildInputs = ["Makefile", "mk/host.mk", "mk/programs.mk", "programs", "boot", "machine",
+                                     "grader/scripts", "grader/harness"]
 
     /// Where the grader keeps Machine modules by default (MachineCache).
     public var defaultMachineCache: URL {

@@ -1,0 +1,134 @@
+// assignments/06-ipc/hidden/ipc_hidden_tests.swift -- the hidden tests of
+// 06-ipc: two ping-pongs at once, a thousand null calls, blocking on both
+// sides of a message, sixteen programs at once, and more lies.
+
+import Kernel
+import Machine
+
+/// Two ping-pongs at once (64 bytes asynchronously, 3,000 synchronously,
+/// 20 rounds each): their messages never mix.
+func test_message_pairs_apart() throws(TestFailure) {
+    try ipcStart()
+    var programs: [ProgramManager.Started] = []
+    for (size, synchronous) in [(UInt32(64), false), (UInt32(3000), true)] {
+        let pong = try startProgram("pong", [20, size, synchronous ? 1 : 0])
+        let ping = try startProgram("ping", [UInt32(truncatingIfNeeded: pong.task),
+                                             UInt32(truncatingIfNeeded: pong.task >> 32), size,
+                                             20 | (synchronous ? 0x1_0000 : 0)])
+        programs += [ping, pong]
+    }
+    let values = try exitValues(programs, forAtMost: 5000)
+    check("both_pairs") { () throws(TestFailure) in
+        for (index, name) in ["ping 64", "pong 64", "ping 3000", "pong 3000"].enumerated() {
+            try expectExit(values[index], 20, "\(name)'s exit value (rounds done)")
+        }
+    }
+}
+
+/// A thousand null system calls all succeed; identity names the caller.
+func test_syscall_null_identity() throws(TestFailure) {
+    try ipcStart()
+    let calls = SystemCallManager.calls
+    let program = try startProgram("messages", [9])
+    let value = try exitValues([program])[0]
+    check("null_identity") { () throws(TestFailure) in
+        try expectExit(value, program.task & 0xFFFF_FFFF, "the low word of the identity the program was told")
+        try expect(SystemCallManager.calls >= calls + 1000, "\(SystemCallManager.calls - calls) system calls counted"
+                   + " for a thousand null calls")
+    }
+}
+
+/// A transmit blocks its sender until the message is taken: here by the
+/// kernel's own task, which checks bytes and sender.
+func test_message_transmit_blocks() throws(TestFailure) {
+    try ipcStart()
+    let kernel = TaskManager.kernel
+    try expectSuccess("register type 5 for the kernel's task") { () throws(KernelError) in
+        try MessageManager.register(kernel, type: 5, maximumSize: 100)
+    }
+    let program = try startProgram("messages", [10, UInt32(truncatingIfNeeded: kernel), UInt32(truncatingIfNeeded: kernel >> 32)])
+    let queued = try runUntil(forAtMost: 500) { (try? MessageManager.get(kernel, type: 5).queued.count) == 1 }
+    _ = try runUntil(forAtMost: 50) { false }
+    check("blocked") { () throws(TestFailure) in
+        try expect(queued, "the program's message never reached the kernel's box\(programNote(0))")
+        let state = try threadState(program.thread)
+        try expect(state == .blocked, "the transmitting thread, its message not taken, is \(state.name), not blocked")
+    }
+    check("taken") { () throws(TestFailure) in
+        let message = try expectSuccess("poll the kernel's box") { () throws(KernelError) in
+            try MessageManager.poll(kernel, type: 5)
+        }
+        try expect(message?.sender == program.task, "the message's sender is not the program's task")
+        try expectEqual(message?.bytes.count ?? 0, 100, "the message's size")
+        let right = (message?.bytes ?? []).enumerated().allSatisfy { index, byte in byte == patternByte(index, seed: 10) }
+        try expect(right, "the message's bytes are not those the program sent")
+        try expectExit(try exitValues([program])[0], 0, "the program's exit value (transmit's status, once taken)")
+    }
+}
+
+/// A receive blocks until a message comes: here sent by the kernel's task.
+func test_message_receive_blocks() throws(TestFailure) {
+    try ipcStart()
+    let kernel = TaskManager.kernel
+    let program = try startProgram("messages", [11, UInt32(truncatingIfNeeded: kernel), UInt32(truncatingIfNeeded: kernel >> 32)])
+    _ = try runUntil(forAtMost: 100) { false }
+    check("blocked") { () throws(TestFailure) in
+        let state = try threadState(program.thread)
+        try expect(state == .blocked, "the receiving thread, with nothing to receive, is \(state.name), not blocked")
+    }
+    check("woken") { () throws(TestFailure) in
+        let bytes = (0..<50).map { patternByte($0, seed: 11) }
+        try expectSuccess("send 50 bytes to the program") { () throws(KernelError) in
+            try MessageManager.send(to: program.task, type: 1, bytes, from: kernel)
+        }
+        try expectExit(try exitValues([program])[0], 0,
+                       "the program's exit value (0xbad000SS: step SS went wrong: 1 status, 2 size, 3 sender, 4 bytes)")
+    }
+}
+
+/// Sixteen programs at once each end with their own value, and every
+/// page comes back.
+func test_program_many() throws(TestFailure) {
+    try ipcStart()
+    let free = try expectSuccess("free memory") { () throws(KernelError) in try SegmentManager.freeBytes() }
+    var programs: [ProgramManager.Started] = []
+    for index in 0..<16 {
+        programs.append(try startProgram("hello", [UInt32(100 + index)]))
+    }
+    let values = try exitValues(programs, forAtMost: 5000)
+    check("values") { () throws(TestFailure) in
+        for (index, value) in values.enumerated() {
+            try expectExit(value, UInt64(100 + index), "program \(index)'s exit value")
+        }
+    }
+    check("pages_back") { () throws(TestFailure) in
+        let after = try expectSuccess("free memory") { () throws(KernelError) in try SegmentManager.freeBytes() }
+        try expectEqual(after, free, "free bytes after sixteen programs were released")
+    }
+}
+
+/// More lies: a message past the largest size, boxes of no size or of
+/// 2 GiB, the last page below the region window.
+func test_syscall_more_lies() throws(TestFailure) {
+    try ipcStart()
+    check("sizes") { () throws(TestFailure) in
+        try expectRefusal(15, .outOfRange, "send 70,000 bytes (more than a message may hold)")
+        let out = UInt64(KernelError.outOfRange.status)
+        try expectExit(try hostile(16), out << 8 | out, "register boxes of 0 bytes and of 2 GiB (status << 8 | status)")
+    }
+    check("below_window") { () throws(TestFailure) in
+        try expectRefusal(17, .outOfRange, "print 16 bytes at 0x3ffff000 (the kernel's mapping)")
+    }
+}
+
+/// The byte `index` of the pattern of `seed` (as programs/lib/buffer.swift).
+func patternByte(_ index: Int, seed: UInt32) -> UInt8 {
+    UInt8(truncatingIfNeeded: UInt32(truncatingIfNeeded: index) &* 31 &+ seed &* 7 &+ UInt32(truncatingIfNeeded: index >> 8))
+}
+
+/// The state of the thread `thread`.
+func threadState(_ thread: Identifier) throws(TestFailure) -> ExecutionState {
+    try expectSuccess("get thread 0x\(hexadecimal(thread))") { () throws(KernelError) in
+        try ThreadManager.get(thread).lifecycle.state
+    }
+}

@@ -44,7 +44,7 @@ enum System {
         call(1, word(address), UInt32(truncatingIfNeeded: count))
     }
 
-    /// Ends the program's task with `value`.
+    /// Ends the program (its one thread) with `value`.
     static func exit(_ value: UInt32) -> Never {
         _ = call(2, value)
         while true {}

@@ -200,35 +200,25 @@ public enum Kernel {
 
     /// The running thread caused the exception `event` at `address`
     /// (`MachineUpcalls.threadFaulted`): report it on one line, naming
-    /// the exception, then kill it (exit value `faultExitValue`), so the
-    /// kernel goes on and whoever waits for it learns why. When it was
-    /// the last live thread of a program, the program's task dies with
-    /// it (same exit value): a program is over when its last thread is.
-    /// False when no thread runs.
+    /// the exception, then kill the thread (exit value
+    /// `faultExitValue`), so the kernel goes on and whoever waits for it
+    /// learns why. False when no thread runs.
     ///
-    /// Steps: 1. find the running thread's task (plain values: a
+    /// Steps: 1. find the running thread's task (a plain identifier: a
     /// descriptor kept here would never be released, as this does not
-    /// return); 2. report; 3. kill the program's task if no other thread
-    /// of it lives, else the thread (the scheduler elects another).
+    /// return); 2. report; 3. kill it (the scheduler elects another).
     public static func fault(_ event: UInt8, _ address: UInt64) -> Bool {
         // 1.
         let running = ThreadManager.current
-        guard running != 0, let task = try? ThreadManager.get(running).task,
-              let taskClass = try? TaskManager.get(task).taskClass else {
+        guard running != 0, let task = try? ThreadManager.get(running).task else {
             return false
         }
         // 2.
         print("FAULT task 0x\(hexadecimal(task)) thread 0x\(hexadecimal(running)) exception \(event)"
             + " (\(Machine.eventName(event))) address 0x\(hexadecimal(address)): killed")
         // 3.
-        let others = (try? TaskManager.threads(of: task)) ?? []
-        let alone = others.allSatisfy { $0 == running || (try? ThreadManager.get($0).lifecycle.state) == .zombie }
         do throws(KernelError) {
-            if taskClass == .program && alone {
-                try TaskManager.exit(task, value: faultExitValue(event))
-            } else {
-                try ThreadManager.exit(running, value: faultExitValue(event))
-            }
+            try ThreadManager.exit(running, value: faultExitValue(event))
         } catch {
             return false
         }

@@ -89,6 +89,7 @@ public enum MessageManager {
     /// Steps: 1. post it, naming the thread; 2. block until it is no
     /// longer queued (the receiver starts the thread when it takes it).
     public static func transmit(to receiver: Identifier, type: UInt32, _ bytes: [UInt8]) throws(KernelError) {
+        // end excerpt
         // BEGIN ASSIGNMENT 06-ipc
         let thread = ThreadManager.current
         if thread == 0 {
@@ -111,7 +112,6 @@ public enum MessageManager {
         // throw KernelError.notImplemented
         // END ASSIGNMENT 06-ipc
     }
-    // end excerpt
 
     /// Takes the oldest message of `type` for the current thread's task,
     /// blocking the thread until one comes (`invalidArgument` if the task

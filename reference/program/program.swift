@@ -10,9 +10,11 @@
 //       entry 0x40000010     --->    thread: stack of `stackSize`, starts at the entry,
 //                                    its arguments pushed on its stack
 //
-// The task is started at once; whoever started it may wait for it
-// (`TaskManager.wait`) and release it, which gives every page back. If
-// any step fails, the task is released: nothing is left half-built.
+// The task is started at once. The program ends when its thread does
+// (the exit call, or a fault): whoever started it waits for the thread
+// (`ThreadManager.wait`, or its state), reads its exit value, and
+// releases the task, which gives every page back. If any step fails,
+// the task is released: nothing is left half-built.
 
 import Machine
 

@@ -35,7 +35,9 @@ public enum SystemCallNumber: UInt32, Sendable {
     case null = 0
     /// Prints `count` bytes at `address` on the console (256 at most).
     case print = 1
-    /// Ends the caller's task with an exit value; never returns.
+    /// Ends the calling thread with an exit value; never returns. (A
+    /// program is one thread: its starter waits for that thread, then
+    /// releases the task.)
     case exit = 2
     /// Gives the processor to another thread.
     case yield = 3
@@ -106,7 +108,7 @@ public enum SystemCallManager {
         case .print:
             try printBytes(task, UInt64(words[0]), UInt64(words[1]))
         case .exit:
-            try TaskManager.exit(task, value: UInt64(words[0]))
+            try ThreadManager.exit(ThreadManager.current, value: UInt64(words[0]))
         case .yield:
             try Scheduler.yield()
         case .identity:
@@ -158,6 +160,7 @@ public enum SystemCallManager {
         _ task: Identifier, type: UInt32, into address: UInt64, capacity: UInt64, waiting: Bool,
         _ call: inout SystemCall
     ) throws(KernelError) {
+        // end excerpt
         // BEGIN ASSIGNMENT 06-ipc
         // 1.
         let size: Int
@@ -184,5 +187,4 @@ public enum SystemCallManager {
         // throw KernelError.notImplemented
         // END ASSIGNMENT 06-ipc
     }
-    // end excerpt
 }

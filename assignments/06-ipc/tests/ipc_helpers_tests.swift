@@ -48,30 +48,29 @@ func runUntil(forAtMost milliseconds: UInt64 = 2000, _ done: () -> Bool) throws(
     return done()
 }
 
-/// True once the task `task` is dead (a zombie) or gone.
-func isDead(_ task: Identifier) -> Bool {
-    guard let found = try? TaskManager.get(task) else {
+/// True once the thread `thread` is dead (a zombie) or gone: a program
+/// ends when its one thread does.
+func isDead(_ thread: Identifier) -> Bool {
+    guard let found = try? ThreadManager.get(thread) else {
         return true
     }
     return found.lifecycle.state == .zombie
 }
 
-/// Runs until every task of `programs` is dead, then returns each one's
-/// exit value and releases it (every page it held comes back).
+/// Runs until the thread of every program of `programs` is dead, then
+/// returns each one's exit value and releases its task (every page it
+/// held comes back).
 func exitValues(_ programs: [ProgramManager.Started], forAtMost milliseconds: UInt64 = 2000)
     throws(TestFailure) -> [UInt64]
 {
-    let done = try runUntil(forAtMost: milliseconds) { programs.allSatisfy { isDead($0.task) } }
+    let done = try runUntil(forAtMost: milliseconds) { programs.allSatisfy { isDead($0.thread) } }
     try expect(done, "the programs did not all end within \(milliseconds) ms\(programNote(0))")
     var values: [UInt64] = []
     for program in programs {
-        let outcome = try expectSuccess("wait for the program's task") { () throws(KernelError) in
-            try TaskManager.wait(program.task, for: .died)
+        let value = try expectSuccess("get the program's thread") { () throws(KernelError) in
+            try ThreadManager.get(program.thread).lifecycle.exitValue
         }
-        guard case .answered(let answer) = outcome else {
-            throw TestFailure("waiting for a dead task blocked")
-        }
-        values.append(answer.value)
+        values.append(value)
         try expectSuccess("release the program's task") { () throws(KernelError) in
             try TaskManager.release(program.task)
         }

@@ -32,6 +32,17 @@ extension KernelManagers {
             } == .outOfRange)
             try Machine.copyPhysical(from: 0x002F_FFFF, to: 0x0034_0000, count: 1)
             #expect(try Machine.physicalByte(at: 0x0034_0000) == 9)
+            // Runs: read and written whole, refused whole across the hole.
+            try Machine.setPhysicalBytes(at: 0x002F_FFFD, [1, 2, 3])
+            #expect(try Machine.physicalBytes(at: 0x002F_FFFD, count: 3) == [1, 2, 3])
+            #expect(failure { () throws(KernelError) in
+                try Machine.setPhysicalBytes(at: 0x002F_FFFE, [4, 5, 6])
+            } == .outOfRange)
+            #expect(try Machine.physicalBytes(at: 0x002F_FFFE, count: 2) == [2, 3], "a refused run wrote nothing")
+            #expect(failure { () throws(KernelError) in
+                _ = try Machine.physicalBytes(at: 0x002F_FFFF, count: 2)
+            } == .outOfRange)
+            #expect(try Machine.physicalBytes(at: 0x0034_0000, count: 0) == [])
         }
 
         @Test func subtractKeepsWholePagesOnly() {

@@ -57,6 +57,22 @@ extension Machine {
         simulatedBytes[range.base]![Int(address - range.base)] = value
     }
 
+    /// The simulated run of `count` bytes at `address`.
+    public static func physicalBytes(at address: UInt64, count: UInt64) throws(KernelError) -> [UInt8] {
+        if count == 0 { return [] }
+        let range = try range(holding: address, count: count)
+        let start = Int(address - range.base)
+        return Array(simulatedBytes[range.base]![start..<start + Int(count)])
+    }
+
+    /// Writes the simulated run `bytes` at `address`.
+    public static func setPhysicalBytes(at address: UInt64, _ bytes: [UInt8]) throws(KernelError) {
+        if bytes.isEmpty { return }
+        let range = try range(holding: address, count: UInt64(bytes.count))
+        let start = Int(address - range.base)
+        simulatedBytes[range.base]!.replaceSubrange(start..<start + bytes.count, with: bytes)
+    }
+
     /// Copies between simulated runs, as memmove would (through a copy).
     public static func copyPhysical(from source: UInt64, to destination: UInt64, count: UInt64) throws(KernelError) {
         if count == 0 { return }

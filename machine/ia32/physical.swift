@@ -76,6 +76,28 @@ extension Machine {
         UnsafeMutablePointer<UInt8>(bitPattern: UInt(address))!.pointee = value
     }
 
+    /// `count` bytes from physical `address` (identity-mapped), copied
+    /// once the whole run is checked.
+    @export(interface)
+    public static func physicalBytes(at address: UInt64, count: UInt64) throws(KernelError) -> [UInt8] {
+        if count == 0 { return [] }
+        guard isUsable(address, count: count) else { throw KernelError.outOfRange }
+        let first = UnsafePointer<UInt8>(bitPattern: UInt(address))!
+        return Array(UnsafeBufferPointer(start: first, count: Int(count)))
+    }
+
+    /// Writes `bytes` from physical `address` (identity-mapped), once the
+    /// whole run is checked.
+    @export(interface)
+    public static func setPhysicalBytes(at address: UInt64, _ bytes: [UInt8]) throws(KernelError) {
+        if bytes.isEmpty { return }
+        guard isUsable(address, count: UInt64(bytes.count)) else { throw KernelError.outOfRange }
+        let to = UnsafeMutableRawPointer(bitPattern: UInt(address))!
+        bytes.withUnsafeBytes { from in
+            _ = memmove(to, from.baseAddress!, from.count)
+        }
+    }
+
     /// Copies `count` bytes between two physical runs (memmove).
     @export(interface)
     public static func copyPhysical(from source: UInt64, to destination: UInt64, count: UInt64) throws(KernelError) {

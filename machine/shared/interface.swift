@@ -118,6 +118,12 @@ public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, Add
     static func physicalByte(at address: UInt64) throws(KernelError) -> UInt8
     /// Writes `value` at physical `address`; `outOfRange` outside the ranges.
     static func setPhysicalByte(at address: UInt64, to value: UInt8) throws(KernelError)
+    /// The `count` bytes from physical `address`, in one piece;
+    /// `outOfRange` if the run leaves one range (then nothing is read).
+    static func physicalBytes(at address: UInt64, count: UInt64) throws(KernelError) -> [UInt8]
+    /// Writes `bytes` from physical `address`, in one piece; `outOfRange`
+    /// if the run leaves one range (then nothing is written).
+    static func setPhysicalBytes(at address: UInt64, _ bytes: [UInt8]) throws(KernelError)
     /// Copies `count` bytes from physical `source` to physical
     /// `destination` (the two may overlap); `outOfRange` if either run
     /// leaves one range, and then nothing is copied.

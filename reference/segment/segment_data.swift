@@ -21,14 +21,7 @@ extension SegmentManager {
             let segment = try segment(identifier)
             try checkRun(segment, offset, count)
             // 2.
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(Int(count))
-            var address = segment.address + offset
-            while address < segment.address + offset + count {
-                bytes.append(try Machine.physicalByte(at: address))
-                address += 1
-            }
-            return bytes
+            return try Machine.physicalBytes(at: segment.address + offset, count: count)
             // ELSE
             // throw KernelError.notImplemented
             // END ASSIGNMENT 02-segment
@@ -45,11 +38,7 @@ extension SegmentManager {
             let segment = try segment(identifier)
             try checkRun(segment, offset, UInt64(bytes.count))
             // 2.
-            var address = segment.address + offset
-            for byte in bytes {
-                try Machine.setPhysicalByte(at: address, to: byte)
-                address += 1
-            }
+            try Machine.setPhysicalBytes(at: segment.address + offset, bytes)
             // ELSE
             // throw KernelError.notImplemented
             // END ASSIGNMENT 02-segment

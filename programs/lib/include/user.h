@@ -16,4 +16,7 @@ uint32_t user_port_read(uint32_t port);
 void user_raise_exception(void);
 void user_disable_interrupts(void);
 
+/* The time-stamp counter (cycles.S). */
+uint64_t user_cycles(void);
+
 #endif

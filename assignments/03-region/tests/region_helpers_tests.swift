@@ -7,13 +7,7 @@ import Machine
 /// Starts the kernel's managers once per boot (the boot already tried:
 /// this reports why it failed, if it did).
 func startRegions() throws(TestFailure) {
-    if !Kernel.isInitialized {
-        do throws(KernelError) {
-            try Kernel.initialize()
-        } catch {
-            throw TestFailure("Kernel.initialize() failed: \(error.description)")
-        }
-    }
+    try startKernel()
     try expect(RegionManager.isRunning, "the region manager is not running after Kernel.initialize()")
 }
 

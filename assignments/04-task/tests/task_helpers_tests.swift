@@ -10,16 +10,7 @@ import Machine
 /// Starts the kernel's managers (once per boot) and turns paging on in
 /// the kernel's space: a thread's stack is a region of its task's space.
 func executionStart() throws(TestFailure) {
-    if !Kernel.isInitialized {
-        do throws(KernelError) {
-            try Kernel.initialize()
-        } catch {
-            throw TestFailure("Kernel.initialize() failed: \(error.description)")
-        }
-    }
-    try expectSuccess("activate the kernel's address space (paging on)") { () throws(KernelError) in
-        try AddressSpaceManager.activate(AddressSpaceManager.kernel)
-    }
+    try startKernelWithPaging()
 }
 
 /// The stack every test thread gets: Swift frames, the kernel's calls

@@ -16,16 +16,7 @@ import Machine
 
 /// Starts the kernel's managers (once per boot) and turns paging on.
 func executionStart() throws(TestFailure) {
-    if !Kernel.isInitialized {
-        do throws(KernelError) {
-            try Kernel.initialize()
-        } catch {
-            throw TestFailure("Kernel.initialize() failed: \(error.description)")
-        }
-    }
-    try expectSuccess("activate the kernel's address space (paging on)") { () throws(KernelError) in
-        try AddressSpaceManager.activate(AddressSpaceManager.kernel)
-    }
+    try startKernelWithPaging()
 }
 
 /// Starts the kernel and lets the clock preempt (`Scheduler.start`).

@@ -8,16 +8,7 @@ import Machine
 /// Starts the kernel's managers (once per boot) with paging on in the
 /// kernel's space.
 func ipcStart() throws(TestFailure) {
-    if !Kernel.isInitialized {
-        do throws(KernelError) {
-            try Kernel.initialize()
-        } catch {
-            throw TestFailure("Kernel.initialize() failed: \(error.description)")
-        }
-    }
-    try expectSuccess("activate the kernel's address space (paging on)") { () throws(KernelError) in
-        try AddressSpaceManager.activate(AddressSpaceManager.kernel)
-    }
+    try startKernelWithPaging()
 }
 
 /// Starts the program `name` (a boot module) with `arguments`.

@@ -92,8 +92,8 @@ extension KernelManagers {
             #expect(failure { () throws(KernelError) in try EventManager.reserve(EventNumbers.count, log.handler("x")) }
                 == .outOfRange)
             #expect(failure { () throws(KernelError) in try EventManager.reserve(255, log.handler("x")) } == .outOfRange)
-            #expect(failure { () throws(KernelError) in try EventManager.reserve(34, .message(task: TaskManager.kernel)) }
-                == .notImplemented)
+            #expect(failure { () throws(KernelError) in try EventManager.reserve(34, .message(task: 0x0500_0000_0000_9999)) }
+                == .unknownIdentifier)
             #expect(errors("event", "reserve") == reserves + 4)
             #expect(failure { () throws(KernelError) in _ = try EventManager.dispatch(34) } == .unknownIdentifier)
             #expect(failure { () throws(KernelError) in _ = try EventManager.dispatch(200) } == .outOfRange)

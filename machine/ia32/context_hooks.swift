@@ -114,7 +114,8 @@ extension Machine {
     /// again.
     ///
     /// Steps: 1. its block; 2. a first run takes its space's directory
-    /// (none while paging is off); 3. switch.
+    /// (none while paging is off); 3. its task's I/O ports in the TSS
+    /// (io_ports.swift), then switch.
     @export(interface)
     public static func schedulerElected(
         _ thread: Identifier, task: Identifier, space: Identifier, taskClass: TaskClass, quantum: UInt32,
@@ -129,6 +130,7 @@ extension Machine {
             control.word(ThreadControl.directoryWord).pointee = directory
         }
         // 3.
+        IoPorts.load(task)
         try Context.switchTo(control)
     }
     // end excerpt

@@ -108,6 +108,17 @@ public protocol MachineInterface: KernelMachine, SetMachine, SegmentMachine, Add
     /// program manager refuses others).
     static var executableMachine: UInt16 { get }
 
+    // MARK: I/O ports (reference/io/)
+
+    /// How many ports a task can be granted (0 to this, excluded).
+    static var ioPortCount: UInt32 { get }
+    /// The core granted (or denied) ports [first, first + count) to the
+    /// task `task`: its threads outside ring 0 may (may no longer) use
+    /// them. The machine refuses a range it cannot express.
+    static func ioChanged(_ task: Identifier, first: UInt32, count: UInt32, granted: Bool) throws(KernelError)
+    /// True if the task `task`'s threads outside ring 0 may use `port`.
+    static func ioGranted(_ task: Identifier, port: UInt32) -> Bool
+
     // MARK: physical memory (memory.swift)
 
     /// The usable physical memory left after the machine's own (kernel

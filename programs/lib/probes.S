@@ -1,6 +1,8 @@
 /*
- * programs/lib/probes.S -- instructions a program must not be allowed to
- * use, for the tests that check the kernel stops it (programs/hostile.swift).
+ * programs/lib/probes.S -- privileged instructions. A program must not be
+ * allowed to use them, and the tests check that the kernel stops it
+ * (programs/hostile.swift); a driver may use the ports granted to its
+ * task (programs/serial.swift, programs/ports.swift).
  */
         .text
 /* uint32_t user_port_read(uint32_t port): `inb` from a port. In ring 3
@@ -13,6 +15,16 @@ user_port_read:
         inb     %dx, %al
         ret
         .size user_port_read, . - user_port_read
+
+/* void user_port_write(uint32_t port, uint32_t value): `outb`. */
+        .global user_port_write
+        .type user_port_write, @function
+user_port_write:
+        movl    4(%esp), %edx
+        movl    8(%esp), %eax
+        outb    %al, %dx
+        ret
+        .size user_port_write, . - user_port_write
 
 /* void user_raise_exception(void): `int $13`, as if the processor had
  * raised a general protection fault. Gate 13 is closed to ring 3: the

@@ -8,7 +8,7 @@
 // and delivers the event the way it was reserved:
 //
 //     event 33 (line 1, the keyboard)  kernel handler, data 0x..   enabled
-//     event 14 (page fault)            message to task 0x..        (issue 12)
+//     event 36 (line 4, the serial)    message to task 0x.. (its driver)
 //
 // An event nobody reserved, or one that is disabled, goes nowhere (the
 // dispatch says so; the statistics count the unknown ones as errors).
@@ -28,8 +28,9 @@ public enum EventDelivery {
     /// A function of the kernel runs inside the interrupt.
     case kernel(EventHandler)
     /// The event becomes a message to the task `task`, which receives it
-    /// like any other (the message issue writes this: until then,
-    /// reserving one is `notImplemented`).
+    /// like any other: one byte, the event's number, of the type
+    /// `EventManager.messageType(of:)`, sent by the kernel's task. The
+    /// task registers that type first (a box of at least one byte).
     case message(task: Identifier)
 
     /// The delivery's name, for dumps ("kernel").
@@ -132,9 +133,16 @@ public enum EventManager {
         events = nil
     }
 
+    /// The message type of the event `number` delivered as a message: a
+    /// driver registers it to receive its interrupt line.
+    public static func messageType(of number: UInt8) -> UInt32 {
+        0xE000_0000 | UInt32(number)
+    }
+
     /// Reserves the event `number` (below `EventNumbers.count`:
     /// `outOfRange`; not reserved already: `duplicateIdentifier`), to be
-    /// delivered as `delivery` with `data`, enabled or not.
+    /// delivered as `delivery` with `data`, enabled or not (as a message,
+    /// to a task that exists: `unknownIdentifier`).
     ///
     /// Steps: 1. check the number and the delivery; 2. store it; 3. tell
     /// the machine (if it refuses, drop it again).
@@ -147,8 +155,8 @@ public enum EventManager {
             if number >= EventNumbers.count {
                 throw KernelError.outOfRange
             }
-            if case .message = delivery {
-                throw KernelError.notImplemented
+            if case .message(let task) = delivery, !TaskManager.exist(task) {
+                throw KernelError.unknownIdentifier
             }
             // 2.
             try all.add(EventDescriptor(number: number, delivery: delivery, data: data, enabled: enabled))

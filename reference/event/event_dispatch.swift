@@ -44,8 +44,8 @@ extension EventManager {
             switch event.delivery {
             case .kernel(let handler):
                 handler(number, event.data)
-            case .message:
-                throw KernelError.notImplemented
+            case .message(let task):
+                try deliverMessage(number, to: task)
             }
             return true
             // ELSE
@@ -79,4 +79,23 @@ extension EventManager {
             // END ASSIGNMENT 05-scheduler
         }
     }
+
+    // excerpt: event-message
+    /// Sends the event `number` to the task `task` as a one-byte message
+    /// from the kernel's task. An interrupt cannot wait for room: a
+    /// message that cannot be queued (a full box, a task gone or that
+    /// never registered the type) is counted missed, and its error kept
+    /// for the tests (`Kernel.interruptFailures`).
+    static func deliverMessage(_ number: UInt8, to task: Identifier) throws(KernelError) {
+        do throws(KernelError) {
+            try MessageManager.send(to: task, type: messageType(of: number), [number], from: TaskManager.kernel)
+        } catch {
+            try? container().update(Identifier(number)) { stored in
+                stored.delivered -= 1
+                stored.missed += 1
+            }
+            throw error
+        }
+    }
+    // end excerpt
 }

@@ -22,11 +22,6 @@ func benchProgram(_ arguments: [UInt32]) throws(TestFailure) -> ProgramManager.S
     try startProgram("bench", arguments)
 }
 
-/// The words of a task, low then high.
-func taskWords(_ task: Identifier) -> [UInt32] {
-    [UInt32(truncatingIfNeeded: task), UInt32(truncatingIfNeeded: task >> 32)]
-}
-
 /// Checks that a measuring program succeeded, and returns its figure.
 func figure(_ value: UInt64, _ what: String) throws(TestFailure) -> UInt64 {
     try expect(value < 0xBAD0_0000, "\(what): the program failed with 0x\(hexadecimal(value))\(programNote(value))")

@@ -13,6 +13,7 @@ uint32_t user_system_call(uint32_t number, uint32_t a0, uint32_t a1, uint32_t a2
 
 /* Instructions a program may not use (probes.S): each faults in ring 3. */
 uint32_t user_port_read(uint32_t port);
+void user_port_write(uint32_t port, uint32_t value);
 void user_raise_exception(void);
 void user_disable_interrupts(void);
 

@@ -37,7 +37,8 @@ func programMain(_ mode: UInt32, _ taskLow: UInt32, _ taskHigh: UInt32, _ unused
         let sent = message.withAddress { System.send(to: me, type: typeA, $0, 777) }
         if sent != System.ok { return 0xBAD0_0100 | sent }
         message.fill(777, seed: 0)
-        let received = message.withAddress { System.receive(type: typeA, $0, MessageBuffer.capacity) }
+        // a buffer of exactly the message's size is big enough
+        let received = message.withAddress { System.receive(type: typeA, $0, 777) }
         return step(1, received.status == System.ok) | step(2, received.size == 777)
             | step(3, received.sender == me) | step(4, message.holds(777, seed: 6))
     case 7:  // a receiver of one type leaves the other queued

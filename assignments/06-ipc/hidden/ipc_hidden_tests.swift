@@ -121,6 +121,41 @@ func test_syscall_more_lies() throws(TestFailure) {
     }
 }
 
+/// The kernel's own calls: a box for a task that does not exist, boxes
+/// of no size and past the largest, a transmit or a receive from the boot
+/// context (which cannot wait): each refused, nothing registered.
+func test_message_kernel_side() throws(TestFailure) {
+    try ipcStart()
+    let kernel = TaskManager.kernel
+    check("register") { () throws(TestFailure) in
+        try expectError(.unknownIdentifier, "register a box for a task that does not exist") { () throws(KernelError) in
+            try MessageManager.register(kernel + 0x7777, type: 1, maximumSize: 16)
+        }
+        try expectError(.outOfRange, "register a box of 0 bytes") { () throws(KernelError) in
+            try MessageManager.register(kernel, type: 1, maximumSize: 0)
+        }
+        try expectError(.outOfRange, "register a box of 65,537 bytes") { () throws(KernelError) in
+            try MessageManager.register(kernel, type: 1, maximumSize: MessageManager.largestMessage + 1)
+        }
+        try expectError(.invalidArgument, "get the box no refused call registered") { () throws(KernelError) in
+            _ = try MessageManager.get(kernel, type: 1)
+        }
+    }
+    check("boot_context") { () throws(TestFailure) in
+        try expectSuccess("register a box for the kernel's task") { () throws(KernelError) in
+            try MessageManager.register(kernel, type: 2, maximumSize: 16)
+        }
+        try expectError(.invalidArgument, "transmit from the boot context") { () throws(KernelError) in
+            try MessageManager.transmit(to: kernel, type: 2, [1, 2, 3])
+        }
+        try expectError(.invalidArgument, "receive on an empty box from the boot context") { () throws(KernelError) in
+            _ = try MessageManager.receive(type: 2)
+        }
+        let queued = try expectSuccess("get the box") { () throws(KernelError) in try MessageManager.get(kernel, type: 2) }
+        try expectEqual(queued.queued.count, 0, "messages queued by a refused transmit")
+    }
+}
+
 /// The byte `index` of the pattern of `seed` (as programs/lib/buffer.swift).
 func patternByte(_ index: Int, seed: UInt32) -> UInt8 {
     UInt8(truncatingIfNeeded: UInt32(truncatingIfNeeded: index) &* 31 &+ seed &* 7 &+ UInt32(truncatingIfNeeded: index >> 8))

@@ -38,31 +38,44 @@ func test_syscall_null_identity() throws(TestFailure) {
     }
 }
 
-/// A transmit blocks its sender until the message is taken: here by the
-/// kernel's own task, which checks bytes and sender.
+/// A transmit blocks its sender until its own message is taken: here by
+/// the kernel's own task, which checks bytes and sender. Two
+/// transmitters wait in one box; taking the first message frees the
+/// first transmitter only.
 func test_message_transmit_blocks() throws(TestFailure) {
     try ipcStart()
     let kernel = TaskManager.kernel
     try expectSuccess("register type 5 for the kernel's task") { () throws(KernelError) in
         try MessageManager.register(kernel, type: 5, maximumSize: 100)
     }
-    let program = try startProgram("messages", [10, UInt32(truncatingIfNeeded: kernel), UInt32(truncatingIfNeeded: kernel >> 32)])
+    let words = [UInt32(truncatingIfNeeded: kernel), UInt32(truncatingIfNeeded: kernel >> 32)]
+    let first = try startProgram("messages", [10] + words)
     let queued = try runUntil(forAtMost: 500) { (try? MessageManager.get(kernel, type: 5).queued.count) == 1 }
+    let second = try startProgram("messages", [10] + words)
+    let both = try runUntil(forAtMost: 500) { (try? MessageManager.get(kernel, type: 5).queued.count) == 2 }
     _ = try runUntil(forAtMost: 50) { false }
     check("blocked") { () throws(TestFailure) in
-        try expect(queued, "the program's message never reached the kernel's box\(programNote(0))")
-        let state = try threadState(program.thread)
-        try expect(state == .blocked, "the transmitting thread, its message not taken, is \(state.name), not blocked")
+        try expect(queued && both, "the programs' messages never reached the kernel's box\(programNote(0))")
+        for program in [first, second] {
+            let state = try threadState(program.thread)
+            try expect(state == .blocked, "a transmitting thread, its message not taken, is \(state.name), not blocked")
+        }
     }
     check("taken") { () throws(TestFailure) in
         let message = try expectSuccess("poll the kernel's box") { () throws(KernelError) in
             try MessageManager.poll(kernel, type: 5)
         }
-        try expect(message?.sender == program.task, "the message's sender is not the program's task")
+        try expect(message?.sender == first.task, "the first message's sender is not the first program's task")
         try expectEqual(message?.bytes.count ?? 0, 100, "the message's size")
         let right = (message?.bytes ?? []).enumerated().allSatisfy { index, byte in byte == patternByte(index, seed: 10) }
         try expect(right, "the message's bytes are not those the program sent")
-        try expectExit(try exitValues([program])[0], 0, "the program's exit value (transmit's status, once taken)")
+        try expectExit(try exitValues([first])[0], 0, "the first program's exit value (transmit's status, once taken)")
+        let state = try threadState(second.thread)
+        try expect(state == .blocked, "the second transmitter, its message still queued, is \(state.name), not blocked")
+        _ = try expectSuccess("poll the second message") { () throws(KernelError) in
+            try MessageManager.poll(kernel, type: 5)
+        }
+        try expectExit(try exitValues([second])[0], 0, "the second program's exit value, once its message was taken")
     }
 }
 

@@ -8,6 +8,8 @@ let typeA: UInt32 = 1
 let typeB: UInt32 = 2
 
 nonisolated(unsafe) var message = MessageBuffer()
+/// Room for the largest message (mode 13).
+nonisolated(unsafe) var large: InlineArray<65536, UInt8> = .init(repeating: 0)
 
 /// 0 if `condition`, else the failure of `step`.
 func step(_ number: UInt32, _ condition: Bool) -> UInt32 {
@@ -79,6 +81,20 @@ func programMain(_ mode: UInt32, _ taskLow: UInt32, _ taskHigh: UInt32, _ unused
         let received = message.withAddress { System.receive(type: typeA, $0, MessageBuffer.capacity) }
         return step(1, received.status == System.ok) | step(2, received.size == 50)
             | step(3, received.sender == UInt64(taskLow) | UInt64(taskHigh) << 32) | step(4, message.holds(50, seed: 11))
+    case 12:  // two messages of one type: a poll looks at the oldest
+        message.fill(10, seed: 12)
+        let small = message.withAddress { System.send(to: me, type: typeA, $0, 10) }
+        let large = message.withAddress { System.send(to: me, type: typeA, $0, 20) }
+        if small != System.ok || large != System.ok { return 0xBAD0_0600 }
+        let first = message.withAddress { System.poll(type: typeA, $0, 10) }
+        let second = message.withAddress { System.poll(type: typeA, $0, 20) }
+        return step(1, first.status == System.ok && first.size == 10) | step(2, second.status == System.ok && second.size == 20)
+    case 13:  // the largest message there is, 64 KiB, to itself and back
+        if System.register(type: typeB, maximumSize: 65536) != System.ok { return 0xBAD0_0700 }
+        let sent = withUnsafeMutablePointer(to: &large) { System.send(to: me, type: typeB, UnsafeRawPointer($0), 65536) }
+        if sent != System.ok { return 0xBAD0_0800 | sent }
+        let received = withUnsafeMutablePointer(to: &large) { System.receive(type: typeB, UnsafeMutableRawPointer($0), 65536) }
+        return step(1, received.status == System.ok) | step(2, received.size == 65536)
     default:
         return 0xBAD0_00FF
     }

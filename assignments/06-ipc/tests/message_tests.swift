@@ -38,8 +38,9 @@ func test_message_refusals() throws(TestFailure) {
 }
 
 /// A message keeps its size, its sender and its bytes; a receiver of one
-/// type leaves the messages of another queued; a flood fills the box up
-/// to its limit and no further.
+/// type leaves the messages of another queued; a poll looks at the
+/// oldest; the largest message goes through; a flood fills the box up to
+/// its limit and no further.
 func test_message_types() throws(TestFailure) {
     try ipcStart()
     check("size_sender") { () throws(TestFailure) in
@@ -51,6 +52,14 @@ func test_message_types() throws(TestFailure) {
         try expectExit(try messagesCase(7), 0,
                         "types 1 and 2 queued, 2 received first (0xbad000SS: 1 wrong type-2 message,"
                         + " 2 type 2 not empty after, 3 type-1 message lost or wrong)")
+    }
+    check("oldest_first") { () throws(TestFailure) in
+        try expectExit(try messagesCase(12), 0,
+                       "10 then 20 bytes queued, polled into 10 then 20 bytes (0xbad000SS: poll SS failed)")
+    }
+    check("largest") { () throws(TestFailure) in
+        try expectExit(try messagesCase(13), 0,
+                       "a message of 65,536 bytes, the largest, sent and received (0xbad000SS: 1 status, 2 size)")
     }
     check("flood") { () throws(TestFailure) in
         let value = try messagesCase(8)

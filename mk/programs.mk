@@ -16,7 +16,11 @@
 # grader passes every file of that folder to qemu as a module (-initrd),
 # named after the file.
 
-PROGRAM_LIB     := $(sort $(wildcard programs/lib/*.swift))
+# The 64-bit helpers a 32-bit compiler calls (__udivdi3, __lshrdi3...)
+# are the kernel's own: one file of machine/ia32 and the arithmetic of
+# machine/shared, which name nothing of the kernel.
+PROGRAM_LIB     := $(sort $(wildcard programs/lib/*.swift)) machine/ia32/wide_helpers.swift \
+                   machine/shared/wide_arithmetic.swift
 PROGRAM_ASM     := $(patsubst programs/lib/%.S,$(BUILD)/programs/lib/%.o,$(sort $(wildcard programs/lib/*.S)))
 PROGRAM_HEADERS := $(wildcard programs/lib/include/*)
 PROGRAM_NAMES   := $(basename $(notdir $(wildcard programs/*.swift)))
@@ -34,7 +38,8 @@ $(BUILD)/programs/lib/%.o: programs/lib/%.S
 # the program. Always -Osize and strict: programs are the kit's own code.
 $(BUILD)/programs/%.o: programs/%.swift $(PROGRAM_LIB) $(PROGRAM_HEADERS)
 	@mkdir -p $(dir $@)
-	$(SWIFTC) $(SWIFTFLAGS) $(STRICT) -Osize -I programs/lib/include -module-name $* -c $< $(PROGRAM_LIB) -o $@
+	$(SWIFTC) $(SWIFTFLAGS) $(STRICT) -Osize -I programs/lib/include -module-name $* -package-name programs \
+	    -c $< $(PROGRAM_LIB) -o $@
 
 # The entry is `_start` (program.ld says so), wherever it lands.
 $(BUILD)/programs/%.elf: $(BUILD)/programs/%.o $(PROGRAM_ASM) programs/program.ld

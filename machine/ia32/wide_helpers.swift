@@ -5,6 +5,8 @@
 // are defined here, from machine/shared/wide_arithmetic.swift, instead of
 // linking a 32-bit libgcc: the kernel builds with the Swift toolchain and
 // qemu alone. Arguments and results follow the C convention (cdecl).
+// The user programs link this file too (mk/programs.mk): it names nothing
+// of the kernel.
 
 /// unsigned 64-bit division.
 @_cdecl("__udivdi3")

@@ -131,6 +131,9 @@ extension TaskManager {
         let all = try container()
         var task = try all.get(identifier)
         try Machine.taskReleasing(identifier, record: &task.machineRecord)
+        // Its message boxes go: a thread blocked transmitting to it is
+        // started, and learns that its message was lost.
+        try? MessageManager.flush(identifier)
         try SetManager.release(task.threads)
         try all.remove(identifier)
         try IdentifierManager.release(identifier)

@@ -169,6 +169,30 @@ func test_message_kernel_side() throws(TestFailure) {
     }
 }
 
+/// A transmitter waiting on a task that is released is started and told
+/// its message was lost (`unknownIdentifier`); the task's boxes are gone.
+func test_message_receiver_released() throws(TestFailure) {
+    try ipcStart()
+    let receiver = try expectSuccess("reserve a task with no thread") { () throws(KernelError) in
+        try TaskManager.reserve(.service, .timesharing, priority: 100)
+    }
+    try expectSuccess("register type 5 for it") { () throws(KernelError) in
+        try MessageManager.register(receiver, type: 5, maximumSize: 100)
+    }
+    let program = try startProgram("messages", [10, UInt32(truncatingIfNeeded: receiver),
+                                                UInt32(truncatingIfNeeded: receiver >> 32)])
+    let queued = try runUntil(forAtMost: 500) { (try? MessageManager.get(receiver, type: 5).queued.count) == 1 }
+    check("lost") { () throws(TestFailure) in
+        try expect(queued, "the program's message never reached the box\(programNote(0))")
+        try expectSuccess("release the receiving task") { () throws(KernelError) in try TaskManager.release(receiver) }
+        try expectExit(try exitValues([program])[0], UInt64(KernelError.unknownIdentifier.status),
+                       "the transmitter's exit value (transmit's status: 1, unknown identifier, its message lost)")
+        try expectError(.invalidArgument, "get the released task's box") { () throws(KernelError) in
+            _ = try MessageManager.get(receiver, type: 5)
+        }
+    }
+}
+
 /// The byte `index` of the pattern of `seed` (as programs/lib/buffer.swift).
 func patternByte(_ index: Int, seed: UInt32) -> UInt8 {
     UInt8(truncatingIfNeeded: UInt32(truncatingIfNeeded: index) &* 31 &+ seed &* 7 &+ UInt32(truncatingIfNeeded: index >> 8))

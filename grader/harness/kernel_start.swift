@@ -10,7 +10,7 @@ import Kernel
 import Machine
 
 /// Starts the kernel's managers (`Kernel.initialize`), once per boot.
-public func startKernel() throws(TestFailure) {
+public func startManagers() throws(TestFailure) {
     if !Kernel.isInitialized {
         do throws(KernelError) {
             try Kernel.initialize()
@@ -22,8 +22,8 @@ public func startKernel() throws(TestFailure) {
 
 /// Starts the kernel's managers and activates the kernel's address space
 /// (paging on): threads' stacks and programs live in regions.
-public func startKernelWithPaging() throws(TestFailure) {
-    try startKernel()
+public func startManagersWithPaging() throws(TestFailure) {
+    try startManagers()
     try expectSuccess("activate the kernel's address space (paging on)") { () throws(KernelError) in
         try AddressSpaceManager.activate(AddressSpaceManager.kernel)
     }

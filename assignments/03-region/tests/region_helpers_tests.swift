@@ -7,7 +7,7 @@ import Machine
 /// Starts the kernel's managers once per boot (the boot already tried:
 /// this reports why it failed, if it did).
 func startRegions() throws(TestFailure) {
-    try startKernel()
+    try startManagers()
     try expect(RegionManager.isRunning, "the region manager is not running after Kernel.initialize()")
 }
 

@@ -10,7 +10,7 @@ import Machine
 /// Starts the kernel's managers (once per boot) and turns paging on in
 /// the kernel's space: a thread's stack is a region of its task's space.
 func executionStart() throws(TestFailure) {
-    try startKernelWithPaging()
+    try startManagersWithPaging()
 }
 
 /// The stack every test thread gets: Swift frames, the kernel's calls

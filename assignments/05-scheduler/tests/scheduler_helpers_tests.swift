@@ -16,7 +16,7 @@ import Machine
 
 /// Starts the kernel's managers (once per boot) and turns paging on.
 func executionStart() throws(TestFailure) {
-    try startKernelWithPaging()
+    try startManagersWithPaging()
 }
 
 /// Starts the kernel and lets the clock preempt (`Scheduler.start`).

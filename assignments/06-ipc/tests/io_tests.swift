@@ -29,7 +29,7 @@ func grantSerial(_ task: Identifier) throws(TestFailure) {
 /// A driver uses the ports granted to its task and no other; a program
 /// gets no grant; a denied port is refused again.
 func test_io_rights() throws(TestFailure) {
-    try startKernelWithPaging()
+    try startManagersWithPaging()
     check("granted_port") { () throws(TestFailure) in
         let driver = try startDriver("ports", [1, 0x3FD])
         try grantSerial(driver.task)
@@ -75,7 +75,7 @@ func test_io_rights() throws(TestFailure) {
 /// one-byte message from the kernel's task; with no box to take it, it
 /// is counted missed.
 func test_event_message() throws(TestFailure) {
-    try startKernelWithPaging()
+    try startManagersWithPaging()
     let number = EventNumbers.interrupt(spareLine)
     let kernel = TaskManager.kernel
     let driver = try startDriver("ports", [2, EventManager.messageType(of: number)] + taskWords(kernel))
@@ -113,7 +113,7 @@ func test_event_message() throws(TestFailure) {
 /// IRQ 4 as messages, reads the UART itself, and answers the program's
 /// request with the line.
 func test_serial_line() throws(TestFailure) {
-    try startKernelWithPaging()
+    try startManagersWithPaging()
     let driver = try startDriver("serial")
     try grantSerial(driver.task)
     try expectSuccess("reserve IRQ 4 as a message to the driver") { () throws(KernelError) in

@@ -8,7 +8,7 @@ import Machine
 /// Starts the kernel's managers (once per boot) with paging on in the
 /// kernel's space.
 func ipcStart() throws(TestFailure) {
-    try startKernelWithPaging()
+    try startManagersWithPaging()
 }
 
 /// Starts the program `name` (a boot module) with `arguments`.

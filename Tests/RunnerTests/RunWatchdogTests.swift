@@ -32,6 +32,23 @@ import Testing
         #expect(ContinuousClock.now - start >= .milliseconds(600))
     }
 
+    /// Limits for instruction-counted time make the idle limit as long
+    /// as the wall clock; a kernel that printed everything in one burst
+    /// then meets both deadlines at once, and the wall clock is the one
+    /// that counts (the idle limit alone once named such a run an idle
+    /// hang). Control: a shorter idle limit still fires first.
+    @Test func equalDeadlinesAreTheWallClock() async throws {
+        let counted = RunLimits(wallClock: .milliseconds(200), idle: .milliseconds(50),
+                                outputBytes: 1 << 20, boot: .seconds(600)).instructionCounted()
+        let watchdog = RunWatchdog(limits: counted)
+        watchdog.noteOutput(10)
+        #expect(try await watchdog.waitForTimeLimit() == .wallClock)
+        let plain = RunWatchdog(limits: RunLimits(wallClock: .seconds(600), idle: .milliseconds(50),
+                                                  outputBytes: 1 << 20, boot: .seconds(600)))
+        plain.noteOutput(10)
+        #expect(try await plain.waitForTimeLimit() == .idle)
+    }
+
     @Test func silentBootIsInfrastructureWithItsReason() {
         let limits = RunLimits(wallClock: .seconds(1), idle: .seconds(1), outputBytes: 1)
         let silent = RunClassifier.classify(RunEvidence(test: "t", nonce: Nonce.random(), serial: [],

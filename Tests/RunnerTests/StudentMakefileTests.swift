@@ -112,9 +112,13 @@ enum QemuCommandFlags {
         defer { try? FileManager.default.removeItem(at: folder) }
         let qemu = folder.appendingPathComponent("qemu").path, gdb = folder.appendingPathComponent("gdb").path
         // (A test runner's thread may block signals, and children inherit
-        // the mask: the stand-in unblocks SIGTERM itself.)
+        // the mask: the stand-in unblocks SIGTERM itself. It names the
+        // interpreter itself, not a version manager's shim: a shim is a
+        // shell script that, stopped half-way, writes errors of its own.)
+        let python = try runCommand(["python3", "-c", "import sys; print(sys.executable)"])
+            .output.trimmingCharacters(in: .whitespacesAndNewlines)
         try """
-            #!/usr/bin/env python3
+            #!\(python)
             import signal, sys, time
             def terminated(*_):
                 sys.stderr.write("qemu-system-i386: terminating on signal 15 from pid 1 (bash)\\n")

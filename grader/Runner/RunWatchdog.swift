@@ -108,10 +108,10 @@ final class RunWatchdog: Sendable {
             let (lastOutput, before) = state.withLock { ($0.lastOutput, $0.bytes) }
             let idleDeadline = lastOutput + limits.idle
             let now = ContinuousClock.now
-            // 1.
-            if now >= idleDeadline { return .idle }
-            // 2.
+            // 1, 2. (Once the wall clock has passed, it is the limit that
+            // counts: a silence as long as the whole run is no idle hang.)
             if now < wallDeadline {
+                if now >= idleDeadline { return .idle }
                 try await Task.sleep(until: min(wallDeadline, idleDeadline), clock: .continuous)
                 continue
             }

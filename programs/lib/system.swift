@@ -27,6 +27,8 @@ enum System {
     static let empty: UInt32 = 3
     /// `outOfRange`.
     static let outOfRange: UInt32 = 4
+    /// `permissionDenied`: a capability the kernel does not honour.
+    static let permissionDenied: UInt32 = 7
 
     /// Traps with `number` and up to five argument words.
     static func call(_ number: UInt32, _ a0: UInt32 = 0, _ a1: UInt32 = 0, _ a2: UInt32 = 0, _ a3: UInt32 = 0,
@@ -90,6 +92,40 @@ enum System {
     /// As `receive`, but `empty` at once when nothing is queued.
     static func poll(type: UInt32, _ address: UnsafeMutableRawPointer, _ capacity: Int) -> Received {
         take(9, type, address, capacity)
+    }
+
+    /// Writes into `result` a weaker copy of the capability at
+    /// `capability`, allowing `operations` only (some of its own).
+    static func restrict(_ capability: UnsafeRawPointer, to operations: UInt32,
+                         into result: UnsafeMutableRawPointer) -> UInt32 {
+        call(10, word(capability), operations, word(result))
+    }
+
+    /// Kills the capability at `capability` and every capability
+    /// restricted from it.
+    static func invalidate(_ capability: UnsafeRawPointer) -> UInt32 {
+        call(11, word(capability))
+    }
+
+    /// Gives the capability at `capability` (it needs `grant`) to `task`.
+    static func give(_ capability: UnsafeRawPointer, to task: UInt64) -> UInt32 {
+        call(12, word(capability), UInt32(truncatingIfNeeded: task), UInt32(truncatingIfNeeded: task >> 32))
+    }
+
+    /// Copies `count` bytes from `offset` of the segment the capability
+    /// at `capability` names (it needs `read`) to `address`.
+    static func readSegment(_ capability: UnsafeRawPointer, offset: Int, into address: UnsafeMutableRawPointer,
+                            _ count: Int) -> UInt32 {
+        call(13, word(capability), UInt32(truncatingIfNeeded: offset), word(address),
+             UInt32(truncatingIfNeeded: count))
+    }
+
+    /// Copies `count` bytes at `address` to `offset` of the segment the
+    /// capability at `capability` names (it needs `write`).
+    static func writeSegment(_ capability: UnsafeRawPointer, offset: Int, from address: UnsafeRawPointer,
+                             _ count: Int) -> UInt32 {
+        call(14, word(capability), UInt32(truncatingIfNeeded: offset), word(address),
+             UInt32(truncatingIfNeeded: count))
     }
 
     /// A receive (8) or a poll (9).

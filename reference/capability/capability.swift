@@ -123,3 +123,32 @@ public struct CapabilityRecord: SetObject {
             + " holders \(holders.count)")
     }
 }
+
+// excerpt: capability-bytes
+/// A capability in a program's memory, as system calls take it: 40
+/// bytes, little-endian, the fields in their order (the operations word
+/// padded to eight bytes):
+///
+///     0 node   8 object   16 operations   20 (zero)   24 record   32 check
+extension Capability {
+    /// The size of a capability in a program's memory.
+    public static let size = 40
+
+    /// The capability as a program keeps it.
+    public var bytes: [UInt8] {
+        LittleEndian.bytes(of: [node, object, UInt64(operations.rawValue), record, check])
+    }
+
+    /// The capability of `bytes` (`Capability.size` of them; nil
+    /// otherwise, or when the padding is not zero). Nothing is verified
+    /// here: the bytes come from a program.
+    public init?(bytes: [UInt8]) {
+        let words = LittleEndian.words(of: bytes)
+        guard bytes.count == Capability.size, words[2] <= UInt64(UInt32.max) else {
+            return nil
+        }
+        self.init(node: words[0], object: words[1], operations: CapabilityOperations(rawValue: UInt32(words[2])),
+                  record: words[3], check: words[4])
+    }
+}
+// end excerpt

@@ -21,6 +21,7 @@
 //     8       receive     type, address, capacity         size, sender (low, high)
 //     9       poll        as receive (never blocks:       as receive
 //                         `empty` if nothing is queued)
+//     10-14   the calls on capabilities (capability_calls.swift)
 //
 // Identifiers are 64 bits and registers 32, so a task travels as two
 // words, its low half first. Pointers are checked by UserMemory: a
@@ -84,11 +85,14 @@ public enum SystemCallManager {
             guard thread != 0, let task = try? ThreadManager.get(thread).task else {
                 throw KernelError.invalidArgument
             }
-            // 3.
-            guard let number = SystemCallNumber(rawValue: call.number) else {
+            // 3. (the calls on capabilities are the kit's: capability_calls.swift)
+            if let number = CapabilityCallNumber(rawValue: call.number) {
+                try CapabilityCalls.perform(number, call, task: task)
+            } else if let number = SystemCallNumber(rawValue: call.number) {
+                try perform(number, &call, task: task)
+            } else {
                 throw KernelError.invalidArgument
             }
-            try perform(number, &call, task: task)
             call.status = 0
         } catch {
             refused &+= 1

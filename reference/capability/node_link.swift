@@ -66,6 +66,7 @@ public enum NodeLink {
         wire.append(frame)
     }
 
+    // excerpt: node-link-deliver
     /// Takes every frame off the wire, as the receiving node: a frame
     /// whose code is wrong is dropped and counted (`forged`); the others
     /// go to the message manager (`undeliverable` counts its refusals).
@@ -94,4 +95,5 @@ public enum NodeLink {
         }
         return queued
     }
+    // end excerpt
 }

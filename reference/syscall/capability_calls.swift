@@ -76,6 +76,7 @@ enum CapabilityCalls {
         }
     }
 
+    // excerpt: capability-presented
     /// The capability at `address` in the task's memory, once it verifies
     /// and the task holds it (`permissionDenied` otherwise; the pointer's
     /// own errors as UserMemory gives them).
@@ -90,6 +91,7 @@ enum CapabilityCalls {
         }
         return capability
     }
+    // end excerpt
 
     /// The segment `capability` names, if it allows `needs`
     /// (`permissionDenied` otherwise, `invalidArgument` if it names no

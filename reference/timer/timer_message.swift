@@ -36,6 +36,7 @@ extension TimerManager {
         return try reserve(delay: delay, repeats: repeats, data: task, handler: sendExpiry)
     }
 
+    // excerpt: timer-send-expiry
     /// The handler of message timers: tells the task `task` that the
     /// timer `timer` expired now.
     static func sendExpiry(_ timer: Identifier, _ task: UInt64) {
@@ -46,4 +47,5 @@ extension TimerManager {
             missedMessages += 1
         }
     }
+    // end excerpt
 }

@@ -83,8 +83,8 @@ package enum Tss {
     static func setPorts(_ bitmap: InlineArray<128, UInt8>) {
         withUnsafeMutablePointer(to: &words) { pointer in
             let bytes = UnsafeMutableRawPointer(pointer).advanced(by: size)
-            for index in 0..<bitmapBytes {
-                bytes.storeBytes(of: bitmap[index], toByteOffset: index, as: UInt8.self)
+            withUnsafeBytes(of: bitmap) { source in
+                bytes.copyMemory(from: source.baseAddress!, byteCount: bitmapBytes)
             }
         }
     }

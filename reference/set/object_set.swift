@@ -121,9 +121,10 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     var storage: Implementation
 
     /// The key of each object the set holds, by identifier: the O(1)
-    /// duplicate check, and the order `locate` searches for. Emptied (and
-    /// its memory freed) by `flush` and `release`.
-    var members: [Identifier: UInt64] = [:]
+    /// duplicate check, and the order `locate` searches for
+    /// (identifier_index.swift). Emptied (and its memory freed) by
+    /// `flush` and `release`.
+    var members = IdentifierIndex()
 
     /// A set named `identifier` over an empty `Implementation`.
     init(identifier: Identifier, options: SetOptions) throws(KernelError) {
@@ -138,7 +139,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     override func retire() throws(KernelError) {
         try storage.flush()
-        members = [:]
+        members.removeAll()
         isLive = false
     }
 
@@ -260,7 +261,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         try StatisticsManager.measure(SetProbe.flush) { () throws(KernelError) in
             try alive()                              // 1.
             try storage.flush()                      // 2.
-            members = [:]                            // 3.
+            members.removeAll()                            // 3.
         }
     }
 

@@ -86,6 +86,44 @@ extension KernelManagers {
             #expect(try CapabilityManager.container().storedCount == records)
         }
 
+        @Test func aGuardedTaskTakesMessagesFromHoldersOfASendCapabilityOnly() throws {
+            let (task, other, _, _, _) = try setting()
+            try MessageManager.register(other, type: 1, maximumSize: 16)
+            try CapabilityManager.guardMessages(to: other)
+            let log = HostLog()
+            let words = [UInt32(truncatingIfNeeded: other), UInt32(truncatingIfNeeded: other >> 32), 1, 0x4000_00C8, 5]
+            let capabilityBox = HostBox<Capability?>(nil)
+            let thread = try hostThreadOf(task) { me in
+                func send() -> UInt32 {
+                    var call = SystemCall(number: 6, arguments: [words[0], words[1], words[2], words[3], words[4]])
+                    SystemCallManager.handle(&call)
+                    return call.status
+                }
+                log.add("guarded \(send())")
+                capabilityBox.value = try? CapabilityManager.reserve(other, .send, holder: task)
+                log.add("holder \(send())")
+                if let capability = capabilityBox.value { try? CapabilityManager.invalidate(capability) }
+                log.add("invalidated \(send())")
+                _ = try? CapabilityManager.reserve(other, [.send], holder: other)
+                log.add("someone else's \(send())")
+                CapabilityManager.unguardMessages(to: other)
+                log.add("open \(send())")
+                try? ThreadManager.exit(me, value: 0)
+            }
+            try ThreadManager.start(thread)
+            _ = try Scheduler.elect()
+            let denied = KernelError.permissionDenied.status
+            #expect(log.lines == ["guarded \(denied)", "holder 0", "invalidated \(denied)", "someone else's \(denied)",
+                                  "open 0"])
+            #expect(try MessageManager.get(other, type: 1).queued.count == 2)
+            // bad input, and a released task is no longer guarded
+            #expect(failure { () throws(KernelError) in try CapabilityManager.guardMessages(to: 0x7777) }
+                == .unknownIdentifier)
+            try CapabilityManager.guardMessages(to: other)
+            try TaskManager.release(other)
+            #expect(!CapabilityManager.guardedTasks.contains(other))
+        }
+
         @Test func aFrameChangedOnTheLoopbackIsDroppedUnderGlobal() throws {
             try restartTasks()
             let task = try programTask()
@@ -143,3 +181,14 @@ extension KernelManagers {
 
 /// A page's size as a system call's argument word.
 let pageSize32 = UInt32(pageSize)
+
+/// A value a host thread's body sets and the test reads.
+final class HostBox<Value>: @unchecked Sendable {
+    /// The value.
+    var value: Value
+
+    /// A box holding `value`.
+    init(_ value: Value) {
+        self.value = value
+    }
+}

@@ -70,7 +70,7 @@ public enum CapabilityManager {
     /// Stops the manager: every capability dies, the secrets are wiped.
     ///
     /// Steps: 1. give every record's identifier back; 2. release the set;
-    /// 3. forget the secrets.
+    /// 3. forget the secrets and the guarded tasks.
     public static func clean() throws(KernelError) {
         guard let all = records else {
             return
@@ -88,6 +88,7 @@ public enum CapabilityManager {
         // 3.
         checkKey = SipHashKey(low: 0, high: 0)
         messageKey = SipHashKey(low: 0, high: 0)
+        guardedTasks = []
     }
 
     /// Chooses the policy from now on.

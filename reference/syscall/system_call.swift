@@ -89,6 +89,7 @@ public enum SystemCallManager {
             if let number = CapabilityCallNumber(rawValue: call.number) {
                 try CapabilityCalls.perform(number, call, task: task)
             } else if let number = SystemCallNumber(rawValue: call.number) {
+                try checkCapability(number, call, task: task)
                 try perform(number, &call, task: task)
             } else {
                 throw KernelError.invalidArgument
@@ -101,6 +102,16 @@ public enum SystemCallManager {
         }
     }
     // end excerpt
+
+    /// The kit's capability check, before the call: a send or a
+    /// transmit to a guarded task needs a capability allowing `send`
+    /// (reference/capability/capability_messages.swift).
+    static func checkCapability(_ number: SystemCallNumber, _ call: SystemCall, task: Identifier) throws(KernelError) {
+        if number == .send || number == .transmit {
+            let receiver = UInt64(call.arguments[0]) | UInt64(call.arguments[1]) << 32
+            try CapabilityManager.checkMessage(from: task, to: receiver)
+        }
+    }
 
     /// Does the call `number` for the task `task`.
     static func perform(_ number: SystemCallNumber, _ call: inout SystemCall, task: Identifier) throws(KernelError) {

@@ -134,6 +134,7 @@ extension TaskManager {
         // Its message boxes go: a thread blocked transmitting to it is
         // started, and learns that its message was lost.
         try? MessageManager.flush(identifier)
+        CapabilityManager.unguardMessages(to: identifier)
         try SetManager.release(task.threads)
         try all.remove(identifier)
         try IdentifierManager.release(identifier)

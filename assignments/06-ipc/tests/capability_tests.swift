@@ -81,3 +81,52 @@ func test_capability_rights() throws(TestFailure) {
     }
     try expectSuccess("release the segment") { () throws(KernelError) in try SegmentManager.release(segment) }
 }
+
+/// A guarded task takes messages from the holders of a capability for it
+/// allowing `send`, and from nobody else: programs (programs/messages.swift,
+/// mode 3) send to the kernel's task, guarded.
+func test_capability_messages() throws(TestFailure) {
+    try ipcStart()
+    let kernel = TaskManager.kernel
+    try expectSuccess("register type 1 for the kernel's task") { () throws(KernelError) in
+        try MessageManager.register(kernel, type: 1, maximumSize: 64)
+    }
+    try expectSuccess("guard the kernel's task") { () throws(KernelError) in
+        try CapabilityManager.guardMessages(to: kernel)
+    }
+    /// Runs a sender given `operations` on the kernel's task (none: no
+    /// capability; `invalidated`: one killed before it runs) and returns
+    /// the status of its send.
+    func sender(_ operations: CapabilityOperations, invalidated: Bool = false) throws(TestFailure) -> UInt64 {
+        let program = try startProgram("messages", [3] + taskWords(kernel))
+        if !operations.isEmpty {
+            let capability = try expectSuccess("reserve the sender's capability") { () throws(KernelError) in
+                try CapabilityManager.reserve(kernel, operations, holder: program.task)
+            }
+            if invalidated {
+                try expectSuccess("invalidate it") { () throws(KernelError) in
+                    try CapabilityManager.invalidate(capability)
+                }
+            }
+        }
+        return try exitValues([program])[0]
+    }
+    let denied = UInt64(KernelError.permissionDenied.status)
+    check("refused_without") { () throws(TestFailure) in
+        try expectExit(try sender([]), denied, "a send to a guarded task without a capability")
+        try expectExit(try sender(.receive), denied, "a send with a capability that does not allow send")
+    }
+    check("allowed_with") { () throws(TestFailure) in
+        let queued = (try? MessageManager.get(kernel, type: 1).queued.count) ?? 0
+        try expectExit(try sender([.send]), 0, "a send with a capability allowing send")
+        try expectEqual((try? MessageManager.get(kernel, type: 1).queued.count) ?? 0, queued + 1, "messages queued")
+    }
+    check("invalidated") { () throws(TestFailure) in
+        try expectExit(try sender([.send, .grant], invalidated: true), denied,
+                       "a send with an invalidated capability")
+    }
+    check("open_control") { () throws(TestFailure) in
+        CapabilityManager.unguardMessages(to: kernel)
+        try expectExit(try sender([]), 0, "a send without a capability once the task is open again")
+    }
+}

@@ -33,9 +33,12 @@ func test_message_primes() throws(TestFailure) {
         next = started.task
     }
     let kernel = TaskManager.kernel
-    let feeder = try startProgramFeeder(to: next, upTo: primes[99], from: kernel)
+    let refusal = try startProgramFeeder(to: next, upTo: primes[99], from: kernel)
     check("pipeline") { () throws(TestFailure) in
-        try expect(feeder, "the kernel's task could not feed the first stage\(programNote(0))")
+        if let refusal {
+            throw TestFailure("the kernel's task could not feed the first stage: its send failed with"
+                              + " \(refusal.description)\(programNote(0))")
+        }
         let values = try exitValues(stages, forAtMost: 20_000)
         for (index, value) in values.enumerated() {
             try expectExit(value, UInt64(primes[index]), "stage \(index + 1)'s exit value (the prime it kept)")
@@ -45,8 +48,10 @@ func test_message_primes() throws(TestFailure) {
 
 /// Sends the numbers 2 to `last`, then 0, to the task `first` as type-1
 /// messages from the kernel's task, running the stages whenever the first
-/// box is full; false if a send fails otherwise.
-func startProgramFeeder(to first: Identifier, upTo last: UInt32, from kernel: Identifier) throws(TestFailure) -> Bool {
+/// box is full; the error of a send that failed otherwise (nil: all sent).
+func startProgramFeeder(to first: Identifier, upTo last: UInt32, from kernel: Identifier)
+    throws(TestFailure) -> KernelError?
+{
     var number: UInt32 = 2
     while true {
         let value = number > last ? 0 : number
@@ -62,10 +67,10 @@ func startProgramFeeder(to first: Identifier, upTo last: UInt32, from kernel: Id
             _ = try runUntil(forAtMost: 5) { false }
             continue
         } catch {
-            return false
+            return error
         }
         if value == 0 {
-            return true
+            return nil
         }
         number += 1
     }

@@ -25,6 +25,7 @@ struct Grader: AsyncParsableCommand {
             MergeCommand.self,
             CalibrateCommand.self,
             MutateCommand.self,
+            StabilityCommand.self,
             DocsCommand.self,
             SimilarityCommand.self,
             SimilarityBenchCommand.self,

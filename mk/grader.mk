@@ -5,6 +5,8 @@
 #   make grade-reference  grade this tree's reference kernel on every assignment
 #                        that has a rubric (reports in build/grader-out/reference/)
 #   make calibrate       measure this host on the reference; `grade` then scales timeouts
+#   make stability ASSIGNMENT=05-scheduler   boot every test of the reference RUNS times
+#                        (20) and name those whose outcome changes (exit 1 if one does)
 #   make bench-grader    time to grade the reference on every assignment with scripts,
 #                        and the throughput of BENCH_COPIES copies at --jobs 1 and 2;
 #                        then build, test and total seconds per 01-set submission,
@@ -22,7 +24,7 @@ BENCH_COPIES  ?= 4
 # The grader, built in release mode once and run from its build folder.
 GRADER_BIN    := $(SWIFT_SCRATCH)/release/grader
 
-.PHONY: grade grade-reference calibrate bench-grader grader-release grade-skeletons
+.PHONY: grade grade-reference calibrate stability bench-grader grader-release grade-skeletons
 
 # The assignments this tree can grade: those with a rubric.
 GRADED_ASSIGNMENTS := $(patsubst assignments/%/rubric.yaml,%,$(sort $(wildcard assignments/*/rubric.yaml)))
@@ -59,6 +61,11 @@ grade-reference: grader-release grade-skeletons all
 
 calibrate: grader-release
 	$(GRADER_BIN) calibrate --kit .
+
+RUNS ?= 20
+
+stability: grader-release
+	$(GRADER_BIN) stability --kit . --assignment $(ASSIGNMENT) --runs $(RUNS) --jobs $(JOBS)
 
 BENCH_BASE    ?= HEAD~1
 

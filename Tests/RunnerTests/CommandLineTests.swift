@@ -79,5 +79,23 @@ extension KernelImageTests {
             #expect(run.status == .exited(0))
             #expect(run.output.hasPrefix("boot_hello\nfail_on_purpose\nchecks_partial\n"))
         }
+
+        @Test func stabilityBootsEachTestAsOftenAsAsked() async throws {
+            let run = try await GraderInvocation.run(["stability", "--kit", SpineImage.kitRoot, "--assignment", "00-spine",
+                                                      "--image", try SpineImage.image(), "--runs", "3",
+                                                      "--test", "boot_hello", "--test", "serial_echo"])
+            #expect(run.status == .exited(0), "\(run.output)\(run.errors)")
+            #expect(run.output.contains("  boot_hello: 3 × pass "))
+            #expect(run.output.contains("  serial_echo: 3 × pass "))
+            #expect(run.output.hasSuffix("2 test(s) × 3 run(s): every test gave the same outcome every time\n"))
+            #expect(run.errors.contains("[6/6] serial_echo: pass"))
+        }
+
+        @Test func stabilityRefusesATestTheAssignmentDoesNotHave() async throws {
+            let run = try await GraderInvocation.run(["stability", "--kit", SpineImage.kitRoot, "--assignment", "00-spine",
+                                                      "--image", try SpineImage.image(), "--test", "no_such_test"])
+            #expect(run.status == .exited(2))
+            #expect(run.errors.contains("00-spine has no test named no_such_test"))
+        }
     }
 }

@@ -261,10 +261,37 @@ func test_event_irq_enable() throws(TestFailure) {
         try raiseTestLine()
         try expectEqual(eventsSeen.count, 1, "handler calls once enabled")
     }
+    check("machine_told") { () throws(TestFailure) in
+        // The PIC's mask register (port 0x21, bit n: line n blocked)
+        // must follow the enable bit: a disabled line must not even
+        // interrupt the processor (book 6.2).
+        try expect(!lineMasked(testLine), "line \(testLine) is still masked at the PIC once its event is enabled")
+        try expectSuccess("disable it") { () throws(KernelError) in try EventManager.disable(number) }
+        try expect(lineMasked(testLine), "line \(testLine) is not masked at the PIC once its event is disabled")
+        try expectSuccess("enable it again") { () throws(KernelError) in try EventManager.enable(number) }
+        try expect(!lineMasked(testLine), "line \(testLine) is still masked at the PIC once enabled again")
+    }
+    check("dispatch_answers") { () throws(TestFailure) in
+        // dispatch tells its caller whether the event was delivered.
+        let before = eventsSeen.count
+        let delivered = try expectSuccess("dispatch the enabled event") { () throws(KernelError) in
+            try EventManager.dispatch(number)
+        }
+        try expect(delivered, "dispatch of an enabled event answered false (not delivered)")
+        try expectEqual(eventsSeen.count, before + 1, "handler calls after a direct dispatch")
+        try expectSuccess("disable it") { () throws(KernelError) in try EventManager.disable(number) }
+        let missed = try expectSuccess("dispatch the disabled event") { () throws(KernelError) in
+            try EventManager.dispatch(number)
+        }
+        try expect(!missed, "dispatch of a disabled event answered true (delivered)")
+        try expectEqual(eventsSeen.count, before + 1, "handler calls after dispatching the disabled event")
+        try expectSuccess("enable it again") { () throws(KernelError) in try EventManager.enable(number) }
+    }
     check("released") { () throws(TestFailure) in
+        let before = eventsSeen.count
         try expectSuccess("release it") { () throws(KernelError) in try EventManager.release(number) }
         try raiseTestLine()
-        try expectEqual(eventsSeen.count, 1, "handler calls after the release")
+        try expectEqual(eventsSeen.count, before, "handler calls after the release")
         try expect(!EventManager.exist(number), "the released event still exists")
         try expectError(.unknownIdentifier, "get the released event") { () throws(KernelError) in
             try EventManager.get(number)
@@ -281,4 +308,11 @@ func test_event_irq_enable() throws(TestFailure) {
             try EventManager.reserve(number, .kernel(noteEvent))
         }
     }
+}
+
+/// True when the PIC blocks IRQ `line`: its bit in the mask register of
+/// the chip that serves it (master 0x21 for lines 0-7, slave 0xA1 for 8-15).
+func lineMasked(_ line: UInt8) -> Bool {
+    let register = line < 8 ? inb(0x21) : inb(0xA1)
+    return register & (1 << (line % 8)) != 0
 }

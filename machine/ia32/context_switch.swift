@@ -15,7 +15,7 @@ extension Context {
     /// kernel stack that the first switch to it "returns" from into
     /// `ia32_thread_start`.
     ///
-    /// Steps: 1. a block; 2. the start block (entry, stack, flags with
+    /// Steps: 1. a block, holding `thread` (`runningThread`); 2. the start block (entry, stack, flags with
     /// interrupts on, the ring's selectors); 3. the switch frame: four
     /// zero registers and the flags context.S pops, the return address,
     /// the start block's address.
@@ -55,7 +55,7 @@ extension Context {
     ///
     /// Steps: 1. nothing to do if it runs already; 2. the running context
     /// keeps whether it was preemptible and its CR3; 3. the TSS gets the
-    /// new kernel stack; `next` becomes the running one; 4. switch, loading
+    /// new kernel stack; `next` becomes the running one (one more in `switches`); 4. switch, loading
     /// its CR3 if it differs.
     static func switchTo(_ next: ThreadControl) throws(KernelError) {
         // end excerpt

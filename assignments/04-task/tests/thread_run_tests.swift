@@ -11,12 +11,15 @@ import Machine
 /// What the first thread saw of itself.
 nonisolated(unsafe) var firstRunSeen: RingRegisters?
 nonisolated(unsafe) var firstRunThread: Identifier = 0
+/// The running thread by the machine's account (its block), seen inside.
+nonisolated(unsafe) var firstRunMachineThread: UInt64 = 0
 
 /// The body of `thread_first_run`: notes its registers and its name,
 /// then exits with 7.
 let firstRunBody: ThreadBody = {
     firstRunSeen = RingRegisters.now()
     firstRunThread = ThreadManager.current
+    firstRunMachineThread = Context.runningThread
     exitThread(7)
 }
 
@@ -31,6 +34,8 @@ func test_thread_first_run() throws(TestFailure) {
     check("runs") { () throws(TestFailure) in
         try expect(finished, "the thread never ran (or never gave the processor back) within 2 s")
         try expectEqual(firstRunThread, thread, "ThreadManager.current inside the thread")
+        try expectEqual(firstRunMachineThread, thread,
+                        "the machine's running thread inside the thread (Context.runningThread, from its block)")
     }
     check("own_stack") { () throws(TestFailure) in
         guard let seen = firstRunSeen else {
@@ -79,9 +84,12 @@ func test_thread_yield_alternate() throws(TestFailure) {
     let task = try startedTask(.core)
     let first = try swiftThread(task, turnsA)
     let second = try swiftThread(task, turnsB)
+    let switchesBefore = Context.switches
     let finished = try runThreads { turns.count == 10 && ThreadManager.current == 0 }
     check("alternate") { () throws(TestFailure) in
         try expect(finished, "the threads took \(turns.count) turns of 10 within 2 s")
+        let switched = Context.switches - switchesBefore
+        try expect(switched >= 10, "the machine counted \(switched) switches for 10 turns (Context.switches)")
         var text = ""
         for tag in turns { text.append(Character(Unicode.Scalar(tag))) }
         try expect(text == "ABABABABAB", "the turns were \(text), expected ABABABABAB")

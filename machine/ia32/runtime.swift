@@ -19,17 +19,18 @@ package func putchar(_ character: CInt) -> CInt {
     return character
 }
 
-/// memset(3) with the string instruction `rep stosb`.
+/// memset(3) with the string instructions (`rep stosl`, then `rep stosb`).
 @_cdecl("memset")
 package func memset(_ destination: UnsafeMutableRawPointer, _ value: CInt, _ count: Int) -> UnsafeMutableRawPointer {
-    ia32_rep_stosb(destination, UInt8(truncatingIfNeeded: value), UInt32(count))
+    ia32_fill(destination, UInt8(truncatingIfNeeded: value), UInt32(count))
     return destination
 }
 
-/// memcpy(3) with `rep movsb` (the regions must not overlap).
+/// memcpy(3) with `rep movsl`, then `rep movsb` (the regions must not
+/// overlap).
 @_cdecl("memcpy")
 package func memcpy(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRawPointer, _ count: Int) -> UnsafeMutableRawPointer {
-    ia32_rep_movsb(destination, source, UInt32(count))
+    ia32_copy_forward(destination, source, UInt32(count))
     return destination
 }
 
@@ -40,7 +41,7 @@ package func memmove(_ destination: UnsafeMutableRawPointer, _ source: UnsafeRaw
     let d = UInt(bitPattern: destination), s = UInt(bitPattern: source)
     if count == 0 || d == s { return destination }
     if d < s || d >= s + UInt(count) {
-        ia32_rep_movsb(destination, source, UInt32(count))
+        ia32_copy_forward(destination, source, UInt32(count))
     } else {
         ia32_rep_movsb_backward(destination + (count - 1), source + (count - 1), UInt32(count))
     }

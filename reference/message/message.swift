@@ -34,8 +34,10 @@ public struct Message: Sendable {
     let serial: UInt64
 }
 
-/// Where a message goes: a task and a type.
-public struct MessageAddress: Hashable, Sendable {
+/// Where a message goes: a task and a type. Addresses are ordered by
+/// task, then type, so that the box table can search them
+/// (message_boxes.swift).
+public struct MessageAddress: Hashable, Comparable, Sendable {
     /// The receiving task.
     public let task: Identifier
     /// The type.
@@ -45,6 +47,12 @@ public struct MessageAddress: Hashable, Sendable {
     public init(task: Identifier, type: UInt32) {
         self.task = task
         self.type = type
+    }
+
+    /// True if `left` comes before `right`: a smaller task, or the same
+    /// task and a smaller type.
+    public static func < (left: MessageAddress, right: MessageAddress) -> Bool {
+        left.task < right.task || (left.task == right.task && left.type < right.type)
     }
 }
 

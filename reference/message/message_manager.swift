@@ -28,7 +28,7 @@ public enum MessageManager {
     public static let queueLimit = 256
 
     /// Every box; nil before `initialize`.
-    nonisolated(unsafe) public internal(set) static var boxes: [MessageAddress: MessageBox]?
+    nonisolated(unsafe) public internal(set) static var boxes: MessageBoxes?
     /// The serial of the last message sent.
     nonisolated(unsafe) static var lastSerial: UInt64 = 0
 
@@ -192,7 +192,7 @@ public enum MessageManager {
 
     /// Queues a message and starts the first thread waiting in its box;
     /// returns its serial. (The boxes are changed in place: a copy of the
-    /// dictionary would cost a copy of every box.)
+    /// table would cost a copy of every box.)
     ///
     /// Steps: 1. check the receiver, its box, the size, the room;
     /// 2. queue a copy; 3. start the first waiter.
@@ -281,7 +281,7 @@ public enum MessageManager {
     }
 
     /// The boxes, or `busy` before `initialize`.
-    static func container() throws(KernelError) -> [MessageAddress: MessageBox] {
+    static func container() throws(KernelError) -> MessageBoxes {
         guard let all = boxes else { throw KernelError.busy }
         return all
     }

@@ -170,7 +170,7 @@ public enum SystemCallManager {
     ///
     /// Steps: 1. the oldest message's size (waiting for one, or `empty`
     /// when polling); 2. check that it fits and the buffer is writable;
-    /// 3. take it and copy it into the buffer.
+    /// 3. take it and copy it into the buffer (checked once, in 2.).
     static func deliver(
         _ task: Identifier, type: UInt32, into address: UInt64, capacity: UInt64, waiting: Bool,
         _ call: inout SystemCall
@@ -191,10 +191,11 @@ public enum SystemCallManager {
         if UInt64(size) > capacity {
             throw KernelError.outOfRange
         }
-        try UserMemory.check(TaskManager.get(task).space, address, UInt64(size), .write)
-        // 3.
+        let space = try TaskManager.get(task).space
+        try UserMemory.check(space, address, UInt64(size), .write)
+        // 3. (the buffer was checked for this size: written as it is)
         let message = try MessageManager.receive(type: type)
-        try UserMemory.write(task, at: address, message.bytes)
+        try AddressSpaceManager.write(space, at: address, bytes: message.bytes)
         call.values[0] = UInt32(message.bytes.count)
         call.values[1] = UInt32(truncatingIfNeeded: message.sender)
         call.values[2] = UInt32(truncatingIfNeeded: message.sender >> 32)

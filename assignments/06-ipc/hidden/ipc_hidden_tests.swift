@@ -136,7 +136,8 @@ func test_syscall_more_lies() throws(TestFailure) {
 
 /// The kernel's own calls: a box for a task that does not exist, boxes
 /// of no size and past the largest, a transmit or a receive from the boot
-/// context (which cannot wait): each refused, nothing registered.
+/// context (which cannot wait): each refused, nothing registered. Boxes
+/// of the smallest and the largest size are accepted.
 func test_message_kernel_side() throws(TestFailure) {
     try ipcStart()
     let kernel = TaskManager.kernel
@@ -152,6 +153,12 @@ func test_message_kernel_side() throws(TestFailure) {
         }
         try expectError(.invalidArgument, "get the box no refused call registered") { () throws(KernelError) in
             _ = try MessageManager.get(kernel, type: 1)
+        }
+        try expectSuccess("register a box of 1 byte (the smallest)") { () throws(KernelError) in
+            try MessageManager.register(kernel, type: 3, maximumSize: 1)
+        }
+        try expectSuccess("register a box of 65,536 bytes (the largest)") { () throws(KernelError) in
+            try MessageManager.register(kernel, type: 4, maximumSize: MessageManager.largestMessage)
         }
     }
     check("boot_context") { () throws(TestFailure) in

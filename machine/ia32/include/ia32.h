@@ -62,10 +62,9 @@ IA32_INLINE uint32_t ia32_ebp(void) {
  *
  * They move four bytes a step (`rep movsl`, `rep stosl`), then the last
  * zero to three bytes one by one. Each step of a `rep` is one instruction
- * to the processor's counters and to qemu's -icount: at a byte a step, the
- * kernel's copies of its descriptors were a quarter of every instruction
- * an IPC round trip executed (book, 7.10). x86 allows unaligned words, so
- * neither end needs aligning. */
+ * to qemu's -icount, and a byte a step costs four times the steps (the
+ * compiler's own inline copies are another matter: see the Makefile's
+ * OPTIMIZE). x86 allows unaligned words, so neither end needs aligning. */
 IA32_INLINE void ia32_copy_forward(void *dst, const void *src, uint32_t n) {
     uint32_t words = n >> 2, bytes = n & 3;
     __asm__ volatile("rep movsl" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");

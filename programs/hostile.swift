@@ -3,7 +3,8 @@
 //
 // Modes 1-8 and 15-17 make system calls with lies in their arguments; the kernel
 // must refuse each with an error status, which the program returns as its
-// exit value (so the test sees exactly which error came back). Modes
+// exit value (so the test sees exactly which error came back); mode 18
+// tells the truth at the very edge of a region, and must succeed. Modes
 // 10-14 do what the processor itself refuses in ring 3; the kernel must
 // report the fault, kill the program, and go on.
 
@@ -73,6 +74,14 @@ func programMain(_ mode: UInt32, _ unused1: UInt32, _ unused2: UInt32, _ unused3
         return none << 8 | huge
     case 17:  // print the last page below the region window (the kernel's)
         return System.print(UnsafeRawPointer(bitPattern: UInt(0x3FFF_F000))!, 16)
+    case 18:  // send the 16 bytes that end a region (no lie: the last byte is
+              // the region's); the kernel sends the address as two words
+        _ = System.register(type: selfType, maximumSize: 64)
+        let got = message.withAddress { System.receive(type: selfType, $0, 8) }
+        if got.status != System.ok { return 0xBAD0_0000 | got.status }
+        let words = message.withAddress { $0.assumingMemoryBound(to: UInt32.self) }
+        let end = UInt(words[0])
+        return System.send(to: System.identity(), type: selfType, UnsafeRawPointer(bitPattern: end - 16)!, 16)
     case 10:  // write into the kernel
         UnsafeMutablePointer<UInt32>(bitPattern: kernelAddress)!.pointee = 0xDEAD_BEEF
     case 11:  // read a port (the serial line)

@@ -121,7 +121,8 @@ func test_program_many() throws(TestFailure) {
 }
 
 /// More lies: a message past the largest size, boxes of no size or of
-/// 2 GiB, the last page below the region window.
+/// 2 GiB, the last page below the region window; and a truth at the edge:
+/// a run that ends where its region ends.
 func test_syscall_more_lies() throws(TestFailure) {
     try ipcStart()
     check("sizes") { () throws(TestFailure) in
@@ -131,6 +132,25 @@ func test_syscall_more_lies() throws(TestFailure) {
     }
     check("below_window") { () throws(TestFailure) in
         try expectRefusal(17, .outOfRange, "print 16 bytes at 0x3ffff000 (the kernel's mapping)")
+    }
+    check("region_edge") { () throws(TestFailure) in
+        // The last 16 bytes of the program's stack region, which nothing
+        // maps after: all of them are the program's, so the send is
+        // fine; the byte after the run must not be looked at.
+        let program = try startProgram("hostile", [18])
+        let end = try expectSuccess("find the end of the program's stack region") { () throws(KernelError) in
+            let space = try TaskManager.get(program.task).space
+            return try RegionManager.get(space, ThreadManager.get(program.thread).stackRegion).end
+        }
+        let words = [UInt32(truncatingIfNeeded: end), 0]
+        let bytes = words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> ($0 * 8)) } }
+        let sent = try runUntil(forAtMost: 500) {
+            (try? MessageManager.send(to: program.task, type: 1, bytes, from: TaskManager.kernel)) != nil
+        }
+        try expect(sent, "the program never registered type 1\(programNote(0))")
+        try expectExit(try exitValues([program])[0], 0,
+                       "send the 16 bytes that end the program's stack region at 0x\(hexadecimal(end))"
+                       + " (the byte after them is no business of the check)")
     }
 }
 

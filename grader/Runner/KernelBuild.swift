@@ -28,7 +28,8 @@ import SystemPackage
 
 /// How the kernel is compiled.
 public enum BuildMode: String, Sendable, CaseIterable, Codable {
-    /// -Osize: what the grader uses.
+    /// Optimised (the machine and the core at -O, the harness at -Osize):
+    /// what the grader uses.
     case release
     /// -Onone -g: for gdb.
     case debug

@@ -20,7 +20,7 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(help: "The kernel core folder, relative to the kit or absolute: the reference or a student's tree.")
     var core: String = "reference"
 
-    @Option(help: "release (-Osize) or debug (-Onone -g).")
+    @Option(help: "release (optimised: -O, the harness -Osize) or debug (-Onone -g).")
     var mode: BuildMode = .release
 
     @Option(help: "The kit's root folder (where the Makefile is).")

@@ -1,4 +1,4 @@
-// assignments/00-spine/tests/block_copy_tests.swift -- the machine's
+// assignments/00-spine/tests/memory_copy_tests.swift -- the machine's
 // memcpy, memset and memmove (machine/ia32/runtime.swift), which every
 // Swift copy of a struct, an array or a message goes through.
 //

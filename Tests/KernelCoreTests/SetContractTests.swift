@@ -113,6 +113,43 @@ extension KernelManagers {
             try kind.with(Update())
         }
 
+        /// `update(object)` writes a whole object over the one of its
+        /// identifier: in place when its key is the same, moved in a
+        /// sorted set when it is not (the index follows), refused for an
+        /// identifier the set does not hold.
+        struct UpdateWhole: SetVisitor {
+            func visit<I>(_ set: ObjectSet<I>, _ kind: Kind) throws where I.Element == Item {
+                var model = Model(placement: kind.placement)
+                for identifier in SetOperations.scrambled(20) {
+                    try set.add(Item(identifier: identifier))
+                    _ = model.add(identifier)
+                }
+                var four = try set.get(4)
+                four.payload = 44
+                try set.update(four)
+                #expect(try set.get(4).payload == 44)
+                #expect(try forward(set) == model.identifiers)
+                for (identifier, key) in [(3, 100), (17, 0), (8, 12), (12, 8)] as [(Identifier, UInt64)] {
+                    var item = try set.get(identifier)
+                    item.key = key
+                    try set.update(item)
+                    _ = model.update(identifier, key: key)
+                    #expect(try forward(set) == model.identifiers, "key of \(identifier) to \(key)")
+                    #expect(try backward(set) == model.identifiers.reversed())
+                    #expect(try set.get(identifier).key == key && set.members[identifier] == key)
+                }
+                #expect(failure { () throws(KernelError) in try set.update(Item(identifier: 99)) } == .unknownIdentifier)
+                #expect(!set.exist(99))
+                #expect(try set.floor(100)?.identifier == model.floor(100))
+                try set.retire()
+                #expect(failure { () throws(KernelError) in try set.update(four) } == .unknownIdentifier)
+            }
+        }
+
+        @Test(arguments: Kind.allCases) func updateWholeObject(kind: Kind) throws {
+            try kind.with(UpdateWhole())
+        }
+
         struct ThrowingWalk: SetVisitor {
             func visit<I>(_ set: ObjectSet<I>, _ kind: Kind) throws where I.Element == Item {
                 for identifier in 1...10 as ClosedRange<Identifier> {

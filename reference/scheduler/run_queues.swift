@@ -75,7 +75,7 @@ public struct RunQueues<Policy: SchedulingPolicy> {
     /// One queue of thread identifiers per level, oldest first.
     public internal(set) var queues: [ThreadQueue]
     /// Every thread known, running or queued.
-    public internal(set) var entries: [Identifier: SchedulerEntry] = [:]
+    public internal(set) var entries = IdentifierTable<SchedulerEntry>()
     /// The elected thread (0: none, the processor idles).
     public internal(set) var running: Identifier = 0
     /// The base quantum, in milliseconds.

@@ -136,7 +136,14 @@ extension Scheduler {
     /// that exited).
     ///
     /// Steps: 1. nothing to do without queues or a running thread;
-    /// 2. nothing to do while it and its task still run; 3. elect.
+    /// 2. nothing to do while it is still the elected thread and its
+    /// task runs; 3. elect.
+    ///
+    /// Step 2 asks the queues, not the thread manager: a thread that
+    /// stops running leaves them (`follow`), so the elected thread is
+    /// still elected only while it runs, and its entry names its task.
+    /// (Reading the thread's descriptor instead cost a search of the
+    /// threads' set and a copy, after every change of state.)
     static func rescheduleIfDescheduled() throws(KernelError) {
         // 1.
         let running = ThreadManager.current
@@ -144,8 +151,7 @@ extension Scheduler {
             return
         }
         // 2.
-        if let thread = try? ThreadManager.container().get(running), thread.lifecycle.state == .running,
-           (try? TaskManager.container().get(thread.task))?.lifecycle.state == .running {
+        if queues?.running == running, let entry = queues?.entry(running), taskRuns(entry) {
             return
         }
         // 3.

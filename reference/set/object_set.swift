@@ -122,9 +122,9 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     /// The key of each object the set holds, by identifier: the O(1)
     /// duplicate check, and the order `locate` searches for
-    /// (identifier_index.swift). Emptied (and its memory freed) by
+    /// (identifier_table.swift). Emptied (and its memory freed) by
     /// `flush` and `release`.
-    var members = IdentifierIndex()
+    var members = IdentifierTable<UInt64>()
 
     /// A set named `identifier` over an empty `Implementation`.
     init(identifier: Identifier, options: SetOptions) throws(KernelError) {
@@ -302,6 +302,32 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             }
             // 6.
             members[identifier] = new.key
+        }
+    }
+
+    /// Writes `object` over the object of the same identifier: `update`
+    /// for a caller that holds the whole new object already (a plan of
+    /// changes, lifecycle_plan.swift), which need not read the old one
+    /// unless the object moves.
+    ///
+    /// Steps: 1. refuse a released set; find the object; 2. the same key
+    /// (the index has it), or an unsorted set: replace in place; 3. else
+    /// delete the old object and add the new one at its place; 4. index
+    /// the new key.
+    public func update(_ object: Element) throws(KernelError) {
+        try StatisticsManager.measure(SetProbe.update) { () throws(KernelError) in
+            // 1.
+            try alive()
+            let position = try find(object.identifier)
+            // 2.
+            if !storage.isSorted || members[object.identifier] == object.key {
+                try storage.replace(at: position, with: object)
+            } else {
+                // 3.
+                try replace(try storage.object(at: position), by: object, at: position)
+            }
+            // 4.
+            members[object.identifier] = object.key
         }
     }
 

@@ -74,17 +74,18 @@ public enum SystemCallManager {
     /// (`MachineUpcalls.systemCalled`), filling in its status and values.
     ///
     /// Steps: 1. count it; 2. find the caller (none: the boot context
-    /// makes no system calls); 3. do the call; an error becomes its
+    /// makes no system calls), whose task the scheduler made current
+    /// when it elected the thread; 3. do the call; an error becomes its
     /// status, and is kept as the last refusal.
     public static func handle(_ call: inout SystemCall) {
         // 1.
         calls &+= 1
         do throws(KernelError) {
             // 2.
-            let thread = ThreadManager.current
-            guard thread != 0, let task = try? ThreadManager.get(thread).task else {
+            if ThreadManager.current == 0 {
                 throw KernelError.invalidArgument
             }
+            let task = TaskManager.current
             // 3. (the calls on capabilities are the kit's: capability_calls.swift)
             if let number = CapabilityCallNumber(rawValue: call.number) {
                 try CapabilityCalls.perform(number, call, task: task)

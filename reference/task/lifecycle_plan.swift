@@ -18,30 +18,36 @@ protocol Living: SetObject {
     var lifecycle: Lifecycle { get set }
 }
 
+/// One object of a plan: as it was, and as it will be.
+struct PlannedObject<Object: Living> {
+    /// The object as it was fetched.
+    let previous: Object
+    /// The object as the plan leaves it.
+    var changed: Object
+}
+
 /// The copies one verb changes, in the order it fetched them.
 struct LifecyclePlan<Object: Living> {
-    /// Each object as it was.
-    var previous: [Object] = []
-    /// Each object as it will be.
-    var changed: [Object] = []
+    /// Each object as it was and as it will be (one array, not two: most
+    /// plans change one object, and each array costs an allocation).
+    var planned: [PlannedObject<Object>] = []
     /// How to read an object of the manager.
     let fetch: (Identifier) throws(KernelError) -> Object
 
     /// The planned copy of `identifier` (fetched on first use).
     mutating func object(_ identifier: Identifier) throws(KernelError) -> Object {
-        if let index = changed.firstIndex(where: { $0.identifier == identifier }) {
-            return changed[index]
+        if let index = planned.firstIndex(where: { $0.changed.identifier == identifier }) {
+            return planned[index].changed
         }
         let object = try fetch(identifier)
-        previous.append(object)
-        changed.append(object)
+        planned.append(PlannedObject(previous: object, changed: object))
         return object
     }
 
     /// Replaces the planned copy of `object` (fetched before).
     mutating func put(_ object: Object) {
-        if let index = changed.firstIndex(where: { $0.identifier == object.identifier }) {
-            changed[index] = object
+        if let index = planned.firstIndex(where: { $0.changed.identifier == object.identifier }) {
+            planned[index].changed = object
         }
     }
 
@@ -122,24 +128,24 @@ struct LifecyclePlan<Object: Living> {
         var written = 0
         do throws(KernelError) {
             // 1.
-            for index in changed.indices {
-                var object = changed[index]
-                let before = previous[index].lifecycle.state
+            for entry in planned {
+                var object = entry.changed
+                let before = entry.previous.lifecycle.state
                 if object.lifecycle.state != before {
                     try notify(&object, before)
                 }
-                try objects.update(object.identifier) { stored in stored = object }
+                try objects.update(object)
                 written += 1
             }
         } catch {
             // 2.
-            for index in (0..<written).reversed() {
-                var object = previous[index]
-                let after = changed[index].lifecycle.state
+            for entry in planned[..<written].reversed() {
+                var object = entry.previous
+                let after = entry.changed.lifecycle.state
                 if object.lifecycle.state != after {
                     try? notify(&object, after)
                 }
-                try? objects.update(object.identifier) { stored in stored = object }
+                try? objects.update(object)
             }
             throw error
         }

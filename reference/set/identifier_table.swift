@@ -1,13 +1,15 @@
-// reference/set/identifier_index.swift -- from an identifier to its
-// object's key, in a few instructions: the index every ObjectSet keeps.
+// reference/set/identifier_table.swift -- from an identifier to a value,
+// in a few instructions: the index every ObjectSet keeps (identifier to
+// key) and the scheduler's table of its threads (identifier to entry).
 //
 // Why not a Dictionary: Swift's hashes every key with SipHash-1-3 under
 // a random seed, a defence against keys an attacker chooses. On ia32
 // each round of it is 64-bit arithmetic done in 32-bit registers, a few
 // hundred instructions per lookup, and the kernel looks an identifier up
-// on every `get` of every set: a message's round trip did it some 80
-// times. Identifiers are made by the kernel, not chosen by anyone, so a
-// multiplicative hash is enough:
+// on every `get` of every set, and the scheduler on every change of a
+// thread's state: a message's round trip did it some 90 times. Identifiers
+// are made by the kernel, not chosen by anyone, so a multiplicative hash
+// is enough:
 //
 //     slot = ((low word xor high word) * 0x9E3779B1) >> (32 - bits)
 //
@@ -20,57 +22,67 @@
 
 import Machine
 
-/// A map from identifiers to 64-bit keys.
-struct IdentifierIndex {
+/// A map from identifiers to values of type `Value`, read and written
+/// like a dictionary (`table[identifier]`, nil when absent).
+public struct IdentifierTable<Value>: Sequence {
     /// What a slot holds.
     enum SlotState: UInt8 {
         /// Nothing, ever since the table was made: a search stops here.
         case empty
-        /// An identifier and its key.
+        /// An identifier and its value.
         case taken
         /// An identifier that was removed: a search goes on past it.
         case tombstone
     }
 
     /// The table, in three arrays of the same length (a power of two,
-    /// or 0) rather than one array of structures: the padding of a
-    /// structure of 17 bytes would cost a fifth more memory.
+    /// or 0) rather than one array of structures: an identifier, a value
+    /// and a state side by side would be padded to the largest's
+    /// alignment.
     private var identifiers: [Identifier] = []
-    /// The key stored in each slot.
-    private var keys: [UInt64] = []
+    /// The value stored in each taken slot (nil in the others).
+    private var values: [Value?] = []
     /// What each slot holds.
     private var states: [SlotState] = []
     /// The identifiers stored.
-    private(set) var count = 0
+    public private(set) var count = 0
     /// True when no identifier is stored.
-    var isEmpty: Bool { count == 0 }
+    public var isEmpty: Bool { count == 0 }
     /// The slots of the table (0 once emptied: its memory is freed).
-    var capacity: Int { states.count }
+    public var capacity: Int { states.count }
     /// The tombstones in the table.
     private var tombstones = 0
 
-    /// The key of `identifier`; nil if it is not stored. Setting nil
+    /// An empty table (it allocates nothing until the first store).
+    public init() {}
+
+    /// The value of `identifier`; nil if it is not stored. Setting nil
     /// removes it.
-    subscript(identifier: Identifier) -> UInt64? {
+    public subscript(identifier: Identifier) -> Value? {
         get {
             guard let slot = find(identifier) else {
                 return nil
             }
-            return keys[slot]
+            return values[slot]
         }
         set {
-            if let key = newValue {
-                store(identifier, key)
+            if let value = newValue {
+                store(identifier, value)
             } else {
                 remove(identifier)
             }
         }
     }
 
+    /// The identifiers stored, in the table's order.
+    public var keys: [Identifier] {
+        map { $0.key }
+    }
+
     /// Forgets every identifier and frees the table.
-    mutating func removeAll() {
+    public mutating func removeAll() {
         identifiers = []
-        keys = []
+        values = []
         states = []
         count = 0
         tombstones = 0
@@ -103,19 +115,19 @@ struct IdentifierIndex {
         }
     }
 
-    /// Stores `key` for `identifier`, replacing its key if it is there.
+    /// Stores `value` for `identifier`, replacing its value if it is there.
     ///
     /// Steps: 1. replace in place; 2. make room if the table would be
     /// three quarters full; 3. take the first free slot of the search.
-    private mutating func store(_ identifier: Identifier, _ key: UInt64) {
+    private mutating func store(_ identifier: Identifier, _ value: Value) {
         // 1.
         if let slot = find(identifier) {
-            keys[slot] = key
+            values[slot] = value
             return
         }
         // 2.
         if (count + tombstones + 1) * 4 > states.count * 3 {
-            rebuild(capacity: max(8, count * 4 >= states.count ? states.count * 2 : states.count))
+            rebuild(capacity: Swift.max(8, count * 4 >= states.count ? states.count * 2 : states.count))
         }
         // 3.
         var slot = start(identifier)
@@ -126,7 +138,7 @@ struct IdentifierIndex {
             tombstones -= 1
         }
         identifiers[slot] = identifier
-        keys[slot] = key
+        values[slot] = value
         states[slot] = .taken
         count += 1
     }
@@ -137,6 +149,7 @@ struct IdentifierIndex {
             return
         }
         states[slot] = .tombstone
+        values[slot] = nil
         count -= 1
         tombstones += 1
     }
@@ -144,14 +157,44 @@ struct IdentifierIndex {
     /// Stores every identifier again in a table of `capacity` slots (no
     /// tombstone left).
     private mutating func rebuild(capacity: Int) {
-        let (oldIdentifiers, oldKeys, oldStates) = (identifiers, keys, states)
+        let (oldIdentifiers, oldValues, oldStates) = (identifiers, values, states)
         identifiers = [Identifier](repeating: 0, count: capacity)
-        keys = [UInt64](repeating: 0, count: capacity)
+        values = [Value?](repeating: nil, count: capacity)
         states = [SlotState](repeating: .empty, count: capacity)
         count = 0
         tombstones = 0
         for slot in 0..<oldStates.count where oldStates[slot] == .taken {
-            store(oldIdentifiers[slot], oldKeys[slot])
+            if let value = oldValues[slot] {
+                store(oldIdentifiers[slot], value)
+            }
         }
+    }
+
+    // MARK: walking
+
+    /// Walks the stored identifiers and their values, in the table's
+    /// order (which is not the order they were stored in).
+    public struct Iterator: IteratorProtocol {
+        /// The table walked (a copy: changing the table meanwhile does
+        /// not change the walk).
+        let table: IdentifierTable
+        /// The next slot to look at.
+        var slot = 0
+
+        /// The next identifier and its value; nil after the last.
+        public mutating func next() -> (key: Identifier, value: Value)? {
+            while slot < table.states.count {
+                defer { slot += 1 }
+                if table.states[slot] == .taken, let value = table.values[slot] {
+                    return (table.identifiers[slot], value)
+                }
+            }
+            return nil
+        }
+    }
+
+    /// A walk of the table.
+    public func makeIterator() -> Iterator {
+        Iterator(table: self)
     }
 }

@@ -12,7 +12,7 @@ import PropertyBased
 @Suite struct IdentifierTableProperties {
     @Test func agreesWithADictionary() async {
         await propertyCheck(count: 500, input: Gen.int(in: 0...1_000_000).array(of: 0...400)) { program in
-            var index = IdentifierTable<UInt64>()
+            var index = IdentifierTable<UInt64>(vacant: 0)
             var model: [Identifier: UInt64] = [:]
             for (step, code) in program.enumerated() {
                 // identifiers 64 apart, some with a high word: the same low bits often
@@ -45,7 +45,7 @@ import PropertyBased
     }
 
     @Test func tombstonesDoNotGrowTheTable() {
-        var index = IdentifierTable<UInt64>()
+        var index = IdentifierTable<UInt64>(vacant: 0)
         for round in 0..<1_000 {
             index[Identifier(round)] = 1
             index[Identifier(round)] = nil
@@ -58,7 +58,7 @@ import PropertyBased
     /// table changed while walked walks what it held when the walk began.
     @Test func structureValuesChangeInPlaceAndWalksSeeACopy() {
         struct Entry: Equatable { var level: Int; var used: UInt64 }
-        var table = IdentifierTable<Entry>()
+        var table = IdentifierTable(vacant: Entry(level: -1, used: 0))
         for thread in 1...20 {
             table[Identifier(thread) << 32] = Entry(level: thread, used: 0)
         }

@@ -79,11 +79,7 @@ extension KernelManagers {
 
         struct Update: SetVisitor {
             func visit<I>(_ set: ObjectSet<I>, _ kind: Kind) throws where I.Element == Item {
-                var model = Model(placement: kind.placement)
-                for identifier in SetOperations.scrambled(20) {
-                    try set.add(Item(identifier: identifier))
-                    _ = model.add(identifier)
-                }
+                var model = try addTwenty(to: set, kind)
                 try set.update(4) { $0.payload = 44 }
                 #expect(try set.get(4).payload == 44)
                 #expect(try forward(set) == model.identifiers)
@@ -119,11 +115,7 @@ extension KernelManagers {
         /// identifier the set does not hold.
         struct UpdateWhole: SetVisitor {
             func visit<I>(_ set: ObjectSet<I>, _ kind: Kind) throws where I.Element == Item {
-                var model = Model(placement: kind.placement)
-                for identifier in SetOperations.scrambled(20) {
-                    try set.add(Item(identifier: identifier))
-                    _ = model.add(identifier)
-                }
+                var model = try addTwenty(to: set, kind)
                 var four = try set.get(4)
                 four.payload = 44
                 try set.update(four)
@@ -248,4 +240,15 @@ extension KernelManagers {
             #expect(try large.head()!.leaf == large.tail()!.leaf)
         }
     }
+}
+
+/// Adds twenty items to `set` in a scrambled order; the model holding
+/// the same.
+private func addTwenty<I>(to set: ObjectSet<I>, _ kind: Kind) throws -> Model where I.Element == Item {
+    var model = Model(placement: kind.placement)
+    for identifier in KernelManagers.SetOperations.scrambled(20) {
+        try set.add(Item(identifier: identifier))
+        _ = model.add(identifier)
+    }
+    return model
 }

@@ -50,6 +50,10 @@ public protocol SchedulingPolicy {
 
 /// What the run queues know of one thread.
 public struct SchedulerEntry: Equatable, Sendable {
+    /// What fills the free slots of the queues' table (no thread).
+    static let vacant = SchedulerEntry(thread: 0, task: 0, taskPriority: 0, threadPriority: 0, best: 0, level: 0,
+                                       quantum: 0)
+
     /// The thread.
     public let thread: Identifier
     /// Its task.
@@ -75,7 +79,7 @@ public struct RunQueues<Policy: SchedulingPolicy> {
     /// One queue of thread identifiers per level, oldest first.
     public internal(set) var queues: [ThreadQueue]
     /// Every thread known, running or queued.
-    public internal(set) var entries = IdentifierTable<SchedulerEntry>()
+    public internal(set) var entries = IdentifierTable(vacant: SchedulerEntry.vacant)
     /// The elected thread (0: none, the processor idles).
     public internal(set) var running: Identifier = 0
     /// The base quantum, in milliseconds.

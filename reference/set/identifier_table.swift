@@ -40,8 +40,12 @@ public struct IdentifierTable<Value>: Sequence {
     /// and a state side by side would be padded to the largest's
     /// alignment.
     private var identifiers: [Identifier] = []
-    /// The value stored in each taken slot (nil in the others).
-    private var values: [Value?] = []
+    /// The value stored in each taken slot (`vacant` in the others:
+    /// values are not optionals, which would double the size of a
+    /// 64-bit key with their padding).
+    private var values: [Value] = []
+    /// What fills the slots that hold nothing; never read as a value.
+    private let vacant: Value
     /// What each slot holds.
     private var states: [SlotState] = []
     /// The identifiers stored.
@@ -53,8 +57,11 @@ public struct IdentifierTable<Value>: Sequence {
     /// The tombstones in the table.
     private var tombstones = 0
 
-    /// An empty table (it allocates nothing until the first store).
-    public init() {}
+    /// An empty table whose free slots hold `vacant` (any value: it is
+    /// never returned). It allocates nothing until the first store.
+    public init(vacant: Value) {
+        self.vacant = vacant
+    }
 
     /// The value of `identifier`; nil if it is not stored. Setting nil
     /// removes it.
@@ -149,7 +156,7 @@ public struct IdentifierTable<Value>: Sequence {
             return
         }
         states[slot] = .tombstone
-        values[slot] = nil
+        values[slot] = vacant
         count -= 1
         tombstones += 1
     }
@@ -159,14 +166,12 @@ public struct IdentifierTable<Value>: Sequence {
     private mutating func rebuild(capacity: Int) {
         let (oldIdentifiers, oldValues, oldStates) = (identifiers, values, states)
         identifiers = [Identifier](repeating: 0, count: capacity)
-        values = [Value?](repeating: nil, count: capacity)
+        values = [Value](repeating: vacant, count: capacity)
         states = [SlotState](repeating: .empty, count: capacity)
         count = 0
         tombstones = 0
         for slot in 0..<oldStates.count where oldStates[slot] == .taken {
-            if let value = oldValues[slot] {
-                store(oldIdentifiers[slot], value)
-            }
+            store(oldIdentifiers[slot], oldValues[slot])
         }
     }
 
@@ -185,8 +190,8 @@ public struct IdentifierTable<Value>: Sequence {
         public mutating func next() -> (key: Identifier, value: Value)? {
             while slot < table.states.count {
                 defer { slot += 1 }
-                if table.states[slot] == .taken, let value = table.values[slot] {
-                    return (table.identifiers[slot], value)
+                if table.states[slot] == .taken {
+                    return (table.identifiers[slot], table.values[slot])
                 }
             }
             return nil

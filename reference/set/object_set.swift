@@ -124,7 +124,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     /// duplicate check, and the order `locate` searches for
     /// (identifier_table.swift). Emptied (and its memory freed) by
     /// `flush` and `release`.
-    var members = IdentifierTable<UInt64>()
+    var members = IdentifierTable<UInt64>(vacant: 0)
 
     /// A set named `identifier` over an empty `Implementation`.
     init(identifier: Identifier, options: SetOptions) throws(KernelError) {

@@ -45,9 +45,13 @@ import Testing
             ((try? FileManager.default.contentsOfDirectory(atPath: folder.url.path)) ?? []).filter { $0.hasPrefix("grader-") }
         }
 
-        /// True once qemu boots the probe (the build takes a while).
+        /// True once qemu boots the probe. The build comes first, and in
+        /// `swift test` other suites build kernels at the same time: on a
+        /// loaded two-core machine it has taken more than five minutes,
+        /// so the wait ends on an event (qemu runs, or the grader ended),
+        /// with a cap far above any build.
         func waitForQemu() async -> Bool {
-            await eventually(within: 300) { qemus.contains { isProbeQemu($0) } || !grader.isRunning }
+            await eventually(within: 1_200) { qemus.contains { isProbeQemu($0) } || !grader.isRunning }
                 && qemus.contains { isProbeQemu($0) }
         }
 

@@ -15,7 +15,8 @@
 #   make skeletons                 write the cut manifests skeleton/<NN-name>.md (committed)
 #                                  and the trees build/skeletons/<NN-name>/ (generated)
 #   make check-skeletons           fail when a manifest in skeleton/ differs from the cut
-#   make verify-skeletons          every tree builds without warnings and boots as expected
+#   make verify-skeletons          the reference passes every graded test, and every tree
+#                                  builds without warnings and boots as expected
 #   make student-kit N=01-set      out/student-kit-01-set/ (with a prebuilt grader) and its .tar.gz
 #
 # docs/book/00-workflow.md explains the student's jobs (the teacher's
@@ -153,7 +154,7 @@ check-skeletons:
 	$(STRIPPER) check
 
 verify-skeletons:
-	$(STRIPPER) verify --trees $(SKELETONS) --build build/verify
+	$(STRIPPER) verify --trees $(SKELETONS) --build build/verify --strict-reference
 
 # The kit's prebuilt grader: release, with the Swift runtime and Foundation
 # linked in (--static-swift-stdlib), so it runs on a machine with only the

@@ -21,7 +21,7 @@ extension KernelImageTests {
 
         @Test func aDeletedCoreFileIsNoLongerCompiled() throws {
             let manager = FileManager.default
-            let (scratch, core) = try scratchCopyOfTheReference("deleted-core")
+            let (scratch, core) = try scratchCopyOfTheProbeCore("deleted-core")
             defer { try? manager.removeItem(at: scratch) }
             let doomed = core.appendingPathComponent("doomed.swift")
             try "/// Deleted before the second build.\npublic func doomedProbeFunction() -> Int { 42 }\n"

@@ -13,7 +13,7 @@ extension KernelImageTests {
     @Suite struct HostileNameBuildTests {
         @Test func aCoreFileNamedLikeACommandIsCompiledNotRun() throws {
             let manager = FileManager.default
-            let (scratch, core) = try scratchCopyOfTheReference("hostile-names")
+            let (scratch, core) = try scratchCopyOfTheProbeCore("hostile-names")
             defer { try? manager.removeItem(at: scratch) }
             // A shell would run in the kit's folder (make -C): look there and here.
             let marker = "PWNED-\(UUID().uuidString.prefix(8))"

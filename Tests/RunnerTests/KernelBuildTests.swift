@@ -8,11 +8,11 @@ import Testing
 extension KernelImageTests {
     @Suite struct KernelBuildTests {
         @Test func compileErrorGivesRelativeDiagnostics() async throws {
-            // 1. a core that is the reference plus one broken file
-            let scratch = FileManager.default.temporaryDirectory.path + "/broken-core-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: scratch) }
-            let core = scratch + "/core"
-            try FileManager.default.copyItem(atPath: SpineImage.kitRoot + "/reference", toPath: core)
+            // 1. a core that is the probe kit's plus one broken file
+            let (folder, coreFolder) = try scratchCopyOfTheProbeCore("broken-core")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let scratch = folder.path
+            let core = coreFolder.path
             try "let broken: Int = \"not a number\"\n".write(toFile: core + "/broken.swift", atomically: true,
                                                              encoding: .utf8)
             // 2. the build fails and says where, relative to the core

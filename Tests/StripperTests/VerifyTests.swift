@@ -83,6 +83,37 @@ import StripperKit
         #expect(!run.boots.contains { $0.contains("spin_forever") })
     }
 
+    /// With --strict-reference (make verify-skeletons), a graded test
+    /// that fails on the reference is a problem, not a warning; the
+    /// skeletons are still verified against the tests that pass.
+    @Test func strictReferenceCountsAReferenceFailure() throws {
+        // Every other graded test passes on the reference and fails
+        // cleanly on its own skeleton.
+        let later = Curriculum.course.assignments.dropFirst().map { name in
+            """
+            func work() {
+                // BEGIN ASSIGNMENT \(name)
+                // behaviour \(name) later_work=pass
+                // ELSE
+                // // behaviour \(name) later_work=notimpl
+                // END ASSIGNMENT \(name)
+            }
+
+            """
+        }
+        let kit = try VerifyKit(core: Self.clean + "// behaviour 00-spine boot_slow=pass\n" + later.joined())
+        defer { kit.remove() }
+        let lenient = try kit.verify()
+        #expect(lenient.status == 0, "\(lenient.output)")
+        let strict = try kit.verify(["--strict-reference"])
+        #expect(strict.status != 0)
+        #expect(strict.output.contains("reference: error: 00-spine test boot_flaky: fail (expected 1, got 2); "
+            + "the reference must pass every graded test"), "\(strict.output)")
+        #expect(!strict.output.contains("reference: warning:"))
+        #expect(strict.output.contains("build/skeletons/01-set: ok"))
+        #expect(strict.output.contains("verify: 1 problem(s)"))
+    }
+
     @Test func reportsEachWayASkeletonMisbehaves() throws {
         // An 01-set block is cut from the 01-set skeleton only: later
         // skeletons carry the solutions of earlier assignments.

@@ -36,3 +36,10 @@ func reportingErrors(_ body: () throws(StripperError) -> Void) throws(ExitCode) 
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
+
+/// Prints `text` on the standard output at once (not held in a buffer
+/// until exit, as `print` does when the output is a file or a pipe), so
+/// that a CI log shows progress as it happens.
+func printOutput(_ text: String) {
+    FileHandle.standardOutput.write(Data((text + "\n").utf8))
+}

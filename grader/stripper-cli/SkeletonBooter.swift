@@ -13,8 +13,12 @@ import GraderRunner
 import GraderScripts
 import StripperKit
 
-/// An image did not build (its diagnostics are printed already).
-struct BuildFailed: Error {}
+/// An image did not build.
+struct BuildFailed: Error {
+    /// The diagnostics, mapped back to reference lines, and a line naming
+    /// the image.
+    var report: String
+}
 
 /// How one boot of one test ended, as `verify` judges it.
 struct TestBoot: Equatable, Sendable {
@@ -33,8 +37,10 @@ struct TestBoot: Equatable, Sendable {
 struct SkeletonBooter: Sendable {
     /// The kit's root, where make runs.
     var root: String
-    /// The folder images are built in (one subfolder per core).
+    /// The folder skeletons' images are built in (one subfolder per core).
     var build: String
+    /// The folder the reference's images are built in (make's own).
+    var referenceBuild: String
     /// Turns skeleton locations in compiler output into reference ones.
     var mapper: DiagnosticMapper
     /// The qemu runner (its executable is looked up in PATH).
@@ -46,14 +52,15 @@ struct SkeletonBooter: Sendable {
     /// returns its path.
     ///
     /// Steps:
-    /// 1. one build folder per core, so images never overwrite each other;
+    /// 1. one build folder per core, so images never overwrite each other
+    ///    (the reference's is make's own, where `make all` built it);
     /// 2. `make image` through `KernelBuild` (the kernel build turns
     ///    warnings into errors, so a built image has none);
-    /// 3. a failure prints the diagnostics mapped back to reference lines
-    ///    and throws `BuildFailed`.
+    /// 3. a failure throws `BuildFailed` with the diagnostics mapped back
+    ///    to reference lines.
     func image(assignment: String, core: String, machine: String? = nil) async throws -> String {
         // 1.
-        let folder = "\(build)/\(core.replacingOccurrences(of: "/", with: "-"))"
+        let folder = core == "reference" ? referenceBuild : "\(build)/\(core.replacingOccurrences(of: "/", with: "-"))"
         // 2.
         var make = KernelBuild(kitRoot: root, assignment: assignment, core: core, buildDirectory: folder)
         make.machineRoot = machine
@@ -62,10 +69,9 @@ struct SkeletonBooter: Sendable {
             return image
         case .failed(let failure):
             // 3.
-            printError(mapper.map(failure.diagnostics))
             let mapped = core == "reference" ? "" : " (skeleton lines above are mapped to reference/)"
-            printError("\(core): error: the \(assignment) image does not build\(mapped)")
-            throw BuildFailed()
+            throw BuildFailed(report: mapper.map(failure.diagnostics)
+                + "\n\(core): error: the \(assignment) image does not build\(mapped)")
         }
     }
 
@@ -101,5 +107,17 @@ struct SkeletonBooter: Sendable {
             boot.message = conversation.message ?? "the serial conversation did not match the script"
         }
         return boot
+    }
+
+    /// `boot`, with a failure of the runner itself (qemu would not start)
+    /// told as an `infrastructure` verdict rather than thrown, so that one
+    /// bad boot does not stop the other jobs; it still counts as a problem.
+    func bootOrReport(_ test: String, in image: String, script: TestScript? = nil,
+                      limits: RunLimits) async -> TestBoot {
+        do {
+            return try await boot(test, in: image, script: script, limits: limits)
+        } catch {
+            return TestBoot(test: test, verdict: .infrastructure, message: "\(error)", failedChecks: [])
+        }
     }
 }

@@ -16,7 +16,16 @@
 //   a `fail` whose message (or a failed check's) says "not implemented".
 //   A pass (the test does not test the student's work), a panic, a hang,
 //   a triple fault or any other failure is a problem.
-// Building and booting go through GraderRunner, as in the grader.
+// Building and booting go through GraderRunner, as in the grader. With
+// `--strict-reference` (make verify-skeletons) a graded test that fails
+// on the reference is itself a problem: the reference passes 100%.
+//
+// Each build runs one compiler and each boot one emulated CPU, so the
+// work is spread over `--jobs` cores (BoundedJobs): the reference's tests
+// are booted that many at a time, and that many skeletons are verified
+// at once, each in its own build folder. The reference's images are
+// built in make's own folder (build/release), so after `make all` they
+// are already there and make has nothing to do.
 
 import ArgumentParser
 import Foundation
@@ -30,23 +39,22 @@ struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate every skeleton's tree, build its images and boot their tests (make verify-skeletons).")
 
-    /// The assignment whose graded tests every skeleton must keep passing.
-    static let spine = "00-spine"
-
-    /// The assignments a skeleton of `assignment` must still pass: the
-    /// spine, then every assignment before it in the course.
-    static func earlier(than assignment: String) -> [String] {
-        let position = Curriculum.course.position(of: assignment) ?? 0
-        return [spine] + Curriculum.course.assignments.prefix(position)
-    }
-
     @OptionGroup var options: RootOptions
 
-    @Option(help: "Where images are built.")
+    @Option(help: "Where skeletons' images are built (a folder per skeleton).")
     var build = "build/verify"
+
+    @Option(help: "Where the reference's images are built: make's own folder, so that `make all`'s images are reused.")
+    var referenceBuild = "build/release"
+
+    @Flag(help: "A graded test that does not pass on the reference is a problem, not a warning (the kit's CI).")
+    var strictReference = false
 
     @Option(help: "Verify only this assignment's skeleton.")
     var assignment: String?
+
+    @Option(help: "Builds and boots run at once (default: one per core).")
+    var jobs = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Seconds an assignment's test may run (a spine test gets its script's timeout).")
     var bootTimeout = 10
@@ -61,8 +69,11 @@ struct Verify: AsyncParsableCommand {
     /// 1. generate the tree of every assignment with a rubric (make
     ///    builds from the disk), so what is verified is the cut of now;
     /// 2. find, for the spine and every assignment with tests, the graded
-    ///    tests that pass on the reference;
-    /// 3. verify each skeleton; report all problems, then fail.
+    ///    tests that pass on the reference (with `--strict-reference`,
+    ///    one that does not is a problem);
+    /// 3. verify the skeletons `jobs` at a time, the latest (largest)
+    ///    first, printing each one's report as it ends; then fail if any
+    ///    had a problem.
     func run() async throws {
         var skeletons: [Skeleton] = []
         try reportingErrors { () throws(StripperError) in                      // 1.
@@ -75,162 +86,35 @@ struct Verify: AsyncParsableCommand {
             skeletons = try SkeletonBuilder(tree: options.tree).skeletons(for: graded)
             try SkeletonStore(tree: options.tree).writeTrees(skeletons, into: trees)
         }
-        let booter = SkeletonBooter(root: options.tree.root.path, build: build,
-                                    mapper: DiagnosticMapper(skeletons: skeletons, trees: trees))
-        do {
-            var passing: [String: [GradedTest]] = [:]                           // 2.
-            for name in [Self.spine] + Curriculum.course.assignments
-            where options.tree.exists("assignments/\(name)/rubric.yaml") {
-                passing[name] = try await passingTests(of: name, with: booter)
-            }
-            var problems = 0
-            for skeleton in skeletons where assignment == nil || skeleton.assignment == assignment {  // 3.
-                problems += try await verify(skeleton, against: passing, with: booter)
-            }
-            guard problems == 0 else {
-                printError("verify: \(problems) problem(s)")
-                throw ExitCode.failure
-            }
-            print("verify: every skeleton builds and boots as expected")
-        } catch is BuildFailed {
-            throw ExitCode.failure   // the reference itself does not build: nothing to compare with
+        let verifier = SkeletonVerifier(
+            tree: options.tree, trees: trees, ownTimeout: Double(bootTimeout), idleTimeout: idleTimeout,
+            booter: SkeletonBooter(root: options.tree.root.path, build: build, referenceBuild: referenceBuild,
+                                   mapper: DiagnosticMapper(skeletons: skeletons, trees: trees)))
+        let reference: ReferenceBoots
+        do {                                                                    // 2.
+            reference = try await verifier.passingTests(jobs: jobs, strict: strictReference)
+        } catch let failed as BuildFailed {
+            printError(failed.report)   // the reference itself does not build: nothing to compare with
+            throw ExitCode.failure
         } catch let error as RunnerError {
             printError("verify: error: \(error)")
             throw ExitCode.failure
-        }
-    }
-
-    /// The graded scripts of `assignment` whose test passes on the reference.
-    ///
-    /// Steps:
-    /// 1. load the assignment's scripts, hidden ones included (their
-    ///    `test:` names the kernel test);
-    /// 2. boot each on the reference image, under the script's timeout;
-    /// 3. keep the passes; say which graded tests do not pass, since
-    ///    skeletons are then not checked against them.
-    func passingTests(of assignment: String, with booter: SkeletonBooter) async throws -> [GradedTest] {
-        // 1.
-        let folder = options.tree.root.appendingPathComponent("assignments/\(assignment)")
-        let loaded: Assignment
-        do {
-            loaded = try AssignmentLoader().load(folder: folder, selection: .all)
         } catch {
-            printError(error.description)
+            printError("\(error)")   // an assignment's scripts do not load
             throw ExitCode.failure
         }
-        // 2.
-        let image = try await booter.image(assignment: assignment, core: "reference")
-        var passing: [GradedTest] = []
-        for script in loaded.scripts {
-            let test = GradedTest(assignment: assignment, script: script,
-                                  limits: limits(wallClock: loaded.timeout(for: script)))
-            let boot = try await booter.boot(script.kernelTest, in: image, script: script, limits: test.limits)
-            // 3.
-            if boot.verdict == .pass {
-                passing.append(test)
-            } else {
-                printError("reference: warning: \(assignment) test \(script.kernelTest): \(boot.verdict.rawValue) "
-                    + "(\(boot.message)); skeletons are not checked against it")
-            }
+        for problem in reference.problems { printError("reference: error: \(problem)") }
+        let chosen = skeletons.filter { assignment == nil || $0.assignment == assignment }   // 3.
+        let reports = await BoundedJobs(jobs: jobs).map(chosen.reversed(), completed: { _, report in
+            report.print()
+        }) { skeleton in
+            await verifier.verify(skeleton, against: reference.passing)
         }
-        return passing
-    }
-
-    /// Verifies one skeleton; prints each problem and returns their count.
-    ///
-    /// Steps:
-    /// 1. for the spine and each earlier assignment with tests: its image
-    ///    builds on the skeleton and the tests that pass on the reference
-    ///    pass on it;
-    /// 2. the image of the skeleton's own assignment (if it has tests yet)
-    ///    builds, and each of its tests fails cleanly.
-    func verify(_ skeleton: Skeleton, against passing: [String: [GradedTest]],
-                with booter: SkeletonBooter) async throws -> Int {
-        let core = skeleton.folder(in: trees)
-        let machine = skeleton.machineFolder(in: trees)
-        var problems: [String] = []
-        do {
-            // 1.
-            for earlier in Self.earlier(than: skeleton.assignment) {
-                guard let tests = passing[earlier] else { continue }
-                let image = try await booter.image(assignment: earlier, core: core, machine: machine)
-                for test in tests {
-                    let boot = try await booter.boot(test.script.kernelTest, in: image, script: test.script,
-                                                     limits: test.limits)
-                    problems += Self.earlierProblem(boot, of: earlier).map { [$0] } ?? []
-                }
-            }
-            // 2.
-            if options.tree.exists("assignments/\(skeleton.assignment)/tests") {
-                problems += try await ownTestProblems(of: skeleton, with: booter)
-            }
-        } catch is BuildFailed {
-            return problems.count + 1   // already reported, with the reference locations
+        let problems = reports.reduce(reference.problems.count) { $0 + $1.problems.count }
+        guard problems == 0 else {
+            printError("verify: \(problems) problem(s)")
+            throw ExitCode.failure
         }
-        for problem in problems { printError("\(core): error: \(problem)") }
-        if problems.isEmpty { print("\(core): ok") }
-        return problems.count
+        printOutput("verify: every skeleton builds and boots as expected")
     }
-
-    /// The problems of the skeleton's own tests: every test its image
-    /// lists (hidden ones included) is booted once.
-    func ownTestProblems(of skeleton: Skeleton, with booter: SkeletonBooter) async throws -> [String] {
-        let image = try await booter.image(assignment: skeleton.assignment, core: skeleton.folder(in: trees),
-                                           machine: skeleton.machineFolder(in: trees))
-        let ownLimits = limits(wallClock: Double(bootTimeout))
-        let tests: [String]
-        do {
-            tests = try await booter.tests(in: image, limits: ownLimits)
-        } catch RunnerError.processFailed(let reason) {
-            return ["the \(skeleton.assignment) image cannot list its tests: \(reason)"]
-        }
-        var problems: [String] = []
-        for test in tests {
-            let boot = try await booter.boot(test, in: image, limits: ownLimits)
-            problems += Self.ownTestProblem(boot).map { [$0] } ?? []
-        }
-        return problems
-    }
-
-    /// The limits of one boot: `wallClock` seconds, `idleTimeout` of
-    /// silence, 1 MiB of output (a skeleton has no reason to say more).
-    func limits(wallClock: Double) -> RunLimits {
-        RunLimits(wallClock: .milliseconds(Int(wallClock * 1000)), idle: .seconds(idleTimeout),
-                  outputBytes: 1 << 20)
-    }
-
-    /// What is wrong with the boot, on a skeleton, of a test of an earlier
-    /// `assignment` that passes on the reference; nil when it passed.
-    static func earlierProblem(_ boot: TestBoot, of assignment: String) -> String? {
-        guard boot.verdict != .pass else { return nil }
-        return "\(assignment) test \(boot.test): \(boot.verdict.rawValue) (\(boot.message)), but it passes on the reference"
-    }
-
-    /// What is wrong with the boot of one of a skeleton's own tests, or
-    /// nil when it failed cleanly: a `fail` saying "not implemented".
-    static func ownTestProblem(_ boot: TestBoot) -> String? {
-        let messages = [boot.message] + boot.failedChecks
-        switch boot.verdict {
-        case .fail where messages.contains { $0.contains("not implemented") }:
-            return nil
-        case .pass:
-            return "test \(boot.test) passes on the skeleton: it does not exercise the student's code"
-        case .fail:
-            return "test \(boot.test) fails (\(boot.message)) without saying \"not implemented\"; "
-                + "its replacement must throw notImplemented"
-        default:
-            return "test \(boot.test): \(boot.verdict.rawValue) (\(boot.message)); "
-                + "a skeleton must fail cleanly (throw notImplemented)"
-        }
-    }
-}
-
-/// A graded test of an earlier assignment and the limits its script allows.
-struct GradedTest: Sendable {
-    /// The assignment it belongs to.
-    var assignment: String
-    /// The script (its kernel test and conversation).
-    var script: TestScript
-    /// Its script's timeout as the wall clock, the idle limit of `verify`.
-    var limits: RunLimits
 }

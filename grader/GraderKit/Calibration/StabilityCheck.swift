@@ -46,7 +46,7 @@ public struct TestStability: Sendable, Equatable {
     public var name: String
     /// How many runs gave each outcome.
     public var outcomes: [RunOutcome: Int]
-    /// The runs' durations in seconds, in the order they ended.
+    /// The runs' durations in seconds, in the order they were started.
     public var durations: [Double]
 
     /// True when every run gave the same outcome.
@@ -112,23 +112,14 @@ public struct StabilityCheck: Sendable {
         let scripts = grader.assignment.scripts.filter { tests?.contains($0.name) ?? true }
         let work = scripts.flatMap { script in Array(repeating: script, count: runs) }
         // 2.
-        var results: [(script: String, outcome: RunOutcome, seconds: Double)] = []
-        await withTaskGroup(of: (String, RunOutcome, Double).self) { group in
-            var next = 0
-            func start() {
-                let script = work[next]
-                next += 1
-                group.addTask {
-                    let observation = await grader.bootEachCheck(script, image: image)
-                    return (script.name, RunOutcome(TestScorer.score(script, observation)), observation.duration)
-                }
-            }
-            while next < min(jobs, work.count) { start() }
-            while let (name, outcome, seconds) = await group.next() {
-                results.append((name, outcome, seconds))
-                progress(results.count, work.count, name, outcome)
-                if next < work.count { start() }
-            }
+        let grader = grader
+        let total = work.count
+        let results = await BoundedJobs(jobs: jobs).map(work, completed: { done, run in
+            progress(done, total, run.script, run.outcome)
+        }) { script in
+            let observation = await grader.bootEachCheck(script, image: image)
+            return (script: script.name, outcome: RunOutcome(TestScorer.score(script, observation)),
+                    seconds: observation.duration)
         }
         // 3.
         let measured = scripts.map { script in

@@ -168,7 +168,8 @@ public struct MutationRun: Sendable {
             let reference = await grader.grade(try write(nil, owned: owned))
             guard reference.result.built, reference.result.score == reference.result.maxScore else {
                 throw MutationRunError(description: "the reference scores \(reference.result.score) / "
-                                       + "\(reference.result.maxScore): fix it or the suite before judging mutants")
+                                       + "\(reference.result.maxScore) (\(Self.why(reference.result))): "
+                                       + "fix it or the suite before judging mutants")
             }
         }
         // 2.
@@ -184,6 +185,17 @@ public struct MutationRun: Sendable {
         }
         // 4.
         return mutants.compactMap { stored($0.id) }
+    }
+
+    /// Why a graded reference lost points: its build's first lines, or
+    /// each test that did not pass with its verdict and message.
+    static func why(_ result: SubmissionResult) -> String {
+        guard result.built else {
+            return "it does not build: " + (result.buildLog ?? "").split(separator: "\n").prefix(3).joined(separator: " / ")
+        }
+        return result.tests.filter { $0.verdict != .pass }
+            .map { "\($0.name): \($0.verdict.rawValue)" + ($0.message.map { " (\($0))" } ?? "") }
+            .joined(separator: "; ")
     }
 
     /// Writes `mutant` (nil: the reference unchanged) as a submission

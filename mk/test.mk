@@ -33,11 +33,15 @@ ifneq ($(wildcard reference),)
 # cleanly (verify-skeletons, see mk/student.mk).
 # The images build $(JOBS) at a time (mk/grader.mk): each is one compiler
 # on one core, and the core's objects are shared, so make must order them.
+# The skeletons are checked against earlier assignments where the most
+# code is cut (--earlier nearest, see grader/stripper-cli/SkeletonVerifier.swift),
+# which keeps CI within its time; `make verify-skeletons` alone, before a
+# release, checks the whole matrix.
 test:
 	$(MAKE) -j$(JOBS) all
 	$(MAKE) check-skeletons
 	$(SWIFT_TEST)
-	$(MAKE) verify-skeletons
+	$(MAKE) verify-skeletons VERIFY_EARLIER=nearest
 
 test-host:
 	$(SWIFT_TEST) --skip $(KERNEL_SUITE)

@@ -65,6 +65,12 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
                               environment: ["KERNELKIT_SWIFT_DEMANGLE": swiftDemangle]).output
     }
 
+    /// The debug image holds no SSE instruction either (NoSSETests.swift
+    /// checks the release image, and that the check can see one).
+    @Test func debugImageHasNoXmmInstruction() throws {
+        #expect(try KernelImageTests.NoSSETests.xmmLines(in: try debugImage()).isEmpty)
+    }
+
     @Test func aBreakpointAtAFileLineOfTheCoreStopsAndSteps() throws {
         let image = try debugImage()
         let file = "reference/kernel/kernel.swift"

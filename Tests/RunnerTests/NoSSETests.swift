@@ -4,7 +4,8 @@
 // kernel faults. The Makefile compiles with -march=i686 -mno-sse and the
 // machine layer replaces the toolchain's Unicode tables (which are built
 // with SSE); these tests disassemble the images to prove that nothing
-// slipped through, in the release and the debug build.
+// slipped through, in the release build here and in the debug build
+// beside the gdb tests (GdbSessionTests.swift), which build it anyway.
 
 import Foundation
 import GraderRunner
@@ -14,18 +15,6 @@ extension KernelImageTests {
     @Suite struct NoSSETests {
         @Test func releaseImageHasNoXmmInstruction() throws {
             let image = try SpineImage.image()
-            #expect(try Self.xmmLines(in: image).isEmpty)
-        }
-
-        @Test func debugImageHasNoXmmInstruction() async throws {
-            let folder = FileManager.default.temporaryDirectory.path + "/nosse-" + UUID().uuidString
-            defer { try? FileManager.default.removeItem(atPath: folder) }
-            let build = KernelBuild(kitRoot: SpineImage.kitRoot, assignment: "00-spine", mode: .debug,
-                                    buildDirectory: folder)
-            guard case .built(let image) = try await build.run() else {
-                Issue.record("the debug 00-spine image did not build")
-                return
-            }
             #expect(try Self.xmmLines(in: image).isEmpty)
         }
 

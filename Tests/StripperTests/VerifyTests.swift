@@ -83,6 +83,32 @@ import StripperKit
         #expect(!run.boots.contains { $0.contains("spin_forever") })
     }
 
+    /// With --earlier nearest, an assignment is checked on the skeleton
+    /// right after it only (the one with the most cut), the spine on all.
+    @Test func nearestChecksEachAssignmentOnTheNextSkeletonOnly() throws {
+        // 02-segment's replacement breaks set_add: still found.
+        let kit = try VerifyKit(core: Self.clean + """
+            func segment() {
+                // BEGIN ASSIGNMENT 02-segment
+                // behaviour 02-segment unused=pass
+                // ELSE
+                // // behaviour 01-set set_add=notimpl
+                // END ASSIGNMENT 02-segment
+            }
+
+            """)
+        defer { kit.remove() }
+        let run = try kit.verify(["--earlier", "nearest"])
+        #expect(run.status != 0)
+        #expect(run.output.contains("build/skeletons/02-segment: error: 01-set test set_add: fail"), "\(run.output)")
+        // Booted on the reference, on its own skeleton (01-set) and on
+        // 02-segment's, not on the later ones (the default boots it on
+        // every later skeleton, see laterSkeletonsMustStillPassEarlierAssignments).
+        #expect(run.boots.filter { $0.hasPrefix("test=set_add ") }.count == 3)
+        // The spine: on the reference and every skeleton.
+        #expect(run.boots.filter { $0.hasPrefix("test=boot_hello ") }.count == Curriculum.course.assignments.count + 1)
+    }
+
     /// With --strict-reference (make verify-skeletons), a graded test
     /// that fails on the reference is a problem, not a warning; the
     /// skeletons are still verified against the tests that pass.

@@ -6,6 +6,7 @@
 // cleanly. A skeleton's report is gathered rather than printed as it goes,
 // so that two skeletons verified at once do not mix their lines.
 
+import ArgumentParser
 import Foundation
 import GraderModel
 import GraderRunner
@@ -20,6 +21,22 @@ struct GradedTest: Sendable {
     var script: TestScript
     /// Its script's timeout as the wall clock, the idle limit of `verify`.
     var limits: RunLimits
+}
+
+/// Which earlier assignments a skeleton must still pass.
+///
+/// The skeleton of assignment N cuts the blocks of N *and of every later
+/// assignment* (Stripping.swift), so the skeleton right after an
+/// assignment is the one with the most cut that must still pass it:
+/// `nearest` checks each assignment there only, and the spine on every
+/// skeleton. It misses only a test that passes with more code cut and
+/// fails with less (a cut that hid a later one), and builds a third fewer
+/// images; `all` builds the whole matrix.
+enum EarlierScope: String, Sendable, CaseIterable, ExpressibleByArgument {
+    /// Every earlier assignment on every skeleton.
+    case all
+    /// Each assignment on the skeleton right after it; the spine on all.
+    case nearest
 }
 
 /// The reference's graded tests, booted.
@@ -63,12 +80,16 @@ struct SkeletonVerifier: Sendable {
     var idleTimeout: Int
     /// Builds images and boots tests.
     var booter: SkeletonBooter
+    /// Which earlier assignments each skeleton is checked against.
+    var earlierScope: EarlierScope = .all
 
-    /// The assignments a skeleton of `assignment` must still pass: the
-    /// spine, then every assignment before it in the course.
-    static func earlier(than assignment: String) -> [String] {
+    /// The assignments a skeleton of `assignment` is checked against: the
+    /// spine, then every assignment before it in the course (`all`), or
+    /// only the one right before it (`nearest`).
+    static func earlier(than assignment: String, _ scope: EarlierScope) -> [String] {
         let position = Curriculum.course.position(of: assignment) ?? 0
-        return [spine] + Curriculum.course.assignments.prefix(position)
+        let before = Curriculum.course.assignments.prefix(position)
+        return [spine] + (scope == .all ? Array(before) : Array(before.suffix(1)))
     }
 
     /// The graded tests, per assignment, that pass on the reference.
@@ -136,7 +157,7 @@ struct SkeletonVerifier: Sendable {
         var report = SkeletonReport(core: core)
         do {
             // 1.
-            for earlier in Self.earlier(than: skeleton.assignment) {
+            for earlier in Self.earlier(than: skeleton.assignment, earlierScope) {
                 guard let tests = passing[earlier] else { continue }
                 let image = try await booter.image(assignment: earlier, core: core, machine: machine)
                 for test in tests {

@@ -50,6 +50,9 @@ struct Verify: AsyncParsableCommand {
     @Flag(help: "A graded test that does not pass on the reference is a problem, not a warning (the kit's CI).")
     var strictReference = false
 
+    @Option(help: "Check each skeleton against every earlier assignment (all), or only the one right before it (nearest; the spine always).")
+    var earlier = EarlierScope.all
+
     @Option(help: "Verify only this assignment's skeleton.")
     var assignment: String?
 
@@ -89,7 +92,8 @@ struct Verify: AsyncParsableCommand {
         let verifier = SkeletonVerifier(
             tree: options.tree, trees: trees, ownTimeout: Double(bootTimeout), idleTimeout: idleTimeout,
             booter: SkeletonBooter(root: options.tree.root.path, build: build, referenceBuild: referenceBuild,
-                                   mapper: DiagnosticMapper(skeletons: skeletons, trees: trees)))
+                                   mapper: DiagnosticMapper(skeletons: skeletons, trees: trees)),
+            earlierScope: earlier)
         let reference: ReferenceBoots
         do {                                                                    // 2.
             reference = try await verifier.passingTests(jobs: jobs, strict: strictReference)

@@ -49,6 +49,49 @@ import Testing
         #expect(try await plain.waitForTimeLimit() == .idle)
     }
 
+    /// Past the wall clock a kernel still writing at a flood's pace (1 %
+    /// of the output limit a second) goes on: the reader will cut it at
+    /// the limit, an output flood. Here a writer notes 64 KiB every
+    /// 100 ms for 2.5 s and stops; the wall clock (200 ms) fires only
+    /// after it stopped. A write per window keeps the pace, so a host
+    /// slow to schedule the writer does not change the answer.
+    @Test func aKernelStillFloodingPastTheWallClockGoesOn() async throws {
+        let watchdog = RunWatchdog(limits: RunLimits(wallClock: .milliseconds(200), idle: .seconds(600),
+                                                     outputBytes: 1 << 20, boot: .seconds(600)))
+        let start = ContinuousClock.now
+        let fired = Task { (try await watchdog.waitForTimeLimit(), ContinuousClock.now) }
+        let stop = start + .milliseconds(2500)
+        while ContinuousClock.now < stop {
+            watchdog.noteOutput(64 << 10)
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let (limit, when) = try await fired.value
+        #expect(limit == .wallClock)
+        #expect(when - start >= .milliseconds(2500), "the wall clock fired while the kernel still flooded")
+        #expect(watchdog.floodGrace == .seconds(30))
+    }
+
+    /// Control of the test above: a kernel printing a line now and then
+    /// (20 bytes every 100 ms, far below the flood's pace) is stopped at
+    /// the wall clock, within a window of it, not let run for the grace.
+    /// The only bound on time is the grace itself (30 s, against about
+    /// 1.2 s expected).
+    @Test func aKernelPrintingSlowlyIsStoppedAtTheWallClock() async throws {
+        let watchdog = RunWatchdog(limits: RunLimits(wallClock: .milliseconds(200), idle: .seconds(600),
+                                                     outputBytes: 1 << 20, boot: .seconds(600)))
+        let start = ContinuousClock.now
+        watchdog.noteOutput(20)
+        let writer = Task {
+            while !Task.isCancelled {
+                watchdog.noteOutput(20)
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        defer { writer.cancel() }
+        #expect(try await watchdog.waitForTimeLimit() == .wallClock)
+        #expect(ContinuousClock.now - start < watchdog.floodGrace)
+    }
+
     @Test func silentBootIsInfrastructureWithItsReason() {
         let limits = RunLimits(wallClock: .seconds(1), idle: .seconds(1), outputBytes: 1)
         let silent = RunClassifier.classify(RunEvidence(test: "t", nonce: Nonce.random(), serial: [],

@@ -19,7 +19,7 @@ extension KernelImageTests {
             return bytes.range(of: Data(symbol.utf8)) != nil
         }
 
-        @Test func aDeletedCoreFileIsNoLongerCompiled() throws {
+        @Test func aDeletedCoreFileIsNoLongerCompiled() async throws {
             let manager = FileManager.default
             let (scratch, core) = try scratchCopyOfTheProbeCore("deleted-core")
             defer { try? manager.removeItem(at: scratch) }
@@ -31,13 +31,13 @@ extension KernelImageTests {
             let target = folder + "/kernel.o"
             let arguments = ["-s", target, "CORE=\(core.path)", "BUILD=\(build)"]
 
-            let first = try runMake(arguments, in: SpineImage.kitRoot)
+            let first = try await runMake(arguments, in: SpineImage.kitRoot)
             #expect(first.status == 0, "the core with the extra file builds: \(first.output)")
             // Negative control: the function really is in the first object.
             #expect(try Self.object(target, holds: "doomedProbeFunction"))
 
             try manager.removeItem(at: doomed)
-            let second = try runMake(arguments, in: SpineImage.kitRoot)
+            let second = try await runMake(arguments, in: SpineImage.kitRoot)
             #expect(second.status == 0, "the core without it builds: \(second.output)")
             #expect(try !Self.object(target, holds: "doomedProbeFunction"), "the deleted file is still compiled in")
             let list = try String(contentsOfFile: folder + "/sources.txt", encoding: .utf8)

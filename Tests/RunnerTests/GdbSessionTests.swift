@@ -55,28 +55,28 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
     }
 
     /// gdb's output for `commands`, run against a fresh qemu halted on `test`.
-    private func gdb(_ image: String, test: String, serial: String = "null", _ commands: [String]) throws -> String {
+    private func gdb(_ image: String, test: String, serial: String = "null", _ commands: [String]) async throws -> String {
         let qemu = "qemu-system-i386 -S -gdb stdio -kernel \(image) -append 'test=\(test) nonce=0'"
             + " -display none -serial \(serial) -monitor none -no-reboot -nodefaults -m 32"
             + " -device isa-debug-exit,iobase=0xf4,iosize=0x04"
         let arguments = ["timeout", "120", "gdb", "-q", "-batch", "-nx", "-x", "grader/gdb/kernelkit.gdb",
                          "-ex", "target remote | \(qemu)"] + commands.flatMap { ["-ex", $0] } + ["-ex", "kill", image]
-        return try runCommand(arguments, in: SpineImage.kitRoot,
+        return try await runCommand(arguments, in: SpineImage.kitRoot,
                               environment: ["KERNELKIT_SWIFT_DEMANGLE": swiftDemangle]).output
     }
 
     /// The debug image holds no SSE instruction either (NoSSETests.swift
     /// checks the release image, and that the check can see one).
-    @Test func debugImageHasNoXmmInstruction() throws {
-        #expect(try KernelImageTests.NoSSETests.xmmLines(in: try debugImage()).isEmpty)
+    @Test func debugImageHasNoXmmInstruction() async throws {
+        #expect(try await KernelImageTests.NoSSETests.xmmLines(in: try debugImage()).isEmpty)
     }
 
-    @Test func aBreakpointAtAFileLineOfTheCoreStopsAndSteps() throws {
+    @Test func aBreakpointAtAFileLineOfTheCoreStopsAndSteps() async throws {
         let image = try debugImage()
         let file = "reference/kernel/kernel.swift"
         let first = try line(of: "Machine.register(MachineUpcalls(", in: file)
         let second = try line(of: "for manager in managers {", in: file)
-        let output = try gdb(image, test: "boot_hello", ["break \(file):\(first)", "continue", "bt", "next",
+        let output = try await gdb(image, test: "boot_hello", ["break \(file):\(first)", "continue", "bt", "next",
                                                           "info line *$pc"])
         #expect(output.contains("kernel.swift:\(first)"), "the breakpoint was not hit:\n\(output)")
         // The backtrace: demangled Swift names, with their files and lines.
@@ -91,12 +91,12 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
         #expect(!output.contains("Cannot find DIE"), "\(output)")
     }
 
-    @Test func theKitCommandsAnswer() throws {
+    @Test func theKitCommandsAnswer() async throws {
         let image = try debugImage()
-        let output = try gdb(image, test: "boot_hello", ["rbreak test_boot_hello", "continue", "kk-test"])
+        let output = try await gdb(image, test: "boot_hello", ["rbreak test_boot_hello", "continue", "kk-test"])
         #expect(output.contains("\nboot_hello\n"), "kk-test did not name the running test:\n\(output)")
         // Negative control: before any test starts, kk-test says so.
-        let early = try gdb(image, test: "boot_hello", ["break kernel_main", "continue", "kk-test"])
+        let early = try await gdb(image, test: "boot_hello", ["break kernel_main", "continue", "kk-test"])
         #expect(early.contains("no test is running yet"), "\(early)")
         // kk-sets runs SetManager.dump() in the kernel: once the kernel has
         // started, the container and the sets of the managers started
@@ -105,13 +105,13 @@ struct DebugSpineImageTrait: SuiteTrait, TestScoping {
         // count, then one line per set, the count's own.
         let serial = FileManager.default.temporaryDirectory.appendingPathComponent("gdb-serial-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: serial) }
-        _ = try gdb(image, test: "boot_hello", serial: "file:" + serial, ["rbreak test_boot_hello", "continue", "kk-sets"])
+        _ = try await gdb(image, test: "boot_hello", serial: "file:" + serial, ["rbreak test_boot_hello", "continue", "kk-sets"])
         let printed = (try? String(contentsOfFile: serial, encoding: .utf8)) ?? ""
         let listed = printed.split(separator: "\n").filter { $0.hasPrefix("  set 0x") }
         #expect(listed.count >= 5 && printed.contains("sets: \(listed.count)\n"), "kk-sets printed:\n\(printed)")
         #expect(listed.contains { $0.hasSuffix("kind=segment") }, "kk-sets printed:\n\(printed)")
         // kk-panic stops at the exception with the registers it saved.
-        let panic = try gdb(image, test: "divide_by_zero", ["kk-panic"])
+        let panic = try await gdb(image, test: "divide_by_zero", ["kk-panic"])
         #expect(panic.contains("exception vector 0 "), "kk-panic:\n\(panic)")
         #expect(panic.contains("eax=0x"), "\(panic)")
     }

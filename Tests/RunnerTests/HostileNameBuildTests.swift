@@ -11,7 +11,7 @@ import Testing
 
 extension KernelImageTests {
     @Suite struct HostileNameBuildTests {
-        @Test func aCoreFileNamedLikeACommandIsCompiledNotRun() throws {
+        @Test func aCoreFileNamedLikeACommandIsCompiledNotRun() async throws {
             let manager = FileManager.default
             let (scratch, core) = try scratchCopyOfTheProbeCore("hostile-names")
             defer { try? manager.removeItem(at: scratch) }
@@ -23,7 +23,7 @@ extension KernelImageTests {
             try "/// Compiled, never run.\npublic let hostileNameProbe = 1\n"
                 .write(to: core.appendingPathComponent(hostile), atomically: true, encoding: .utf8)
 
-            let built = try runMake(["-s", "image", "ASSIGNMENT=00-spine", "CORE=\(core.path)",
+            let built = try await runMake(["-s", "image", "ASSIGNMENT=00-spine", "CORE=\(core.path)",
                                   "BUILD=\(scratch.appendingPathComponent("build").path)"], in: SpineImage.kitRoot)
             #expect(places.allSatisfy { !manager.fileExists(atPath: $0) }, "a file name ran as a command")
             #expect(built.status == 0, "the core with an odd name still builds: \(built.output)")

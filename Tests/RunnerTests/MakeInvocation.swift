@@ -5,8 +5,26 @@ import Foundation
 /// The status and merged output of a command found on the PATH, run in
 /// `folder` (default: the current one) with `environment` added (a
 /// test-only shortcut; the grader itself runs tools through swift-subprocess).
+///
+/// The command runs on a thread of its own: a build takes minutes, and a
+/// test blocking one of the two threads of the concurrency pool with it
+/// stalls every other test meanwhile (once a watchdog test waited four
+/// minutes for a thread, and a boot's allowance ran out before qemu's
+/// banner could be read).
 func runCommand(_ arguments: [String], in folder: String? = nil,
-                environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+                environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            continuation.resume(with: Result {
+                try runCommandBlocking(arguments, in: folder, environment: environment)
+            })
+        }
+    }
+}
+
+/// `runCommand`, on the calling thread.
+private func runCommandBlocking(_ arguments: [String], in folder: String?,
+                                environment: [String: String]) throws -> (status: Int32, output: String) {
     let process = Process()
     let pipe = Pipe()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -24,8 +42,8 @@ func runCommand(_ arguments: [String], in folder: String? = nil,
 }
 
 /// make's status and merged output for `arguments` in `folder`.
-func runMake(_ arguments: [String], in folder: String) throws -> (status: Int32, output: String) {
-    try runCommand(["make", "--no-print-directory", "-C", folder] + arguments)
+func runMake(_ arguments: [String], in folder: String) async throws -> (status: Int32, output: String) {
+    try await runCommand(["make", "--no-print-directory", "-C", folder] + arguments)
 }
 
 /// A scratch folder holding `core/`, a copy of the probe kit's core

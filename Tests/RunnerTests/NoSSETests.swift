@@ -13,12 +13,12 @@ import Testing
 
 extension KernelImageTests {
     @Suite struct NoSSETests {
-        @Test func releaseImageHasNoXmmInstruction() throws {
+        @Test func releaseImageHasNoXmmInstruction() async throws {
             let image = try SpineImage.image()
-            #expect(try Self.xmmLines(in: image).isEmpty)
+            #expect(try await Self.xmmLines(in: image).isEmpty)
         }
 
-        @Test func theCheckSeesAnXmmInstruction() throws {
+        @Test func theCheckSeesAnXmmInstruction() async throws {
             // The disassembler does name xmm registers: an SSE instruction
             // assembled by hand is found (so an empty result above means
             // something).
@@ -26,22 +26,22 @@ extension KernelImageTests {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
             try "movaps %xmm0, %xmm1\n".write(toFile: folder + "/sse.S", atomically: true, encoding: .utf8)
-            let assembled = try Self.run(["clang", "-target", "i686-unknown-none-elf", "-c", folder + "/sse.S",
+            let assembled = try await Self.run(["clang", "-target", "i686-unknown-none-elf", "-c", folder + "/sse.S",
                                           "-o", folder + "/sse.o"])
             try #require(assembled.status == 0, "\(assembled.output)")
-            #expect(try Self.xmmLines(in: folder + "/sse.o").count == 1)
+            #expect(try await Self.xmmLines(in: folder + "/sse.o").count == 1)
         }
 
         /// The lines of `objdump -d file` that use an xmm register.
-        static func xmmLines(in file: String) throws -> [Substring] {
-            let disassembly = try run(["objdump", "-d", file])
+        static func xmmLines(in file: String) async throws -> [Substring] {
+            let disassembly = try await run(["objdump", "-d", file])
             #expect(disassembly.status == 0, "objdump failed: \(disassembly.output.prefix(500))")
             return disassembly.output.split(separator: "\n").filter { $0.contains("xmm") }
         }
 
         /// Runs a command found on PATH; its status and output.
-        static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-            try runCommand(arguments)
+        static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+            try await runCommand(arguments)
         }
     }
 }

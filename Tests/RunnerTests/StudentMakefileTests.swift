@@ -20,10 +20,10 @@ enum QemuCommandFlags {
 @Suite struct StudentMakefileTests {
     let kit = SpineImage.kitRoot
 
-    @Test func assignmentNBuildsOneImageAndRunsSelfChecks() throws {
+    @Test func assignmentNBuildsOneImageAndRunsSelfChecks() async throws {
         // A dry run still runs a recursive $(MAKE): a `make image` before
         // the grader would show its compile lines here.
-        let (status, output) = try runMake(["-n", "assignment-1", "GRADER=grader-stand-in"], in: kit)
+        let (status, output) = try await runMake(["-n", "assignment-1", "GRADER=grader-stand-in"], in: kit)
         #expect(status == 0, "\(output)")
         let lines = output.split(separator: "\n")
         let grading = lines.filter { $0.contains("grader-stand-in grade . --assignment 01-set") }
@@ -33,30 +33,30 @@ enum QemuCommandFlags {
         // Control: the same dry run of `make image` does show the compile.
         let build = FileManager.default.temporaryDirectory.appendingPathComponent("one-image-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: build) }
-        let image = try runMake(["-n", "image", "ASSIGNMENT=01-set", "BUILD=\(build)"], in: kit)
+        let image = try await runMake(["-n", "image", "ASSIGNMENT=01-set", "BUILD=\(build)"], in: kit)
         #expect(image.output.contains("-module-name Kernel"))
     }
 
     /// `make qemu` runs a test on instruction-counted time exactly when
     /// its script says `icount: true` (the spine's timer test), or when
     /// ICOUNT=1 asks; with the grader's flags.
-    @Test func qemuCountsInstructionsWhenTheScriptSaysSo() throws {
+    @Test func qemuCountsInstructionsWhenTheScriptSaysSo() async throws {
         let build = FileManager.default.temporaryDirectory.appendingPathComponent("icount-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: build) }
-        func qemuLine(_ extra: [String]) throws -> String {
-            let (status, output) = try runMake(["-n", "qemu", "ASSIGNMENT=00-spine", "BUILD=\(build)"] + extra, in: kit)
+        func qemuLine(_ extra: [String]) async throws -> String {
+            let (status, output) = try await runMake(["-n", "qemu", "ASSIGNMENT=00-spine", "BUILD=\(build)"] + extra, in: kit)
             #expect(status == 0, "\(output)")
             return output.split(separator: "\n").map(String.init).first { $0.contains("-kernel") } ?? ""
         }
         let flags = QemuCommandFlags.instructionCounting
-        #expect(try qemuLine(["TEST=interrupts_timer"]).contains(flags))
+        #expect(try await qemuLine(["TEST=interrupts_timer"]).contains(flags))
         // Controls: a script without the key, and the list of tests.
-        #expect(try !qemuLine(["TEST=boot_hello"]).contains("-icount"))
-        #expect(try !qemuLine([]).contains("-icount"))
-        #expect(try qemuLine(["TEST=boot_hello", "ICOUNT=1"]).contains(flags))
+        #expect(try await !qemuLine(["TEST=boot_hello"]).contains("-icount"))
+        #expect(try await !qemuLine([]).contains("-icount"))
+        #expect(try await qemuLine(["TEST=boot_hello", "ICOUNT=1"]).contains(flags))
     }
 
-    @Test func qemuWithoutATestListsGradedAndOwnTests() throws {
+    @Test func qemuWithoutATestListsGradedAndOwnTests() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-qemu-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -73,7 +73,7 @@ enum QemuCommandFlags {
         try script.write(toFile: qemu, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: qemu)
         // -o image: the stand-in needs no image.
-        let (status, output) = try runMake(["qemu", "ASSIGNMENT=01-set", "QEMU=\(qemu)", "-o", "image"], in: kit)
+        let (status, output) = try await runMake(["qemu", "ASSIGNMENT=01-set", "QEMU=\(qemu)", "-o", "image"], in: kit)
         #expect(status == 0, "\(output)")
         #expect(output.contains("set_add_get                  graded (public script assignments/01-set/tests/set_add_get.yaml)"))
         #expect(output.contains("set_model                    graded (hidden script)"))
@@ -83,30 +83,30 @@ enum QemuCommandFlags {
         #expect(!output.contains("halted"), "\(output)")
     }
 
-    @Test func theTestTableFollowsBench() throws {
+    @Test func theTestTableFollowsBench() async throws {
         let build = FileManager.default.temporaryDirectory.appendingPathComponent("table-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: build) }
         let table = build + "/01-set/tests_table.swift"
-        func generate(bench: Bool) throws -> (output: String, table: String) {
-            let (status, output) = try runMake([table, "ASSIGNMENT=01-set", "BUILD=\(build)"] + (bench ? ["BENCH=1"] : []),
+        func generate(bench: Bool) async throws -> (output: String, table: String) {
+            let (status, output) = try await runMake([table, "ASSIGNMENT=01-set", "BUILD=\(build)"] + (bench ? ["BENCH=1"] : []),
                                                in: kit)
             #expect(status == 0, "\(output)")
             return (output, (try? String(contentsOfFile: table, encoding: .utf8)) ?? "")
         }
-        #expect(try generate(bench: true).table.contains("set_bench"))
+        #expect(try await generate(bench: true).table.contains("set_bench"))
         // Without BENCH, the table is written again, without the benchmark.
-        let plain = try generate(bench: false)
+        let plain = try await generate(bench: false)
         #expect(plain.output.contains("test-table.awk"))
         #expect(!plain.table.contains("set_bench") && plain.table.contains("set_add_get"))
         // Nothing changed: nothing is written.
-        #expect(!(try generate(bench: false).output.contains("test-table.awk")))
+        #expect(!(try await generate(bench: false).output.contains("test-table.awk")))
     }
 
     /// Quitting gdb ends `make gdb` normally: qemu's "terminating on
     /// signal 15" (it reads like an error) is left out, one line says
     /// what happened. Stand-ins: a gdb that quits at once, a qemu that
     /// reports SIGTERM as the real one does; MAKE=true skips the image.
-    @Test func quittingGdbIsANormalEnd() throws {
+    @Test func quittingGdbIsANormalEnd() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fake-gdb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -115,7 +115,7 @@ enum QemuCommandFlags {
         // the mask: the stand-in unblocks SIGTERM itself. It names the
         // interpreter itself, not a version manager's shim: a shim is a
         // shell script that, stopped half-way, writes errors of its own.)
-        let python = try runCommand(["python3", "-c", "import sys; print(sys.executable)"])
+        let python = try await runCommand(["python3", "-c", "import sys; print(sys.executable)"])
             .output.trimmingCharacters(in: .whitespacesAndNewlines)
         try """
             #!\(python)
@@ -132,9 +132,9 @@ enum QemuCommandFlags {
         try "#!/bin/sh\necho 'gdb: quit'\n".write(toFile: gdb, atomically: true, encoding: .utf8)
         for file in [qemu, gdb] { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
         // Control: the stand-in does say it, as qemu does.
-        let direct = try runCommand(["bash", "-c", "\(qemu) & pid=$!; sleep 0.3; kill $pid; wait $pid"])
+        let direct = try await runCommand(["bash", "-c", "\(qemu) & pid=$!; sleep 0.3; kill $pid; wait $pid"])
         #expect(direct.output.contains("terminating on signal 15"))
-        let (status, output) = try runMake(["gdb", "ASSIGNMENT=00-spine", "QEMU=\(qemu)", "GDB=\(gdb)", "MAKE=true"], in: kit)
+        let (status, output) = try await runMake(["gdb", "ASSIGNMENT=00-spine", "QEMU=\(qemu)", "GDB=\(gdb)", "MAKE=true"], in: kit)
         #expect(status == 0, "\(output)")
         #expect(output.contains("gdb: quit"))
         #expect(!output.contains("terminating on signal"), "\(output)")

@@ -106,8 +106,20 @@ struct VerifyKit {
         var boots: [String]
     }
 
-    /// Runs the built `stripper verify` on the kit, with short limits.
-    func verify(_ extra: [String] = []) throws -> Run {
+    /// Runs the built `stripper verify` on the kit, with short limits, on
+    /// a thread of its own: a test blocking one of the concurrency pool's
+    /// threads (two on a two-core machine) for a whole verify would stall
+    /// every other test meanwhile.
+    func verify(_ extra: [String] = []) async throws -> Run {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try verifyBlocking(extra) })
+            }
+        }
+    }
+
+    /// `verify`, on the calling thread.
+    private func verifyBlocking(_ extra: [String]) throws -> Run {
         let process = Process()
         process.executableURL = Self.stripper
         process.arguments = ["verify", "--root", tree.root.path, "--build", "build/verify",

@@ -28,10 +28,10 @@ import StripperKit
 
         """
 
-    @Test func acceptsSkeletonsThatFailCleanly() throws {
+    @Test func acceptsSkeletonsThatFailCleanly() async throws {
         let kit = try VerifyKit(core: Self.clean)
         defer { kit.remove() }
-        let run = try kit.verify()
+        let run = try await kit.verify()
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("verify: every skeleton builds and boots as expected"))
         for assignment in Curriculum.course.assignments {
@@ -43,7 +43,7 @@ import StripperKit
         #expect(run.boots.contains { $0.hasPrefix("test=set_checks ") })
     }
 
-    @Test func laterSkeletonsMustStillPassEarlierAssignments() throws {
+    @Test func laterSkeletonsMustStillPassEarlierAssignments() async throws {
         // 02-segment's replacement breaks set_add, a 01-set test that
         // passes on the reference: the 02-segment skeleton keeps 01-set's
         // solution, so it must still pass there.
@@ -58,7 +58,7 @@ import StripperKit
 
             """)
         defer { kit.remove() }
-        let run = try kit.verify()
+        let run = try await kit.verify()
         #expect(run.status != 0)
         #expect(run.output.contains("build/skeletons/01-set: ok"))
         #expect(run.output.contains("build/skeletons/02-segment: error: 01-set test set_add: fail"))
@@ -67,10 +67,10 @@ import StripperKit
         #expect(run.boots.filter { $0.hasPrefix("test=set_add ") }.count >= later + 1)
     }
 
-    @Test func bootsOnlyTheGradedSpineTestsThatPassOnTheReference() throws {
+    @Test func bootsOnlyTheGradedSpineTestsThatPassOnTheReference() async throws {
         let kit = try VerifyKit(core: Self.clean)
         defer { kit.remove() }
-        let run = try kit.verify()
+        let run = try await kit.verify()
         let skeletons = Curriculum.course.assignments.count
         // Scripted and passing: booted on the reference and every skeleton,
         // with the script's conversation held (serial_echo gets its line).
@@ -85,7 +85,7 @@ import StripperKit
 
     /// With --earlier nearest, an assignment is checked on the skeleton
     /// right after it only (the one with the most cut), the spine on all.
-    @Test func nearestChecksEachAssignmentOnTheNextSkeletonOnly() throws {
+    @Test func nearestChecksEachAssignmentOnTheNextSkeletonOnly() async throws {
         // 02-segment's replacement breaks set_add: still found.
         let kit = try VerifyKit(core: Self.clean + """
             func segment() {
@@ -98,7 +98,7 @@ import StripperKit
 
             """)
         defer { kit.remove() }
-        let run = try kit.verify(["--earlier", "nearest"])
+        let run = try await kit.verify(["--earlier", "nearest"])
         #expect(run.status != 0)
         #expect(run.output.contains("build/skeletons/02-segment: error: 01-set test set_add: fail"), "\(run.output)")
         // Booted on the reference, on its own skeleton (01-set) and on
@@ -112,7 +112,7 @@ import StripperKit
     /// With --strict-reference (make verify-skeletons), a graded test
     /// that fails on the reference is a problem, not a warning; the
     /// skeletons are still verified against the tests that pass.
-    @Test func strictReferenceCountsAReferenceFailure() throws {
+    @Test func strictReferenceCountsAReferenceFailure() async throws {
         // Every other graded test passes on the reference and fails
         // cleanly on its own skeleton.
         let later = Curriculum.course.assignments.dropFirst().map { name in
@@ -129,9 +129,9 @@ import StripperKit
         }
         let kit = try VerifyKit(core: Self.clean + "// behaviour 00-spine boot_slow=pass\n" + later.joined())
         defer { kit.remove() }
-        let lenient = try kit.verify()
+        let lenient = try await kit.verify()
         #expect(lenient.status == 0, "\(lenient.output)")
-        let strict = try kit.verify(["--strict-reference"])
+        let strict = try await kit.verify(["--strict-reference"])
         #expect(strict.status != 0)
         #expect(strict.output.contains("reference: error: 00-spine test boot_flaky: fail (expected 1, got 2); "
             + "the reference must pass every graded test"), "\(strict.output)")
@@ -140,7 +140,7 @@ import StripperKit
         #expect(strict.output.contains("verify: 1 problem(s)"))
     }
 
-    @Test func reportsEachWayASkeletonMisbehaves() throws {
+    @Test func reportsEachWayASkeletonMisbehaves() async throws {
         // An 01-set block is cut from the 01-set skeleton only: later
         // skeletons carry the solutions of earlier assignments.
         let kit = try VerifyKit(core: """
@@ -162,7 +162,7 @@ import StripperKit
 
             """)
         defer { kit.remove() }
-        let run = try kit.verify(["--assignment", "01-set"])
+        let run = try await kit.verify(["--assignment", "01-set"])
         let problem = "build/skeletons/01-set: error: "
         #expect(run.status != 0)
         #expect(run.output.contains("verify: 6 problem(s)"), "\(run.output)")
@@ -177,18 +177,18 @@ import StripperKit
         #expect(!run.output.contains("build/skeletons/02-segment"))
     }
 
-    @Test func givesSpineTestsTheirScriptsTimeout() throws {
+    @Test func givesSpineTestsTheirScriptsTimeout() async throws {
         // boot_slow talks for two seconds: more than --boot-timeout (one
         // second here), less than the five its script allows.
         let kit = try VerifyKit(core: "// behaviour 00-spine boot_slow=slow\n")
         defer { kit.remove() }
-        let run = try kit.verify(["--assignment", "01-set", "--boot-timeout", "1"])
+        let run = try await kit.verify(["--assignment", "01-set", "--boot-timeout", "1"])
         #expect(run.status == 0, "\(run.output)")
         #expect(!run.output.contains("boot_slow"))
         #expect(run.boots.filter { $0.hasPrefix("test=boot_slow ") }.count == 2)
     }
 
-    @Test func reportsAnImageThatCannotListItsTests() throws {
+    @Test func reportsAnImageThatCannotListItsTests() async throws {
         let kit = try VerifyKit(core: """
             func set() {
                 // BEGIN ASSIGNMENT 01-set
@@ -199,14 +199,14 @@ import StripperKit
 
             """)
         defer { kit.remove() }
-        let run = try kit.verify(["--assignment", "01-set"])
+        let run = try await kit.verify(["--assignment", "01-set"])
         #expect(run.status != 0)
         #expect(run.output.contains("build/skeletons/01-set: error: the 01-set image cannot list its tests: "
             + "listing the tests failed"), "\(run.output)")
         #expect(run.output.contains("verify: 1 problem(s)"))
     }
 
-    @Test func showsBuildErrorsAtTheReferenceLine() throws {
+    @Test func showsBuildErrorsAtTheReferenceLine() async throws {
         let kit = try VerifyKit(core: """
             // behaviour 00-spine boot_hello=pass
             func region() {
@@ -219,7 +219,7 @@ import StripperKit
 
             """)
         defer { kit.remove() }
-        let run = try kit.verify()
+        let run = try await kit.verify()
         #expect(run.status != 0)
         // The skeleton's line 3 comes from the reference's line 6, column 5 + 3.
         #expect(run.output.contains(
@@ -231,12 +231,12 @@ import StripperKit
         #expect(run.output.contains("build/skeletons/04-task: ok"))
     }
 
-    @Test func generatesTheTreesItselfOnlyForAssignmentsWithARubric() throws {
+    @Test func generatesTheTreesItselfOnlyForAssignmentsWithARubric() async throws {
         let kit = try VerifyKit(core: Self.clean, rubrics: false)
         defer { kit.remove() }
         // A tree left by an older cut, of an assignment with no rubric.
         try kit.tree.write("stale\n", to: "build/skeletons/03-region/core.swift")
-        let run = try kit.verify()
+        let run = try await kit.verify()
         #expect(run.status == 0, "\(run.output)")
         #expect(run.output.contains("build/skeletons/01-set: ok"))
         #expect(!run.output.contains("02-segment"))
@@ -246,10 +246,10 @@ import StripperKit
         #expect(!kit.tree.exists("skeleton"))
     }
 
-    @Test func refusesAnAssignmentWithoutARubric() throws {
+    @Test func refusesAnAssignmentWithoutARubric() async throws {
         let kit = try VerifyKit(core: Self.clean, rubrics: false)
         defer { kit.remove() }
-        let run = try kit.verify(["--assignment", "02-segment"])
+        let run = try await kit.verify(["--assignment", "02-segment"])
         #expect(run.status != 0)
         #expect(run.output.contains("assignments/02-segment/rubric.yaml: error: does not exist"), "\(run.output)")
         #expect(run.boots.isEmpty)

@@ -24,25 +24,31 @@
 // spine's banner before any student code runs. Until that byte only
 // `RunLimits.boot` applies (a generous allowance, an infrastructure
 // result when it passes).
+//
+// The clock is a parameter: qemu runs use the continuous clock, and the
+// tests a clock they move by hand, so that what they check does not
+// depend on when a loaded host lets their tasks run.
 
 import Synchronization
 
 /// Shared between the serial reader and the watchdog task of one run.
-final class RunWatchdog: Sendable {
+final class RunWatchdog<Timer: Clock>: Sendable where Timer.Duration == Duration {
     private struct State {
-        var lastOutput: ContinuousClock.Instant
-        var firstOutput: ContinuousClock.Instant?
+        var lastOutput: Timer.Instant
+        var firstOutput: Timer.Instant?
         var bytes = 0
         var fired: LimitHit?
     }
 
-    private let start: ContinuousClock.Instant
+    private let clock: Timer
+    private let start: Timer.Instant
     private let limits: RunLimits
     private let state: Mutex<State>
 
-    /// A watchdog for a run that starts now.
-    init(limits: RunLimits) {
-        let now = ContinuousClock.now
+    /// A watchdog for a run that starts now, timed by `clock`.
+    init(limits: RunLimits, clock: Timer) {
+        let now = clock.now
+        self.clock = clock
         start = now
         self.limits = limits
         state = Mutex(State(lastOutput: now))
@@ -51,7 +57,7 @@ final class RunWatchdog: Sendable {
     /// The kernel just wrote `count` bytes: the idle deadline moves.
     func noteOutput(_ count: Int = 1) {
         state.withLock {
-            let now = ContinuousClock.now
+            let now = clock.now
             $0.lastOutput = now
             if $0.firstOutput == nil { $0.firstOutput = now }
             $0.bytes += count
@@ -82,12 +88,13 @@ final class RunWatchdog: Sendable {
 
     /// When the kernel's first byte came; nil if `limits.boot` passed
     /// first. Polls every 20 ms (the reader does not wake this task).
-    func waitForFirstOutput() async throws -> ContinuousClock.Instant? {
-        let bootDeadline = start + limits.boot
+    func waitForFirstOutput() async throws -> Timer.Instant? {
+        let bootDeadline = start.advanced(by: limits.boot)
         while true {
             if let first = state.withLock({ $0.firstOutput }) { return first }
-            if ContinuousClock.now >= bootDeadline { return nil }
-            try await Task.sleep(until: min(bootDeadline, .now + .milliseconds(20)), clock: .continuous)
+            let now = clock.now
+            if now >= bootDeadline { return nil }
+            try await clock.sleep(until: min(bootDeadline, now.advanced(by: .milliseconds(20))), tolerance: nil)
         }
     }
 
@@ -102,27 +109,34 @@ final class RunWatchdog: Sendable {
     func waitForTimeLimit() async throws -> LimitHit {
         // 0.
         guard let first = try await waitForFirstOutput() else { return .silentBoot }
-        let wallDeadline = first + limits.wallClock
-        let graceEnd = wallDeadline + floodGrace
+        let wallDeadline = first.advanced(by: limits.wallClock)
+        let graceEnd = wallDeadline.advanced(by: floodGrace)
         while true {
             let (lastOutput, before) = state.withLock { ($0.lastOutput, $0.bytes) }
-            let idleDeadline = lastOutput + limits.idle
-            let now = ContinuousClock.now
+            let idleDeadline = lastOutput.advanced(by: limits.idle)
+            let now = clock.now
             // 1, 2. (Once the wall clock has passed, it is the limit that
             // counts: a silence as long as the whole run is no idle hang.)
             if now < wallDeadline {
                 if now >= idleDeadline { return .idle }
-                try await Task.sleep(until: min(wallDeadline, idleDeadline), clock: .continuous)
+                try await clock.sleep(until: min(wallDeadline, idleDeadline), tolerance: nil)
                 continue
             }
             // 3. (A kernel silent for a whole window is no flood.)
-            if now < graceEnd, now - lastOutput < window {
-                try await Task.sleep(until: min(now + window, graceEnd), clock: .continuous)
+            if now < graceEnd, lastOutput.duration(to: now) < window {
+                try await clock.sleep(until: min(now.advanced(by: window), graceEnd), tolerance: nil)
                 let after = state.withLock { $0.bytes }
                 if after - before >= floodPace { continue }
             }
             // 4.
             return .wallClock
         }
+    }
+}
+
+extension RunWatchdog where Timer == ContinuousClock {
+    /// A watchdog for a run that starts now, on the continuous clock.
+    convenience init(limits: RunLimits) {
+        self.init(limits: limits, clock: ContinuousClock())
     }
 }

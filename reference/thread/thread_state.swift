@@ -115,11 +115,17 @@ extension ThreadManager {
     /// Applies `verb` to the thread `identifier`, sets its wake-up time,
     /// and wakes its waiters.
     ///
-    /// Steps: 1. plan the move and the wake-ups; 2. set the wake-up
-    /// time; 3. write them and tell the machine (a refusal undoes all).
+    /// Steps: 0. a move that concerns the thread alone is made in place
+    /// (`changeAlone`); else 1. plan the move and the wake-ups; 2. set
+    /// the wake-up time; 3. write them and tell the machine (a refusal
+    /// undoes all).
     static func change(_ identifier: Identifier, _ verb: LifecycleVerb, wakeUp: UInt64) throws(KernelError) {
         try StatisticsManager.measure(ThreadProbe.state) { () throws(KernelError) in
             // BEGIN ASSIGNMENT 04-task
+            // 0.
+            if try changeAlone(identifier, verb, wakeUp: wakeUp) {
+                return
+            }
             // 1.
             var plan = LifecyclePlan<ThreadDescriptor>(fetch: { (identifier) throws(KernelError) in
                 try container().get(identifier)
@@ -138,6 +144,45 @@ extension ThreadManager {
         // The running thread that blocked, slept, stopped or exited
         // gives the processor up now.
         try Scheduler.rescheduleIfDescheduled()
+    }
+
+    // excerpt: thread-change-alone
+    /// Makes the move of `change` in place when it concerns the thread
+    /// alone: no thread waits for it, it waits for no one, and it does
+    /// not exit. That is every block and start of a message's path, and
+    /// the plan's array and copies cost a fifth of a round trip (book
+    /// 7.10: 68,335 instructions before, 54,325 after). Returns
+    /// false, the thread untouched, for any other move: the plan makes it.
+    ///
+    /// Steps: 1. anything else to change: leave it to the plan; 2. apply
+    /// the verb and set the wake-up time; 3. tell the scheduler and the
+    /// machine; a refusal (thrown) leaves the thread as it was.
+    static func changeAlone(_ identifier: Identifier, _ verb: LifecycleVerb, wakeUp: UInt64) throws(KernelError) -> Bool {
+        // end excerpt
+        // BEGIN ASSIGNMENT 04-task
+        if case .exit = verb {
+            return false
+        }
+        var alone = true
+        try container().update(identifier) { (thread) throws(KernelError) in
+            // 1.
+            if !thread.lifecycle.waiters.isEmpty || thread.lifecycle.waitingFor != 0 {
+                alone = false
+                return
+            }
+            // 2.
+            let previous = thread.lifecycle.state
+            _ = try thread.lifecycle.apply(verb)
+            thread.wakeUp = wakeUp
+            // 3.
+            if thread.lifecycle.state != previous {
+                try notify(&thread, previous)
+            }
+        }
+        return alone
+        // ELSE
+        // return false
+        // END ASSIGNMENT 04-task
     }
 
     /// Tells the scheduler, then the machine, that `thread` moved from

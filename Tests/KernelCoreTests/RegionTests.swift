@@ -410,6 +410,28 @@ extension KernelManagers {
             #expect(try AddressSpaceManager.read(other, at: 0x9000_1000, count: 16) == before)
             #expect(failure { () throws(KernelError) in _ = try AddressSpaceManager.read(kernelSpace, at: 0x4800_2000, count: 1) } == .outOfRange)
             #expect(failure { () throws(KernelError) in _ = try AddressSpaceManager.read(kernelSpace, at: UInt64.max, count: 2) } == .outOfRange)
+            // a run found once is read and written as it is; bytes that do not fill it exactly move nothing
+            let run = try AddressSpaceManager.pieces(kernelSpace, 0x4800_1000 - 300, 600)
+            #expect(run.count == 2)
+            #expect(try AddressSpaceManager.read(run) == bytes)
+            for wrong in [599, 601, 0] {
+                #expect(failure { () throws(KernelError) in
+                    try AddressSpaceManager.write(run, bytes: Array(repeating: 0xAA, count: wrong))
+                } == .invalidArgument, "\(wrong) bytes over a 600-byte run")
+            }
+            let single = try AddressSpaceManager.pieces(other, 0x9000_0FF0, 8)
+            #expect(failure { () throws(KernelError) in try AddressSpaceManager.write(single, bytes: [1, 2, 3]) } == .invalidArgument)
+            #expect(try AddressSpaceManager.read(kernelSpace, at: 0x4800_1000 - 300, count: 600) == bytes)
+            #expect(try AddressSpaceManager.read(other, at: 0x9000_0FF0, count: 600) == bytes)
+            // the walk shows each region to `admit`, which may refuse one: nothing is found then
+            var shown: [UInt64] = []
+            _ = try AddressSpaceManager.pieces(kernelSpace, 0x4800_1000 - 300, 600) { region in shown.append(region.address) }
+            #expect(shown == [0x4800_0000, 0x4800_1000])
+            #expect(failure { () throws(KernelError) in
+                _ = try AddressSpaceManager.pieces(kernelSpace, 0x4800_1000 - 300, 600) { (region) throws(KernelError) in
+                    if region.address == 0x4800_1000 { throw KernelError.permissionDenied }
+                }
+            } == .permissionDenied)
         }
     }
 }

@@ -97,18 +97,11 @@ extension AddressSpaceManager {
     /// `count` bytes of the space `space` from the virtual `address`.
     ///
     /// Steps: 1. cut the run into segment pieces (all mapped, or
-    /// nothing is read); 2. read each piece.
+    /// nothing is read); 2. read them.
     public static func read(_ space: Identifier, at address: UInt64, count: UInt64) throws(KernelError) -> [UInt8] {
         try StatisticsManager.measure(AddressSpaceProbe.read) { () throws(KernelError) in
             // BEGIN ASSIGNMENT 03-region
-            // 1.
-            let run = try pieces(space, address, count)
-            // 2.
-            var bytes: [UInt8] = []
-            for piece in run {
-                bytes += try SegmentManager.read(piece.segment, offset: piece.offset, count: piece.count)
-            }
-            return bytes
+            try read(pieces(space, address, count))
             // ELSE
             // throw KernelError.notImplemented
             // END ASSIGNMENT 03-region
@@ -118,19 +111,11 @@ extension AddressSpaceManager {
     /// Writes `bytes` into the space `space` from the virtual `address`.
     ///
     /// Steps: 1. cut the run into segment pieces (all mapped, or
-    /// nothing is written); 2. write each piece its share of the bytes.
+    /// nothing is written); 2. write them.
     public static func write(_ space: Identifier, at address: UInt64, bytes: [UInt8]) throws(KernelError) {
         try StatisticsManager.measure(AddressSpaceProbe.write) { () throws(KernelError) in
             // BEGIN ASSIGNMENT 03-region
-            // 1.
-            let run = try pieces(space, address, UInt64(bytes.count))
-            // 2.
-            var next = 0
-            for piece in run {
-                let share = Array(bytes[next..<(next + Int(piece.count))])
-                try SegmentManager.write(piece.segment, offset: piece.offset, bytes: share)
-                next += Int(piece.count)
-            }
+            try write(pieces(space, address, UInt64(bytes.count)), bytes: bytes)
             // ELSE
             // throw KernelError.notImplemented
             // END ASSIGNMENT 03-region
@@ -153,30 +138,70 @@ extension AddressSpaceManager {
             let from = try pieces(sourceSpace, source, count)
             let to = try pieces(destinationSpace, destination, count)
             // 2.
-            var bytes: [UInt8] = []
-            for piece in from {
-                bytes += try SegmentManager.read(piece.segment, offset: piece.offset, count: piece.count)
-            }
-            var next = 0
-            for piece in to {
-                let share = Array(bytes[next..<(next + Int(piece.count))])
-                try SegmentManager.write(piece.segment, offset: piece.offset, bytes: share)
-                next += Int(piece.count)
-            }
+            try write(to, bytes: read(from))
             // ELSE
             // throw KernelError.notImplemented
             // END ASSIGNMENT 03-region
         }
     }
 
+    /// The bytes of the pieces `run` (from `pieces`), one after the other.
+    /// One piece, the usual case, is read as it is, not copied again.
+    static func read(_ run: [MemoryPiece]) throws(KernelError) -> [UInt8] {
+        // BEGIN ASSIGNMENT 03-region
+        if run.count == 1 {
+            return try SegmentManager.read(run[0].segment, offset: run[0].offset, count: run[0].count)
+        }
+        var bytes: [UInt8] = []
+        for piece in run {
+            bytes += try SegmentManager.read(piece.segment, offset: piece.offset, count: piece.count)
+        }
+        return bytes
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 03-region
+    }
+
+    /// Writes `bytes` over the pieces `run` (from `pieces`), each piece
+    /// its share; `invalidArgument` if the pieces do not hold exactly
+    /// that many bytes. One piece takes them whole.
+    static func write(_ run: [MemoryPiece], bytes: [UInt8]) throws(KernelError) {
+        // BEGIN ASSIGNMENT 03-region
+        if run.reduce(0, { $0 + $1.count }) != UInt64(bytes.count) {
+            throw KernelError.invalidArgument
+        }
+        if run.count == 1 {
+            try SegmentManager.write(run[0].segment, offset: run[0].offset, bytes: bytes)
+            return
+        }
+        var next = 0
+        for piece in run {
+            let share = Array(bytes[next..<(next + Int(piece.count))])
+            try SegmentManager.write(piece.segment, offset: piece.offset, bytes: share)
+            next += Int(piece.count)
+        }
+        // ELSE
+        // throw KernelError.notImplemented
+        // END ASSIGNMENT 03-region
+    }
+
     /// The run of `count` virtual bytes of `space` from `address`, cut at
     /// region boundaries into pieces of segments; `outOfRange` if a byte
     /// of it is not mapped (or the run passes 2^64).
     ///
+    /// Each region the run passes through is shown to `admit` first,
+    /// which may refuse it by throwing (a program's buffer must lie in
+    /// regions it may use: syscall/user_memory.swift): the walk that
+    /// finds the pieces is the walk that checks them.
+    ///
     /// Steps: 1. refuse a run that wraps; 2. from the run's start, find
-    /// the region holding the next byte; 3. take what of the run lies in
-    /// it; 4. go on after it until the run is covered.
-    static func pieces(_ space: Identifier, _ address: UInt64, _ count: UInt64) throws(KernelError) -> [MemoryPiece] {
+    /// the region holding the next byte, and let `admit` see it; 3. take
+    /// what of the run lies in it; 4. go on after it until the run is
+    /// covered.
+    static func pieces(
+        _ space: Identifier, _ address: UInt64, _ count: UInt64,
+        admit: (Region) throws(KernelError) -> Void = { _ in }
+    ) throws(KernelError) -> [MemoryPiece] {
         // BEGIN ASSIGNMENT 03-region
         let regions = try get(space).regions
         // 1.
@@ -190,6 +215,7 @@ extension AddressSpaceManager {
             guard let region = try regions.floor(next), region.contains(next) else {
                 throw KernelError.outOfRange
             }
+            try admit(region)
             // 3.
             let taken = min(region.end, address + count) - next
             run.append(MemoryPiece(segment: region.segment, offset: region.offset + (next - region.address),

@@ -216,10 +216,10 @@ public enum MessageManager {
         // 2.
         lastSerial += 1
         let message = Message(sender: sender, type: type, bytes: bytes, transmitter: transmitter, serial: lastSerial)
-        boxes?[address]?.queued.append(message)
+        boxes?.update(address) { $0.queued.append(message) }
         // 3.
         if let waiter {
-            boxes?[address]?.waiting.removeFirst()
+            _ = boxes?.update(address) { $0.waiting.removeFirst() }
             try? ThreadManager.start(waiter)
         }
         return lastSerial
@@ -235,7 +235,7 @@ public enum MessageManager {
         if try box(address).queued.isEmpty {
             return nil
         }
-        guard let message = boxes?[address]?.queued.removeFirst() else {
+        guard let message = boxes?.update(address, { $0.queued.removeFirst() }) else {
             return nil
         }
         if message.transmitter != 0 {
@@ -256,8 +256,8 @@ public enum MessageManager {
             throw KernelError.invalidArgument
         }
         _ = try box(address)
-        boxes?[address]?.waiting.append(thread)
-        defer { boxes?[address]?.waiting.removeAll { $0 == thread } }
+        boxes?.update(address) { $0.waiting.append(thread) }
+        defer { boxes?.update(address) { $0.waiting.removeAll { $0 == thread } } }
         try ThreadManager.block(thread)
         // ELSE
         // throw KernelError.notImplemented

@@ -193,10 +193,10 @@ public enum SystemCallManager {
             throw KernelError.outOfRange
         }
         let space = try TaskManager.get(task).space
-        try UserMemory.check(space, address, UInt64(size), .write)
-        // 3. (the buffer was checked for this size: written as it is)
+        let buffer = try UserMemory.check(space, address, UInt64(size), .write)
+        // 3. (the buffer was checked and found for this size: written as it is)
         let message = try MessageManager.receive(type: type)
-        try AddressSpaceManager.write(space, at: address, bytes: message.bytes)
+        try AddressSpaceManager.write(buffer, bytes: message.bytes)
         call.values[0] = UInt32(message.bytes.count)
         call.values[1] = UInt32(truncatingIfNeeded: message.sender)
         call.values[2] = UInt32(truncatingIfNeeded: message.sender >> 32)

@@ -30,32 +30,30 @@ enum UserMemory {
     /// mapped with `access`: `outOfRange` for a byte no region holds (or
     /// a run past the end of memory, or longer than `largestRun`),
     /// `permissionDenied` for a segment without the access or a
-    /// privileged (kernel-only) region.
+    /// privileged (kernel-only) region. Returns the run's pieces, for
+    /// `AddressSpaceManager.read`/`write` to use as they are: the walk
+    /// that checks the buffer is the walk that finds it.
     ///
-    /// Steps: 1. the run's length; 2. region after region, from the
-    /// first byte: one must hold the next byte, and its segment allow the
-    /// access; 3. until the run ends.
+    /// Steps: 1. the run's length; 2. its pieces, each region on the way
+    /// admitted only if it is not privileged and its segment allows the
+    /// access.
+    @discardableResult
     static func check(_ space: Identifier, _ address: UInt64, _ count: UInt64, _ access: SegmentPermissions)
-        throws(KernelError)
+        throws(KernelError) -> [MemoryPiece]
     {
         // BEGIN ASSIGNMENT 06-ipc
         // 1.
         if count > largestRun || address > UInt64(UInt32.max) - count {
             throw KernelError.outOfRange
         }
-        var next = address
-        let end = address + count
-        // 3.
-        while next < end {
-            // 2.
-            let region = try RegionManager.get(space, RegionManager.locate(space, next))
+        // 2.
+        return try AddressSpaceManager.pieces(space, address, count) { (region) throws(KernelError) in
             if region.options.contains(.privileged) {
                 throw KernelError.permissionDenied
             }
             if try !SegmentManager.segment(region.segment).permissions.contains(access) {
                 throw KernelError.permissionDenied
             }
-            next = region.end
         }
         // ELSE
         // throw KernelError.notImplemented
@@ -65,14 +63,12 @@ enum UserMemory {
     /// The `count` bytes at `address` of the task `task`'s memory.
     static func read(_ task: Identifier, at address: UInt64, count: UInt64) throws(KernelError) -> [UInt8] {
         let space = try TaskManager.get(task).space
-        try check(space, address, count, .read)
-        return try AddressSpaceManager.read(space, at: address, count: count)
+        return try AddressSpaceManager.read(check(space, address, count, .read))
     }
 
     /// Writes `bytes` at `address` of the task `task`'s memory.
     static func write(_ task: Identifier, at address: UInt64, _ bytes: [UInt8]) throws(KernelError) {
         let space = try TaskManager.get(task).space
-        try check(space, address, UInt64(bytes.count), .write)
-        try AddressSpaceManager.write(space, at: address, bytes: bytes)
+        try AddressSpaceManager.write(check(space, address, UInt64(bytes.count), .write), bytes: bytes)
     }
 }

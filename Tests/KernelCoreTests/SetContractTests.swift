@@ -88,7 +88,7 @@ extension KernelManagers {
                     _ = model.update(identifier, key: key)
                     #expect(try forward(set) == model.identifiers, "key of \(identifier) to \(key)")
                     #expect(try backward(set) == model.identifiers.reversed())
-                    #expect(try set.get(identifier).key == key)
+                    #expect(try set.get(identifier).key == key && set.members[identifier] == key)
                 }
                 #expect(failure { () throws(KernelError) in try set.update(5) { $0 = Item(identifier: 99) } } == .invalidArgument)
                 #expect(failure { () throws(KernelError) in try set.update(99) { $0.payload = 1 } } == .unknownIdentifier)
@@ -140,6 +140,28 @@ extension KernelManagers {
 
         @Test(arguments: Kind.allCases) func updateWholeObject(kind: Kind) throws {
             try kind.with(UpdateWhole())
+        }
+
+        /// `read` lends the object it names to a closure: what it reads
+        /// is what `get` copies, and it is refused as `get` is.
+        struct Read: SetVisitor {
+            func visit<I>(_ set: ObjectSet<I>, _ kind: Kind) throws where I.Element == Item {
+                _ = try addTwenty(to: set, kind)
+                try set.update(7) { $0.payload = 77 }
+                for identifier in 1...20 as ClosedRange<Identifier> {
+                    let (payload, key) = try set.read(identifier) { ($0.payload, $0.key) }
+                    let whole = try set.get(identifier)
+                    #expect(payload == whole.payload && key == whole.key, "\(identifier)")
+                }
+                #expect(try set.read(7) { $0.payload } == 77)
+                #expect(failure { () throws(KernelError) in _ = try set.read(99) { $0.payload } } == .unknownIdentifier)
+                try set.retire()
+                #expect(failure { () throws(KernelError) in _ = try set.read(7) { $0.payload } } == .unknownIdentifier)
+            }
+        }
+
+        @Test(arguments: Kind.allCases) func readLendsTheObject(kind: Kind) throws {
+            try kind.with(Read())
         }
 
         struct ThrowingWalk: SetVisitor {

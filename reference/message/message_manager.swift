@@ -202,7 +202,7 @@ public enum MessageManager {
         // BEGIN ASSIGNMENT 06-ipc
         // 1.
         _ = try container()
-        guard let task = try? TaskManager.get(receiver), task.lifecycle.state != .zombie else {
+        guard let state = try? TaskManager.state(of: receiver), state != .zombie else {
             throw KernelError.unknownIdentifier
         }
         let address = MessageAddress(task: receiver, type: type)

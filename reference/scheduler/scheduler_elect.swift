@@ -230,15 +230,15 @@ extension Scheduler {
 
     /// Queues the running thread `thread` at its entry level.
     static func enqueue(_ thread: ThreadDescriptor) throws(KernelError) {
-        let task = try TaskManager.get(thread.task)
-        try queues?.add(thread.identifier, task: thread.task, taskPriority: task.priority,
+        let taskPriority = try TaskManager.container().read(thread.task) { $0.priority }
+        try queues?.add(thread.identifier, task: thread.task, taskPriority: taskPriority,
                         threadPriority: thread.priority)
     }
 
     /// True if the task of `entry` runs: a thread of a stopped or
     /// blocked task waits in its queue.
     static func taskRuns(_ entry: SchedulerEntry) -> Bool {
-        (try? TaskManager.container().get(entry.task))?.lifecycle.state == .running
+        (try? TaskManager.state(of: entry.task)) == .running
     }
 
     // excerpt: scheduler-resume
@@ -256,10 +256,10 @@ extension Scheduler {
 
     /// The plain values of the election of `chosen`.
     static func election(of chosen: Identifier) throws(KernelError) -> Election {
-        let thread = try ThreadManager.container().get(chosen)
-        let task = try TaskManager.get(thread.task)
-        return Election(task: task.identifier, space: task.space, taskClass: task.taskClass,
-                        quantum: queues?.entry(chosen)?.quantum ?? 0, record: thread.machineRecord)
+        let (task, record) = try ThreadManager.container().read(chosen) { ($0.task, $0.machineRecord) }
+        let (space, taskClass) = try TaskManager.container().read(task) { ($0.space, $0.taskClass) }
+        return Election(task: task, space: space, taskClass: taskClass,
+                        quantum: queues?.entry(chosen)?.quantum ?? 0, record: record)
     }
 
     /// Makes the elected thread `chosen` current and tells the machine

@@ -300,8 +300,10 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
                 // 5.
                 try replace(old, by: new, at: position)
             }
-            // 6.
-            members[identifier] = new.key
+            // 6. (the index is a hash table: written only if the key moved)
+            if new.key != old.key {
+                members[identifier] = new.key
+            }
         }
     }
 
@@ -319,15 +321,18 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             // 1.
             try alive()
             let position = try find(object.identifier)
+            let oldKey = members[object.identifier]
             // 2.
-            if !storage.isSorted || members[object.identifier] == object.key {
+            if !storage.isSorted || oldKey == object.key {
                 try storage.replace(at: position, with: object)
             } else {
                 // 3.
                 try replace(try storage.object(at: position), by: object, at: position)
             }
-            // 4.
-            members[object.identifier] = object.key
+            // 4. (written only if the key moved)
+            if oldKey != object.key {
+                members[object.identifier] = object.key
+            }
         }
     }
 
@@ -341,6 +346,20 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             try alive()                              // 1.
             let position = try find(identifier)      // 2.
             return try storage.object(at: position)  // 3.
+        }
+    }
+
+    /// What `part` reads of the object named `identifier`: `get` for a
+    /// caller that wants a field or two, without a copy of the whole
+    /// object (a task's space, a thread's state: the message path reads
+    /// them several times a message).
+    ///
+    /// Steps: 1. refuse a released set; 2. find it; 3. let `part` read it.
+    public func read<Part>(_ identifier: Identifier, _ part: (borrowing Element) -> Part) throws(KernelError) -> Part {
+        try StatisticsManager.measure(SetProbe.get) { () throws(KernelError) in
+            try alive()                                 // 1.
+            let position = try find(identifier)         // 2.
+            return try storage.read(at: position, part) // 3.
         }
     }
 

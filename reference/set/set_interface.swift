@@ -158,6 +158,11 @@ public protocol SetImplementation {
     /// The object at `position`.
     func object(at position: Position) throws(KernelError) -> Element
 
+    /// What `part` reads of the object at `position`, the object lent to
+    /// it in place rather than copied out: for a caller that wants one
+    /// field of a large object. The default (below) reads a copy.
+    func read<Part>(at position: Position, _ part: (borrowing Element) -> Part) throws(KernelError) -> Part
+
     /// The position of the object whose order is `order`, nil if none.
     /// `ObjectSet` knows the key of every identifier it holds, so a sorted
     /// structure can search by order; an unsorted one compares
@@ -196,6 +201,11 @@ public protocol SetImplementation {
 }
 
 extension SetImplementation {
+    /// By default, `part` reads a copy (`object(at:)`).
+    public func read<Part>(at position: Position, _ part: (borrowing Element) -> Part) throws(KernelError) -> Part {
+        part(try object(at: position))
+    }
+
     /// By default, `floorByWalking`.
     public func floor(_ key: UInt64) throws(KernelError) -> Position? {
         try floorByWalking(key)

@@ -55,7 +55,7 @@ enum CapabilityCalls {
         switch number {
         case .restrict:
             let result = UInt64(words[2])
-            try UserMemory.check(TaskManager.get(task).space, result, UInt64(Capability.size), .write)
+            try UserMemory.check(TaskManager.space(of: task), result, UInt64(Capability.size), .write)
             let weaker = try CapabilityManager.restrict(capability, to: CapabilityOperations(rawValue: words[1]))
             try UserMemory.write(task, at: result, weaker.bytes)
         case .invalidate:
@@ -66,7 +66,7 @@ enum CapabilityCalls {
         case .readSegment:
             let segment = try segment(of: capability, needs: .read)
             let address = UInt64(words[2]), count = UInt64(words[3])
-            try UserMemory.check(TaskManager.get(task).space, address, count, .write)
+            try UserMemory.check(TaskManager.space(of: task), address, count, .write)
             let bytes = try SegmentManager.read(segment, offset: UInt64(words[1]), count: count)
             try UserMemory.write(task, at: address, bytes)
         case .writeSegment:

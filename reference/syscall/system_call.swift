@@ -192,7 +192,7 @@ public enum SystemCallManager {
         if UInt64(size) > capacity {
             throw KernelError.outOfRange
         }
-        let space = try TaskManager.get(task).space
+        let space = try TaskManager.space(of: task)
         let buffer = try UserMemory.check(space, address, UInt64(size), .write)
         // 3. (the buffer was checked and found for this size: written as it is)
         let message = try MessageManager.receive(type: type)

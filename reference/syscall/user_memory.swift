@@ -62,13 +62,13 @@ enum UserMemory {
 
     /// The `count` bytes at `address` of the task `task`'s memory.
     static func read(_ task: Identifier, at address: UInt64, count: UInt64) throws(KernelError) -> [UInt8] {
-        let space = try TaskManager.get(task).space
+        let space = try TaskManager.space(of: task)
         return try AddressSpaceManager.read(check(space, address, count, .read))
     }
 
     /// Writes `bytes` at `address` of the task `task`'s memory.
     static func write(_ task: Identifier, at address: UInt64, _ bytes: [UInt8]) throws(KernelError) {
-        let space = try TaskManager.get(task).space
+        let space = try TaskManager.space(of: task)
         try AddressSpaceManager.write(check(space, address, UInt64(bytes.count), .write), bytes: bytes)
     }
 }

@@ -206,6 +206,17 @@ public enum TaskManager {
         }
     }
 
+    /// The address space of the task `identifier`: its `get(...).space`,
+    /// read in place (the message path asks it of every buffer).
+    public static func space(of identifier: Identifier) throws(KernelError) -> Identifier {
+        try container().read(identifier) { $0.space }
+    }
+
+    /// The state of the task `identifier`, read in place.
+    public static func state(of identifier: Identifier) throws(KernelError) -> ExecutionState {
+        try container().read(identifier) { $0.lifecycle.state }
+    }
+
     /// True if a task is named `identifier`.
     public static func exist(_ identifier: Identifier) -> Bool {
         tasks?.exist(identifier) ?? false

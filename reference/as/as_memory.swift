@@ -203,7 +203,7 @@ extension AddressSpaceManager {
         admit: (Region) throws(KernelError) -> Void = { _ in }
     ) throws(KernelError) -> [MemoryPiece] {
         // BEGIN ASSIGNMENT 03-region
-        let regions = try get(space).regions
+        let regions = try container().read(space) { $0.regions }
         // 1.
         if count > UInt64.max - address {
             throw KernelError.outOfRange

@@ -51,7 +51,7 @@ enum UserMemory {
             if region.options.contains(.privileged) {
                 throw KernelError.permissionDenied
             }
-            if try !SegmentManager.segment(region.segment).permissions.contains(access) {
+            if try !SegmentManager.segments().read(region.segment, { $0.permissions }).contains(access) {
                 throw KernelError.permissionDenied
             }
         }

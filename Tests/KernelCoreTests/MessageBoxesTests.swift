@@ -30,7 +30,13 @@ func boxMessage(_ serial: UInt64, size: Int = 1) -> Message {
                     table[address] = MessageBox(maximumSize: step + 1)
                     model[address] = MessageBox(maximumSize: step + 1)
                 case 2:
-                    table[address]?.queued.append(boxMessage(UInt64(step)))
+                    // half through the accessor, half through `update` (nil: no box, nothing done)
+                    if step % 2 == 0 {
+                        table[address]?.queued.append(boxMessage(UInt64(step)))
+                    } else {
+                        let done = table.update(address) { $0.queued.append(boxMessage(UInt64(step))) }
+                        #expect((done != nil) == (model[address] != nil))
+                    }
                     model[address]?.queued.append(boxMessage(UInt64(step)))
                 default:
                     table[address] = nil
@@ -39,6 +45,7 @@ func boxMessage(_ serial: UInt64, size: Int = 1) -> Message {
                 #expect(table[address]?.maximumSize == model[address]?.maximumSize)
                 #expect(table[address]?.queued.map { $0.serial } == model[address]?.queued.map { $0.serial })
                 #expect(table.count == model.count)
+                #expect(table.read(address) { $0.queued.map { $0.serial } } == model[address]?.queued.map { $0.serial })
             }
             // every box is there, and the walk and the keys go in address order
             #expect(table.keys == model.keys.sorted())
@@ -71,6 +78,24 @@ func boxMessage(_ serial: UInt64, size: Int = 1) -> Message {
         table[address]?.queued.append(boxMessage(32))
         #expect(queueAddress(table, address) != before)
         #expect(held?.queued.count == 32)
+    }
+
+    @Test func updateChangesInPlaceAndReadLends() {
+        var table: MessageBoxes = [:]
+        let address = MessageAddress(task: 5, type: 1)
+        table[address] = MessageBox(maximumSize: 8)
+        table[address]?.queued.reserveCapacity(64)
+        for serial in 0..<32 {
+            let before = queueAddress(table, address)
+            table.update(address) { $0.queued.append(boxMessage(UInt64(serial))) }
+            // read lends the box: the queue it sees is the table's own
+            let seen = table.read(address) { $0.queued.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
+            #expect(queueAddress(table, address) == before && seen == before, "update \(serial) moved the queue")
+        }
+        #expect(table.read(address) { $0.queued.count } == 32)
+        #expect(table.update(MessageAddress(task: 5, type: 2)) { $0.queued.removeAll() } == nil)
+        #expect(table.read(MessageAddress(task: 5, type: 2)) { _ in true } == nil)
+        #expect(table.count == 1)
     }
 
     /// Where the queue of the box at `address` keeps its messages.

@@ -71,6 +71,17 @@ public struct MessageBoxes: Sendable, Sequence, ExpressibleByDictionaryLiteral {
         }
     }
 
+    /// What `part` reads of the box at `address`, the box lent in place
+    /// rather than copied out (a copy holds its two arrays for as long as
+    /// it lives); nil, `part` not called, if there is no box there.
+    public func read<Part>(_ address: MessageAddress, _ part: (borrowing MessageBox) -> Part) -> Part? {
+        let (index, found) = position(of: address)
+        guard found, let box = entries[index].box else {
+            return nil
+        }
+        return part(box)
+    }
+
     /// Changes the box at `address` in place with `change`, and returns
     /// what `change` returns; nil, `change` not called, if there is no
     /// box there. (`boxes[address]?.queued.append(m)` does the same

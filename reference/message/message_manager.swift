@@ -100,7 +100,7 @@ public enum MessageManager {
         // 2.
         let address = MessageAddress(task: receiver, type: type)
         while true {
-            guard let queued = boxes?[address]?.queued.contains(where: { $0.serial == serial }) else {
+            guard let queued = boxes?.read(address, { $0.queued.contains { $0.serial == serial } }) else {
                 throw KernelError.unknownIdentifier
             }
             if !queued {
@@ -149,8 +149,11 @@ public enum MessageManager {
         // BEGIN ASSIGNMENT 06-ipc
         let address = MessageAddress(task: TaskManager.current, type: type)
         while true {
-            if let oldest = try box(address).queued.first {
-                return MessageSummary(sender: oldest.sender, size: oldest.bytes.count)
+            let oldest = try read(address) { (box) -> MessageSummary? in
+                box.queued.isEmpty ? nil : MessageSummary(sender: box.queued[0].sender, size: box.queued[0].bytes.count)
+            }
+            if let oldest {
+                return oldest
             }
             try waitInBox(address)
         }
@@ -232,7 +235,7 @@ public enum MessageManager {
     /// transmitter; nil if the box is empty.
     static func take(_ address: MessageAddress) throws(KernelError) -> Message? {
         // BEGIN ASSIGNMENT 06-ipc
-        if try box(address).queued.isEmpty {
+        if try read(address, { $0.queued.isEmpty }) {
             return nil
         }
         guard let message = boxes?.update(address, { $0.queued.removeFirst() }) else {
@@ -255,7 +258,7 @@ public enum MessageManager {
         if thread == 0 {
             throw KernelError.invalidArgument
         }
-        _ = try box(address)
+        try read(address) { _ in }
         boxes?.update(address) { $0.waiting.append(thread) }
         defer { boxes?.update(address) { $0.waiting.removeAll { $0 == thread } } }
         try ThreadManager.block(thread)
@@ -266,7 +269,16 @@ public enum MessageManager {
 
     /// The box `address` (`invalidArgument` if not registered).
     static func box(_ address: MessageAddress) throws(KernelError) -> MessageBox {
-        guard let found = try container()[address] else {
+        try read(address) { copy $0 }
+    }
+
+    /// What `part` reads of the box `address`, lent in place
+    /// (`invalidArgument` if not registered; `busy` before `initialize`).
+    static func read<Part>(_ address: MessageAddress, _ part: (borrowing MessageBox) -> Part) throws(KernelError) -> Part {
+        if boxes == nil {
+            throw KernelError.busy
+        }
+        guard let found = boxes?.read(address, part) else {
             throw KernelError.invalidArgument
         }
         return found
@@ -276,8 +288,7 @@ public enum MessageManager {
     /// first waiter (plain values: a copy of the box kept meanwhile would
     /// make the next change in place copy its arrays).
     static func shape(of address: MessageAddress) throws(KernelError) -> (Int, Int, Identifier?) {
-        let found = try box(address)
-        return (found.maximumSize, found.queued.count, found.waiting.first)
+        try read(address) { ($0.maximumSize, $0.queued.count, $0.waiting.first) }
     }
 
     /// The boxes, or `busy` before `initialize`.

@@ -142,7 +142,12 @@ extension ThreadManager {
             // END ASSIGNMENT 04-task
         }
         // The running thread that blocked, slept, stopped or exited
-        // gives the processor up now.
+        // gives the processor up now. (A start never stops the running
+        // thread, nor its task: there is nothing to look at, and a
+        // message's path starts a thread at every send.)
+        if case .start = verb {
+            return
+        }
         try Scheduler.rescheduleIfDescheduled()
     }
 

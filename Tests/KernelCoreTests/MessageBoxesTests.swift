@@ -64,38 +64,30 @@ func boxMessage(_ serial: UInt64, size: Int = 1) -> Message {
         table[address] = MessageBox(maximumSize: 8)
         table[address]?.queued.reserveCapacity(64)
         // A copy of the queue would be made while the queue still exists,
-        // so it cannot land at the same address: each append must leave
-        // the queue where it was.
+        // so it cannot land at the same address: each append, through the
+        // accessor or through `update`, must leave the queue where it was,
+        // and `read` must see the table's own queue, not a copy.
         for serial in 0..<32 {
             let before = queueAddress(table, address)
-            table[address]?.queued.append(boxMessage(UInt64(serial)))
-            #expect(queueAddress(table, address) == before, "append \(serial) moved the queue")
+            if serial % 2 == 0 {
+                table[address]?.queued.append(boxMessage(UInt64(serial)))
+            } else {
+                table.update(address) { $0.queued.append(boxMessage(UInt64(serial))) }
+            }
+            let seen = table.read(address) { $0.queued.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
+            #expect(queueAddress(table, address) == before && seen == before, "append \(serial) moved the queue")
         }
-        #expect(table[address]?.queued.count == 32)
+        #expect(table.read(address) { $0.queued.count } == 32)
+        // no box there: update and read do nothing
+        let absent = MessageAddress(task: 5, type: 2)
+        #expect(table.update(absent) { $0.queued.removeAll() } == nil && table.read(absent) { _ in true } == nil)
+        #expect(table.count == 1)
         // control: a copy held outside the table makes the next append copy
         let held = table[address]
         let before = queueAddress(table, address)
         table[address]?.queued.append(boxMessage(32))
         #expect(queueAddress(table, address) != before)
         #expect(held?.queued.count == 32)
-    }
-
-    @Test func updateChangesInPlaceAndReadLends() {
-        var table: MessageBoxes = [:]
-        let address = MessageAddress(task: 5, type: 1)
-        table[address] = MessageBox(maximumSize: 8)
-        table[address]?.queued.reserveCapacity(64)
-        for serial in 0..<32 {
-            let before = queueAddress(table, address)
-            table.update(address) { $0.queued.append(boxMessage(UInt64(serial))) }
-            // read lends the box: the queue it sees is the table's own
-            let seen = table.read(address) { $0.queued.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } }
-            #expect(queueAddress(table, address) == before && seen == before, "update \(serial) moved the queue")
-        }
-        #expect(table.read(address) { $0.queued.count } == 32)
-        #expect(table.update(MessageAddress(task: 5, type: 2)) { $0.queued.removeAll() } == nil)
-        #expect(table.read(MessageAddress(task: 5, type: 2)) { _ in true } == nil)
-        #expect(table.count == 1)
     }
 
     /// Where the queue of the box at `address` keeps its messages.

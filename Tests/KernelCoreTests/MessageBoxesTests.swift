@@ -66,7 +66,9 @@ func boxMessage(_ serial: UInt64, size: Int = 1) -> Message {
         // A copy of the queue would be made while the queue still exists,
         // so it cannot land at the same address: each append, through the
         // accessor or through `update`, must leave the queue where it was,
-        // and `read` must see the table's own queue, not a copy.
+        // and `read` must be shown that queue. (A copy of the box would
+        // share it too, so this cannot tell lending from copying: the
+        // instruction counts of book 7.10 do.)
         for serial in 0..<32 {
             let before = queueAddress(table, address)
             if serial % 2 == 0 {

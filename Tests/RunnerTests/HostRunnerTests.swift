@@ -54,6 +54,32 @@ private func standIn(_ body: String) throws -> String {
         #expect(linesOnly.verdict == .noVerdict)
     }
 
+    // A watchdog that wakes after the program has exited (a host too busy
+    // to run the reader in time) does not make a timeout of a finished
+    // run. Here the reader is held up on purpose: it takes two seconds over
+    // the first line, and the 1 s wall clock passes meanwhile, while the
+    // program itself has printed its verdict and exited at once.
+    @Test func aLimitPassingAfterTheExitIsNoTimeout() async throws {
+        let late = KernelTestRunner(qemu: .host, limits: RunLimits(wallClock: .seconds(1), idle: .seconds(1),
+                                                                   outputBytes: 1 << 16, boot: .seconds(60)))
+        let slowReader: QemuRunner.LineHandler = { line in
+            if line.text.contains("KTEST START") { Thread.sleep(forTimeInterval: 2) }
+            return []
+        }
+        let outcome = try await late.run(test: "t", image: try standIn("""
+            echo "KTEST START name=t nonce=$n"
+            echo "KTEST PASS name=t nonce=$n"
+            exit 33
+            """), onLine: slowReader)
+        #expect(outcome.verdict == .pass, "\(outcome.message)")
+        // control: a program still running at the wall clock is stopped by it
+        let running = try await late.run(test: "t", image: try standIn("""
+            echo "KTEST START name=t nonce=$n"
+            sleep 30
+            """), onLine: slowReader)
+        #expect(running.verdict == .timeout, "\(running.message)")
+    }
+
     @Test func aCrashReportIsAPanic() async throws {
         let outcome = try await runner.run(test: "t", image: try standIn("""
             echo "KTEST START name=t nonce=$n"

@@ -161,6 +161,14 @@ public struct QemuRunner: Sendable {
             // 2.
             group.addTask {
                 let limit = try await watchdog.waitForTimeLimit()
+                // A qemu that already exited on its own was not stopped by
+                // this limit: the watchdog woke late (a host too busy to
+                // run it in time), and the run's own output and status
+                // decide. The kill only closes pipes a child still holds.
+                if QemuRunner.hasExited(execution.processIdentifier.value) {
+                    killGroup()
+                    return
+                }
                 if watchdog.fire(limit) { killGroup() }
             }
             // 3.
@@ -199,11 +207,18 @@ public struct QemuRunner: Sendable {
     private static func waitForExit(of pid: pid_t, upTo limit: Duration) async {
         let deadline = ContinuousClock.now + limit
         while ContinuousClock.now < deadline {
-            var info = siginfo_t()
-            let status = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
-            if status != 0 || info._sifields._sigchld.si_pid == pid { return }   // exited, or not ours to wait for
+            if hasExited(pid) { return }
             try? await Task.sleep(for: .milliseconds(5))
         }
+    }
+
+    /// True if process `pid` has exited (or is not ours to wait for),
+    /// without reaping it: `WNOWAIT` leaves its exit status to
+    /// swift-subprocess.
+    static func hasExited(_ pid: pid_t) -> Bool {
+        var info = siginfo_t()
+        let status = waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT)
+        return status != 0 || info._sifields._sigchld.si_pid == pid
     }
 
     /// qemu in a new process group (its id is qemu's pid) and a teardown

@@ -88,11 +88,15 @@ func test_interrupts_timer() throws(TestFailure) {
     print("timer: \(Pit.ticks - startTicks) ticks, IRQ 0 count \(Interrupts.count(irq: Pit.irq) - startCount), spurious \(Interrupts.spurious)")
 }
 
-/// Reads channel 0's counter over three of its periods (or four million
-/// reads, if it never reloads) and checks what the chip really does: it
-/// was programmed as we asked (mode 2, low then high byte), it counts
-/// down from `divisor` and no higher, reaches the top quarter of that
-/// range, and reloads (the count goes up) more than once.
+/// Reads channel 0's counter over at least three of its periods, and on
+/// until one read falls in the top quarter of its range (thirty periods
+/// at most, four million reads if it never reloads), and checks what the
+/// chip really does: it was programmed as we asked (mode 2, low then high
+/// byte), it counts down from `divisor` and no higher, reaches the top
+/// quarter of that range, and reloads (the count goes up) more than once.
+/// (Reading on until the top quarter is seen keeps a busy host, whose
+/// reads come seldom and may all miss it in three periods, from failing a
+/// chip that counts right.)
 ///
 /// Steps: 1. the status byte; 2. sample the counter; 3. judge the samples.
 func expectTimerCounts(from divisor: UInt32, _ label: String) throws(TestFailure) {
@@ -105,7 +109,8 @@ func expectTimerCounts(from divisor: UInt32, _ label: String) throws(TestFailure
     var reloads = 0
     var previous = Pit.currentCount()
     var samples = 0
-    while reloads < 3 && samples < 4_000_000 {
+    let topQuarter = divisor - divisor / 4
+    while (reloads < 3 || (highest < topQuarter && reloads < 30)) && samples < 4_000_000 {
         samples += 1
         let count = Pit.currentCount()
         highest = max(highest, count)
@@ -118,7 +123,7 @@ func expectTimerCounts(from divisor: UInt32, _ label: String) throws(TestFailure
     print("timer: \(label), counter seen from \(lowest) to \(highest), \(reloads) reloads in \(samples) reads")
     // 3.
     try expect(highest <= divisor, "the counter reached \(highest), above the divisor \(divisor) \(label)")
-    try expect(highest >= divisor - divisor / 4, "the counter never went above \(highest) (divisor \(divisor)) \(label)")
+    try expect(highest >= topQuarter, "the counter never went above \(highest) (divisor \(divisor)) \(label)")
     try expect(reloads >= 3, "the counter reloaded only \(reloads) times in \(samples) reads \(label)")
 }
 

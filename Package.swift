@@ -112,7 +112,9 @@ let package = Package(
             dependencies: ["Kernel", "Machine", "Harness", .product(name: "PropertyBased", package: "swift-property-based")],
             path: "Tests/KernelCoreTests"
         ),
-        .testTarget(name: "RunnerTests", dependencies: ["GraderRunner"], path: "Tests/RunnerTests"),
+        // What several test targets share: long blocking work off the pool.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "RunnerTests", dependencies: ["GraderRunner", "TestSupport"], path: "Tests/RunnerTests"),
         .testTarget(name: "ScriptsTests", dependencies: ["GraderScripts"], path: "Tests/ScriptsTests"),
         .testTarget(
             name: "ReportsTests",
@@ -120,8 +122,8 @@ let package = Package(
             path: "Tests/ReportsTests",
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "GraderKitTests", dependencies: ["GraderKit"], path: "Tests/GraderKitTests"),
+        .testTarget(name: "GraderKitTests", dependencies: ["GraderKit", "TestSupport"], path: "Tests/GraderKitTests"),
         // The kit tests check shipped docs with GraderKit's link checker (MarkdownLinks).
-        .testTarget(name: "StripperTests", dependencies: ["StripperKit", "GraderKit"], path: "Tests/StripperTests"),
+        .testTarget(name: "StripperTests", dependencies: ["StripperKit", "GraderKit", "TestSupport"], path: "Tests/StripperTests"),
     ]
 )

@@ -1,6 +1,7 @@
 // Tests/RunnerTests/MakeInvocation.swift -- running make and other tools from a test.
 
 import Foundation
+import TestSupport
 
 /// The status and merged output of a command found on the PATH, run in
 /// `folder` (default: the current one) with `environment` added (a
@@ -13,13 +14,7 @@ import Foundation
 /// banner could be read).
 func runCommand(_ arguments: [String], in folder: String? = nil,
                 environment: [String: String] = [:]) async throws -> (status: Int32, output: String) {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread.detachNewThread {
-            continuation.resume(with: Result {
-                try runCommandBlocking(arguments, in: folder, environment: environment)
-            })
-        }
-    }
+    try await offThePool { try runCommandBlocking(arguments, in: folder, environment: environment) }
 }
 
 /// `runCommand`, on the calling thread.

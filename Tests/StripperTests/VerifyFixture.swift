@@ -16,6 +16,7 @@
 
 import Foundation
 import StripperKit
+import TestSupport
 
 /// A kit with reference/core.swift, spine scripts, a rubric for every
 /// assignment of the course (so each has a skeleton), and stand-in make
@@ -111,11 +112,7 @@ struct VerifyKit {
     /// threads (two on a two-core machine) for a whole verify would stall
     /// every other test meanwhile.
     func verify(_ extra: [String] = []) async throws -> Run {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try verifyBlocking(extra) })
-            }
-        }
+        try await offThePool { try verifyBlocking(extra) }
     }
 
     /// `verify`, on the calling thread.

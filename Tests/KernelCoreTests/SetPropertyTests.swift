@@ -4,8 +4,8 @@
 // Each generated number encodes one operation and one identifier. After
 // every operation the set and the model must agree on the result or the
 // error, and on the contents walked forward and backward. Updates give
-// objects keys that repeat, so floor, ceiling and sorted order are
-// checked with ties too.
+// objects keys that repeat (through `update` and `modify`), so floor,
+// ceiling and sorted order are checked with ties too.
 
 import Testing
 import PropertyBased
@@ -82,9 +82,19 @@ extension KernelManagers {
                         if try set.size() != model.identifiers.count { return "\(what): size" }
                     case 16:
                         // A new key (keys repeat): a sorted set moves the object.
+                        // Half the time through `modify`, in place: the same contract.
                         let key = UInt64(code / 7 % 40)
-                        let got = failure { () throws(KernelError) in try set.update(identifier) { $0.key = key } }
-                        if got != model.update(identifier, key: key) { return "\(what): update gave \(String(describing: got))" }
+                        let inPlace = code / 18 % 2 == 0
+                        let got = failure { () throws(KernelError) in
+                            if inPlace {
+                                try set.modify(identifier) { $0.key = key }
+                            } else {
+                                try set.update(identifier) { $0.key = key }
+                            }
+                        }
+                        if got != model.update(identifier, key: key) {
+                            return "\(what): \(inPlace ? "modify" : "update") gave \(String(describing: got))"
+                        }
                     default:
                         let key = UInt64(code / 5 % 50)
                         if try set.floor(key)?.identifier != model.floor(key) { return "\(what): floor(\(key))" }

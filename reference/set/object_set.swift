@@ -122,9 +122,25 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     /// The key of each object the set holds, by identifier: the O(1)
     /// duplicate check, and the order `locate` searches for
-    /// (identifier_table.swift). Emptied (and its memory freed) by
-    /// `flush` and `release`.
-    var members = IdentifierTable<UInt64>(vacant: 0)
+    /// (identifier_table.swift), with where the object was last found.
+    /// Emptied (and its memory freed) by `flush` and `release`.
+    var members = IdentifierTable<Member>(vacant: Member(key: 0))
+
+    /// How many times objects were added or removed: each may move the
+    /// others (a B+ tree splits and merges leaves, an array shifts), so a
+    /// position found before is trusted only while this is unchanged.
+    /// (`replace` never moves an object: see SetImplementation.)
+    var layout: UInt32 = 0
+
+    /// What the index holds for one object.
+    struct Member {
+        /// The object's key.
+        var key: UInt64
+        /// Where the object was last found, if the layout was then `layout`.
+        var hint: Position? = nil
+        /// The set's layout when `hint` was found.
+        var layout: UInt32 = 0
+    }
 
     /// A set named `identifier` over an empty `Implementation`.
     init(identifier: Identifier, options: SetOptions) throws(KernelError) {
@@ -138,6 +154,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public override var isSorted: Bool { storage.isSorted }
 
     override func retire() throws(KernelError) {
+        layout &+= 1
         try storage.flush()
         members.removeAll()
         isLive = false
@@ -152,8 +169,9 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func add(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.add) { () throws(KernelError) in
             try admit(object)                        // 1.
+            layout &+= 1
             try storage.add(object)                  // 2.
-            members[object.identifier] = object.key  // 3.
+            members[object.identifier] = Member(key: object.key)  // 3.
         }
     }
     // end excerpt
@@ -164,8 +182,9 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func insert(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.insert) { () throws(KernelError) in
             try admit(object)                        // 1.
+            layout &+= 1
             try storage.insert(object)               // 2.
-            members[object.identifier] = object.key  // 3.
+            members[object.identifier] = Member(key: object.key)  // 3.
         }
     }
 
@@ -175,8 +194,9 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func append(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.append) { () throws(KernelError) in
             try admit(object)                        // 1.
+            layout &+= 1
             try storage.append(object)               // 2.
-            members[object.identifier] = object.key  // 3.
+            members[object.identifier] = Member(key: object.key)  // 3.
         }
     }
 
@@ -187,8 +207,9 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func push(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.push) { () throws(KernelError) in
             try admit(object)                        // 1.
+            layout &+= 1
             try storage.add(object)                  // 2.
-            members[object.identifier] = object.key  // 3.
+            members[object.identifier] = Member(key: object.key)  // 3.
         }
     }
 
@@ -220,6 +241,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
                 throw KernelError.empty
             }
             let object = try storage.object(at: head)  // 2.
+            layout &+= 1
             try storage.delete(at: head)             // 3.
             members[object.identifier] = nil         // 4.
             return object
@@ -234,6 +256,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         try StatisticsManager.measure(SetProbe.remove) { () throws(KernelError) in
             try alive()                              // 1.
             let position = try find(identifier)      // 2.
+            layout &+= 1
             try storage.delete(at: position)         // 3.
             members[identifier] = nil                // 4.
         }
@@ -248,6 +271,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         try StatisticsManager.measure(SetProbe.delete) { () throws(KernelError) in
             try alive()                              // 1.
             let object = try storage.object(at: position)  // 2.
+            layout &+= 1
             try storage.delete(at: position)         // 3.
             members[object.identifier] = nil         // 4.
         }
@@ -260,6 +284,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func flush() throws(KernelError) {
         try StatisticsManager.measure(SetProbe.flush) { () throws(KernelError) in
             try alive()                              // 1.
+            layout &+= 1
             try storage.flush()                      // 2.
             members.removeAll()                            // 3.
         }
@@ -302,7 +327,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             }
             // 6. (the index is a hash table: written only if the key moved)
             if new.key != old.key {
-                members[identifier] = new.key
+                members[identifier] = Member(key: new.key)
             }
         }
     }
@@ -321,7 +346,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             // 1.
             try alive()
             let position = try find(object.identifier)
-            let oldKey = members[object.identifier]
+            let oldKey = members[object.identifier]?.key
             // 2.
             if !storage.isSorted || oldKey == object.key {
                 try storage.replace(at: position, with: object)
@@ -331,8 +356,42 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             }
             // 4. (written only if the key moved)
             if oldKey != object.key {
-                members[object.identifier] = object.key
+                members[object.identifier] = Member(key: object.key)
             }
+        }
+    }
+
+    /// Lets `change` modify the object named `identifier` where it lies,
+    /// and returns what it returns: `update` for a hot path (a thread's
+    /// change of state, four times a message's round trip) without the
+    /// copies `update` makes so as to leave the set as it was when
+    /// `change` throws. Here, what `change` changed before throwing
+    /// stays: it undoes that itself. A new key moves the object in a
+    /// sorted set; a new identifier is a kernel bug, and stops it.
+    ///
+    /// Steps: 1. refuse a released set; find the object and its key;
+    /// 2. change it in place; 3. the identifier must stay; 4. a new key:
+    /// move the object in a sorted set, and index the key.
+    public func modify<Result>(
+        _ identifier: Identifier, _ change: (inout Element) throws(KernelError) -> Result
+    ) throws(KernelError) -> Result {
+        try StatisticsManager.measure(SetProbe.update) { () throws(KernelError) in
+            // 1.
+            try alive()
+            let (position, oldKey) = try member(identifier)
+            // 2.
+            let result = try storage.modify(at: position, change)
+            // 3.
+            let (newIdentifier, newKey) = try storage.read(at: position) { ($0.identifier, $0.key) }
+            precondition(newIdentifier == identifier, "ObjectSet.modify: a change gave an object a new identifier")
+            // 4.
+            if newKey != oldKey {
+                if storage.isSorted {
+                    try move(at: position)
+                }
+                members[identifier] = Member(key: newKey)
+            }
+            return result
         }
     }
 
@@ -467,14 +526,50 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         }
     }
 
-    /// The position of `identifier`, or `unknownIdentifier`: its key from
-    /// the index, then the structure's search for that order.
+    /// The position of `identifier`, or `unknownIdentifier` (`member`).
     func find(_ identifier: Identifier) throws(KernelError) -> Position {
-        guard let key = members[identifier],
-              let position = try storage.locate(SetOrder(key: key, identifier: identifier)) else {
+        try member(identifier).position
+    }
+
+    /// The position and key of `identifier`, or `unknownIdentifier`: its
+    /// key from the index, then where it was last found if nothing was
+    /// added or removed since, else the structure's search for that
+    /// order (the message path finds the same few threads and tasks some
+    /// thirty times a round trip, and a B+ tree's descent is most of a
+    /// find).
+    ///
+    /// Steps: 1. the index; 2. the hint, if the layout did not change;
+    /// 3. else search, and keep the answer as the hint.
+    func member(_ identifier: Identifier) throws(KernelError) -> (position: Position, key: UInt64) {
+        // 1.
+        guard let member = members[identifier] else {
             throw KernelError.unknownIdentifier
         }
-        return position
+        // 2.
+        if let hint = member.hint, member.layout == layout {
+            return (hint, member.key)
+        }
+        // 3.
+        guard let position = try storage.locate(SetOrder(key: member.key, identifier: identifier)) else {
+            throw KernelError.unknownIdentifier
+        }
+        members[identifier] = Member(key: member.key, hint: position, layout: layout)
+        return (position, member.key)
+    }
+
+    /// Moves the object at `position`, whose key changed in place, to
+    /// its place in a sorted set (dropped from the index if the structure
+    /// cannot take it back).
+    func move(at position: Position) throws(KernelError) {
+        let object = try storage.object(at: position)
+        layout &+= 1
+        try storage.delete(at: position)
+        do throws(KernelError) {
+            try storage.add(object)
+        } catch {
+            members[object.identifier] = nil        // lost: keep the index true
+            throw error
+        }
     }
 
     /// Moves `old`, at `position`, to the place of `new` in a sorted set.
@@ -483,6 +578,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     /// fails, put the old one back and pass the error on.
     func replace(_ old: Element, by new: Element, at position: Position) throws(KernelError) {
         // 1.
+        layout &+= 1
         try storage.delete(at: position)
         // 2.
         do throws(KernelError) {

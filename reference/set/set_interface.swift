@@ -163,6 +163,16 @@ public protocol SetImplementation {
     /// field of a large object. The default (below) reads a copy.
     func read<Part>(at position: Position, _ part: (borrowing Element) -> Part) throws(KernelError) -> Part
 
+    /// Lets `change` modify the object at `position` where it lies, and
+    /// returns what it returns: `replace` without copying a large object
+    /// out and back. `ObjectSet` checks the identifier and the order
+    /// afterwards. If `change` throws, what it changed so far stays. The
+    /// default (below) changes a copy and writes it back with `replace`
+    /// (and writes nothing back if `change` throws).
+    mutating func modify<Result>(
+        at position: Position, _ change: (inout Element) throws(KernelError) -> Result
+    ) throws(KernelError) -> Result
+
     /// The position of the object whose order is `order`, nil if none.
     /// `ObjectSet` knows the key of every identifier it holds, so a sorted
     /// structure can search by order; an unsorted one compares
@@ -204,6 +214,16 @@ extension SetImplementation {
     /// By default, `part` reads a copy (`object(at:)`).
     public func read<Part>(at position: Position, _ part: (borrowing Element) -> Part) throws(KernelError) -> Part {
         part(try object(at: position))
+    }
+
+    /// By default, `change` modifies a copy, which `replace` writes back.
+    public mutating func modify<Result>(
+        at position: Position, _ change: (inout Element) throws(KernelError) -> Result
+    ) throws(KernelError) -> Result {
+        var object = try object(at: position)
+        let result = try change(&object)
+        try replace(at: position, with: object)
+        return result
     }
 
     /// By default, `floorByWalking`.

@@ -168,23 +168,26 @@ extension ThreadManager {
         if case .exit = verb {
             return false
         }
-        var alone = true
-        try container().update(identifier) { (thread) throws(KernelError) in
+        return try container().modify(identifier) { (thread) throws(KernelError) -> Bool in
             // 1.
             if !thread.lifecycle.waiters.isEmpty || thread.lifecycle.waitingFor != 0 {
-                alone = false
-                return
+                return false
             }
-            // 2.
-            let previous = thread.lifecycle.state
-            _ = try thread.lifecycle.apply(verb)
-            thread.wakeUp = wakeUp
-            // 3.
-            if thread.lifecycle.state != previous {
-                try notify(&thread, previous)
+            // 2. (in place: a refusal puts back what was changed)
+            let (lifecycle, oldWakeUp, record) = (thread.lifecycle, thread.wakeUp, thread.machineRecord)
+            do throws(KernelError) {
+                _ = try thread.lifecycle.apply(verb)
+                thread.wakeUp = wakeUp
+                // 3.
+                if thread.lifecycle.state != lifecycle.state {
+                    try notify(&thread, lifecycle.state)
+                }
+            } catch {
+                (thread.lifecycle, thread.wakeUp, thread.machineRecord) = (lifecycle, oldWakeUp, record)
+                throw error
             }
+            return true
         }
-        return alone
         // ELSE
         // return false
         // END ASSIGNMENT 04-task

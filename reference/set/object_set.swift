@@ -169,8 +169,8 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func add(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.add) { () throws(KernelError) in
             try admit(object)                        // 1.
-            layout &+= 1
-            try storage.add(object)                  // 2.
+            layout &+= 1                             // 2. (positions found before may move)
+            try storage.add(object)
             members[object.identifier] = Member(key: object.key)  // 3.
         }
     }
@@ -182,8 +182,8 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func insert(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.insert) { () throws(KernelError) in
             try admit(object)                        // 1.
-            layout &+= 1
-            try storage.insert(object)               // 2.
+            layout &+= 1                             // 2. (positions found before may move)
+            try storage.insert(object)
             members[object.identifier] = Member(key: object.key)  // 3.
         }
     }
@@ -194,8 +194,8 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func append(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.append) { () throws(KernelError) in
             try admit(object)                        // 1.
-            layout &+= 1
-            try storage.append(object)               // 2.
+            layout &+= 1                             // 2. (positions found before may move)
+            try storage.append(object)
             members[object.identifier] = Member(key: object.key)  // 3.
         }
     }
@@ -207,8 +207,8 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
     public func push(_ object: Element) throws(KernelError) {
         try StatisticsManager.measure(SetProbe.push) { () throws(KernelError) in
             try admit(object)                        // 1.
-            layout &+= 1
-            try storage.add(object)                  // 2.
+            layout &+= 1                             // 2. (positions found before may move)
+            try storage.add(object)
             members[object.identifier] = Member(key: object.key)  // 3.
         }
     }

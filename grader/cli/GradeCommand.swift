@@ -45,8 +45,7 @@ struct GradeCommand: AsyncParsableCommand {
     @Option(help: "Grade only slice i of n (1-based, by student name), e.g. 2/4.")
     var shard: String?
 
-    @Option(help: "Multiply every timeout by this (default: the stored calibration, else 1).")
-    var timeoutScale: Double?
+    @OptionGroup var timeoutScale: TimeoutScaleOption
 
     @Option(help: "Folder for the reports.")
     var out: String = "grader-out"
@@ -76,9 +75,6 @@ struct GradeCommand: AsyncParsableCommand {
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let shard, Shard(shard) == nil { throw ValidationError("--shard takes i/n with 1 <= i <= n, e.g. 2/4") }
-        if let timeoutScale, !(timeoutScale > 0 && timeoutScale <= 100) {
-            throw ValidationError("--timeout-scale must be greater than 0 and at most 100")
-        }
         for name in format where ReportFormat(rawValue: name) == nil {
             let known = ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
             throw ValidationError("unknown format '\(name)' (known: \(known))")
@@ -97,7 +93,7 @@ struct GradeCommand: AsyncParsableCommand {
         let trusted = try failing {
             try Kit(root: URL(fileURLWithPath: kit), skeletons: skeletons.map { URL(fileURLWithPath: $0) })
         }
-        let scale = TimeoutScaleChoice.choose(explicit: timeoutScale, kit: trusted)
+        let scale = timeoutScale.choice(for: trusted)
         let cacheFolder = noCache ? nil
             : URL(fileURLWithPath: cache ?? trusted.root.appendingPathComponent("build/grader/cache").path)
         // A host run takes seconds and keeps no cache: its grades are not qemu's.

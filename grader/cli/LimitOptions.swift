@@ -26,3 +26,25 @@ struct LimitOptions: ParsableArguments {
                          idle: .milliseconds(Int64(idleTimeout * 1000)), outputBytes: maxOutput)
     }
 }
+
+/// `--timeout-scale`, shared by the commands that grade (grade, mutate,
+/// stability): one declaration, one range check.
+struct TimeoutScaleOption: ParsableArguments {
+    @Option(help: "Multiply every timeout by this (default: the stored calibration, else 1).")
+    var timeoutScale: Double?
+
+    /// Refuses a scale outside (0, 100]: a zero or negative one would
+    /// time every test out, a huge one would let a hung kernel run for
+    /// hours.
+    func validate() throws {
+        if let timeoutScale, !(timeoutScale > 0 && timeoutScale <= 100) {
+            throw ValidationError("--timeout-scale must be greater than 0 and at most 100")
+        }
+    }
+
+    /// The scale to use with `kit`: the option, else the kit's stored
+    /// calibration, else 1.
+    func choice(for kit: Kit) -> TimeoutScaleChoice {
+        TimeoutScaleChoice.choose(explicit: timeoutScale, kit: kit)
+    }
+}

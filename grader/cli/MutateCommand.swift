@@ -48,8 +48,7 @@ struct MutateCommand: AsyncParsableCommand {
     @Flag(help: "Grade nothing: report the outcomes already stored in --out for the chosen mutants (an interrupted run).")
     var reportOnly = false
 
-    @Option(help: "Multiply every timeout by this (default: the stored calibration, else 1).")
-    var timeoutScale: Double?
+    @OptionGroup var timeoutScale: TimeoutScaleOption
 
     @Option(help: ArgumentHelp("The survivors judged equivalent: one id and its reason a line "
                                + "(default: assignments/<assignment>/mutants-equivalent.txt, if any).",
@@ -75,7 +74,7 @@ struct MutateCommand: AsyncParsableCommand {
         let session: GradingSession
         do {
             trusted = try Kit(root: URL(fileURLWithPath: kit))
-            let scale = TimeoutScaleChoice.choose(explicit: timeoutScale, kit: trusted)
+            let scale = timeoutScale.choice(for: trusted)
             let options = GradingOptions(assignment: assignment, timeoutScale: scale.scale, jobs: jobs)
             session = try GradingSession(kit: trusted, options: options)
         } catch {

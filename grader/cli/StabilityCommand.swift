@@ -39,8 +39,7 @@ struct StabilityCommand: AsyncParsableCommand {
     @Option(help: "A kernel image already built (default: build the reference's).")
     var image: String?
 
-    @Option(help: "Multiply every timeout by this (default: the stored calibration, else 1).")
-    var timeoutScale: Double?
+    @OptionGroup var timeoutScale: TimeoutScaleOption
 
     func validate() throws {
         guard runs >= 1, jobs >= 1 else { throw ValidationError("--runs and --jobs must be at least 1") }
@@ -55,7 +54,7 @@ struct StabilityCommand: AsyncParsableCommand {
         let trusted: Kit
         do {
             trusted = try Kit(root: URL(fileURLWithPath: kit))
-            let scale = TimeoutScaleChoice.choose(explicit: timeoutScale, kit: trusted)
+            let scale = timeoutScale.choice(for: trusted)
             let options = GradingOptions(assignment: assignment, timeoutScale: scale.scale, jobs: jobs)
             check = StabilityCheck(grader: try GradingSession(kit: trusted, options: options).grader, runs: runs, jobs: jobs)
             let known = Set(check.grader.assignment.scripts.map(\.name))

@@ -226,6 +226,8 @@ import StripperKit
             "reference/core.swift:6:8: error: cannot find 'BROKEN' in scope [build/skeletons/03-region/core.swift:3:5]"),
             "\(run.output)")
         #expect(run.output.contains("build/skeletons/03-region: error: the 00-spine image does not build"))
+        // One error line for one failed build, not a second one pointing at it.
+        #expect(run.output.components(separatedBy: "build/skeletons/03-region: error:").count == 2, "\(run.output)")
         // 03-region and the skeletons before it (which lack its solution).
         #expect(run.output.contains("verify: 3 problem(s)"))
         #expect(run.output.contains("build/skeletons/04-task: ok"))

@@ -15,9 +15,15 @@ import StripperKit
 
 /// An image did not build.
 struct BuildFailed: Error {
-    /// The diagnostics, mapped back to reference lines, and a line naming
-    /// the image.
-    var report: String
+    /// The compiler's diagnostics, mapped back to reference lines.
+    var diagnostics: String
+    /// The core whose image it is (`reference`, `build/skeletons/01-set`).
+    var core: String
+    /// What did not build, in one line (no `error:` prefix).
+    var summary: String
+
+    /// The diagnostics, then one error line naming the image.
+    var report: String { diagnostics + "\n\(core): error: \(summary)" }
 }
 
 /// How one boot of one test ended, as `verify` judges it.
@@ -70,8 +76,8 @@ struct SkeletonBooter: Sendable {
         case .failed(let failure):
             // 3.
             let mapped = core == "reference" ? "" : " (skeleton lines above are mapped to reference/)"
-            throw BuildFailed(report: mapper.map(failure.diagnostics)
-                + "\n\(core): error: the \(assignment) image does not build\(mapped)")
+            throw BuildFailed(diagnostics: mapper.map(failure.diagnostics), core: core,
+                              summary: "the \(assignment) image does not build\(mapped)")
         }
     }
 

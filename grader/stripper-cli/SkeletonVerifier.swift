@@ -171,8 +171,8 @@ struct SkeletonVerifier: Sendable {
                 report.problems += try await ownTestProblems(of: skeleton)
             }
         } catch let failed as BuildFailed {
-            report.diagnostics.append(failed.report)
-            report.problems.append("an image does not build (see the diagnostics above)")
+            report.diagnostics.append(failed.diagnostics)
+            report.problems.append(failed.summary)
         } catch {
             report.problems.append("\(error)")
         }

@@ -14,7 +14,8 @@ final class Counter: @unchecked Sendable {
 }
 
 /// "Builds" by reading set/set.swift: "broken" fails to compile,
-/// "endless" never finishes, "late to build once" finishes the second time.
+/// "killed" has make killed by a signal, "endless" never finishes, "late
+/// to build once" finishes the second time.
 struct FakeBuilder: ImageBuilding {
     let counter: Counter
     func build(tree: TrustedTree, assignment: String, buildFolder: URL) async throws -> BuildOutcome {
@@ -22,6 +23,10 @@ struct FakeBuilder: ImageBuilding {
         let source = (try? String(contentsOf: tree.core.appendingPathComponent("set/set.swift"), encoding: .utf8)) ?? ""
         if source.contains("endless") { try await Task.sleep(for: .seconds(3600)) }
         if source.contains("late to build once"), counter.count("build") == 1 { try await Task.sleep(for: .seconds(3600)) }
+        if source.contains("killed") {
+            // make itself ended by SIGKILL (the grader stopping, the host's OOM killer)
+            return .failed(BuildFailure(summary: "make exited with status 137", diagnostics: "", exitStatus: 137))
+        }
         if source.contains("broken") {
             return .failed(BuildFailure(summary: "set/set.swift:1: error: broken", diagnostics: "set/set.swift:1: error: broken", exitStatus: 2))
         }
@@ -157,6 +162,21 @@ struct FakeBooter: TestBooting {
         #expect(counter.count("build") == 2)
         #expect(graded.result.built)
         #expect(graded.result.tests.first?.verdict == .pass)
+    }
+
+    /// A build whose make was killed (a grader stopped half-way once
+    /// left every later run a cached 0 for the submission it was
+    /// building) is the infrastructure's: never charged, never cached.
+    @Test func aBuildKilledFromOutsideIsNeverChargedNorCached() async throws {
+        let cache = folder.url.appendingPathComponent("cache")
+        let killed = try await grader(cache: cache).grade(try submission("kim", "good, killed"))
+        #expect(killed.result.tests.allSatisfy { $0.verdict == .infrastructure }, "\(killed.result.tests.map(\.verdict))")
+        #expect(killed.result.buildLog?.contains("signal 9") == true, "\(killed.result.buildLog ?? "")")
+        #expect(try await grader(cache: cache).grade(try submission("kim", "good, killed")).fromCache == false)
+        // The control: a build that fails on its own is the student's, and cached.
+        let broken = try await grader(cache: cache).grade(try submission("bob", "broken"))
+        #expect(broken.result.tests.allSatisfy { $0.verdict == .buildFailure })
+        #expect(try await grader(cache: cache).grade(try submission("bob", "broken")).fromCache)
     }
 
     @Test func infrastructureResultsAreNotCached() async throws {

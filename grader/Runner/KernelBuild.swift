@@ -45,6 +45,12 @@ public struct BuildFailure: Error, Equatable, Sendable {
     /// make's exit status.
     public var exitStatus: Int32
 
+    /// The signal that ended make itself, if one did: make exits with 0,
+    /// 1 or 2, and a status past 128 is 128 plus the signal that killed
+    /// it (a grader stopping on Ctrl-C or a CI cancel, the host's
+    /// out-of-memory killer). That is never the student's doing.
+    public var signal: Int32? { exitStatus > 128 ? exitStatus - 128 : nil }
+
     /// A failure with these fields (builders other than make, tests).
     public init(summary: String, diagnostics: String, exitStatus: Int32) {
         self.summary = summary

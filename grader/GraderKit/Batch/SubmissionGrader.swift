@@ -120,7 +120,9 @@ public struct SubmissionGrader: Sendable {
     /// a stopped build is tried once more with twice the time, and a
     /// second stop is the infrastructure's (a loaded host, or a build the
     /// teacher must look at), never a score; 2. a failed build scores 0
-    /// with its log; 3. otherwise
+    /// with its log, unless make itself was killed by a signal (the
+    /// grader shutting down, the host): that is the infrastructure's,
+    /// never cached; 3. otherwise
     /// every script, in dependency order, then the self-checks (never
     /// scored); the compiler's warnings go into the result, with paths
     /// as in the tree (`grade` names them as the submission does).
@@ -146,6 +148,10 @@ public struct SubmissionGrader: Sendable {
         case nil:
             let message = "the build took longer than \(Int(limit)) s, then \(Int(2 * limit)) s, and was stopped "
                 + "both times: grade this submission again on a quieter machine, or look at what makes it so slow to compile"
+            return unavailable(source, reason: message, since: started).result
+        case let .failed(failure)? where failure.signal != nil:
+            let message = "the build was stopped from outside (make ended by signal \(failure.signal ?? 0)): "
+                + "grade this submission again"
             return unavailable(source, reason: message, since: started).result
         case let .failed(failure)?:
             return notBuilt(source, summary: failure.summary, log: failure.diagnostics, key: key, since: started)

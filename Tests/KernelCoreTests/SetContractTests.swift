@@ -88,7 +88,7 @@ extension KernelManagers {
                     _ = model.update(identifier, key: key)
                     #expect(try forward(set) == model.identifiers, "key of \(identifier) to \(key)")
                     #expect(try backward(set) == model.identifiers.reversed())
-                    #expect(try set.get(identifier).key == key && set.members[identifier]?.key == key)
+                    #expect(try set.get(identifier).key == key && set.members[identifier] == key)
                 }
                 #expect(failure { () throws(KernelError) in try set.update(5) { $0 = Item(identifier: 99) } } == .invalidArgument)
                 #expect(failure { () throws(KernelError) in try set.update(99) { $0.payload = 1 } } == .unknownIdentifier)
@@ -128,7 +128,7 @@ extension KernelManagers {
                     _ = model.update(identifier, key: key)
                     #expect(try forward(set) == model.identifiers, "key of \(identifier) to \(key)")
                     #expect(try backward(set) == model.identifiers.reversed())
-                    #expect(try set.get(identifier).key == key && set.members[identifier]?.key == key)
+                    #expect(try set.get(identifier).key == key && set.members[identifier] == key)
                 }
                 #expect(failure { () throws(KernelError) in try set.update(Item(identifier: 99)) } == .unknownIdentifier)
                 #expect(!set.exist(99))
@@ -212,13 +212,13 @@ extension KernelManagers {
                     try set.add(Item(identifier: identifier, key: identifier * 2))
                 }
                 #expect(set.members.count == 30)
-                #expect(set.members[7]?.key == 14)
+                #expect(set.members[7] == 14)
                 _ = try set.pop()
                 try set.remove(10)
                 try set.delete(at: try set.locate(20))
                 #expect(set.members.count == 27)
                 try set.update(21) { $0.key = 1 }
-                #expect(set.members[21]?.key == 1)
+                #expect(set.members[21] == 1)
                 try set.flush()
                 #expect(set.members.isEmpty && set.members.capacity == 0)
                 try set.add(Item(identifier: 1))

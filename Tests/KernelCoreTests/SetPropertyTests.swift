@@ -100,11 +100,42 @@ extension KernelManagers {
                         if try set.floor(key)?.identifier != model.floor(key) { return "\(what): floor(\(key))" }
                         if try set.ceiling(key)?.identifier != model.ceiling(key) { return "\(what): ceiling(\(key))" }
                     }
+                    // The index holds the key the object has.
+                    if set.exist(identifier), try set.members[identifier] != set.get(identifier).key {
+                        return "\(what): the index holds key \(String(describing: set.members[identifier]))"
+                    }
                     if try forward(set) != model.identifiers { return "\(what): forward \(try forward(set)) != \(model.identifiers)" }
                     if try backward(set) != model.identifiers.reversed() { return "\(what): backward" }
                 }
                 return nil
             }
+        }
+
+        /// A key changed away and back, with finds between: the index
+        /// must follow each change, though nothing was added or removed
+        /// (a find remembered with the old key must not be trusted).
+        struct KeyThereAndBack: SetVisitor {
+            func visit<I>(_ set: ObjectSet<I>, _ kind: Kind) throws -> String? where I.Element == Item {
+                for identifier in Identifier(1)...4 {
+                    try set.add(Item(identifier: identifier, key: 0))
+                }
+                for step in 0..<12 {
+                    let identifier = Identifier(step % 4 + 1)
+                    _ = try set.get(identifier)                  // remembered, key 0
+                    try set.update(identifier) { $0.key = 7 }
+                    _ = try set.get(identifier)
+                    try set.modify(identifier) { $0.key = 0 }    // back to the remembered key
+                    if try set.members[identifier] != 0 || set.get(identifier).key != 0 {
+                        return "step \(step): the index holds \(String(describing: set.members[identifier]))"
+                    }
+                }
+                return nil
+            }
+        }
+
+        @Test(arguments: Kind.allCases) func aKeyChangedThereAndBackIsIndexed(kind: Kind) throws {
+            let wrong = try kind.with(KeyThereAndBack())
+            #expect(wrong == nil, "\(kind.rawValue): \(wrong ?? "")")
         }
 
         @Test(arguments: Kind.allCases) func agreesWithTheModel(kind: Kind) async {

@@ -122,24 +122,38 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
 
     /// The key of each object the set holds, by identifier: the O(1)
     /// duplicate check, and the order `locate` searches for
-    /// (identifier_table.swift), with where the object was last found.
-    /// Emptied (and its memory freed) by `flush` and `release`.
-    var members = IdentifierTable<Member>(vacant: Member(key: 0))
+    /// (identifier_table.swift). Emptied (and its memory freed) by
+    /// `flush` and `release`.
+    var members = IdentifierTable<UInt64>(vacant: 0)
 
-    /// How many times objects were added or removed: each may move the
-    /// others (a B+ tree splits and merges leaves, an array shifts), so a
-    /// position found before is trusted only while this is unchanged.
-    /// (`replace` never moves an object: see SetImplementation.)
+    /// How many times objects were added, removed or given a new key:
+    /// an add or a remove may move the others (a B+ tree splits and
+    /// merges leaves, an array shifts), so a position found before is
+    /// trusted only while this is unchanged. (`replace` never moves an
+    /// object: see SetImplementation.)
     var layout: UInt32 = 0
 
-    /// What the index holds for one object.
-    struct Member {
-        /// The object's key.
+    /// The last few finds, newest in turn: the set's look-aside buffer,
+    /// as a processor's TLB is for pages (no memory until the first
+    /// find, then one block of `recentCapacity` finds, kept until the
+    /// set is released).
+    var recent: [RecentFind] = []
+    /// The slot of `recent` the next find fills.
+    var recentNext = 0
+    /// How many finds `recent` keeps: the message path's hot objects are
+    /// two or three per set (two threads, two tasks, their segments).
+    static var recentCapacity: Int { 4 }
+
+    /// A find, remembered.
+    struct RecentFind {
+        /// The object's identifier.
+        var identifier: Identifier
+        /// Its key then.
         var key: UInt64
-        /// Where the object was last found, if the layout was then `layout`.
-        var hint: Position? = nil
-        /// The set's layout when `hint` was found.
-        var layout: UInt32 = 0
+        /// Where it was.
+        var position: Position
+        /// The set's layout then: the find is good while it is the same.
+        var layout: UInt32
     }
 
     /// A set named `identifier` over an empty `Implementation`.
@@ -157,6 +171,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         layout &+= 1
         try storage.flush()
         members.removeAll()
+        recent = []
         isLive = false
     }
 
@@ -171,7 +186,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             try admit(object)                        // 1.
             layout &+= 1                             // 2. (positions found before may move)
             try storage.add(object)
-            members[object.identifier] = Member(key: object.key)  // 3.
+            members[object.identifier] = object.key  // 3.
         }
     }
     // end excerpt
@@ -184,7 +199,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             try admit(object)                        // 1.
             layout &+= 1                             // 2. (positions found before may move)
             try storage.insert(object)
-            members[object.identifier] = Member(key: object.key)  // 3.
+            members[object.identifier] = object.key  // 3.
         }
     }
 
@@ -196,7 +211,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             try admit(object)                        // 1.
             layout &+= 1                             // 2. (positions found before may move)
             try storage.append(object)
-            members[object.identifier] = Member(key: object.key)  // 3.
+            members[object.identifier] = object.key  // 3.
         }
     }
 
@@ -209,7 +224,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             try admit(object)                        // 1.
             layout &+= 1                             // 2. (positions found before may move)
             try storage.add(object)
-            members[object.identifier] = Member(key: object.key)  // 3.
+            members[object.identifier] = object.key  // 3.
         }
     }
 
@@ -327,7 +342,8 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             }
             // 6. (the index is a hash table: written only if the key moved)
             if new.key != old.key {
-                members[identifier] = Member(key: new.key)
+                members[identifier] = new.key
+                layout &+= 1
             }
         }
     }
@@ -346,7 +362,7 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             // 1.
             try alive()
             let position = try find(object.identifier)
-            let oldKey = members[object.identifier]?.key
+            let oldKey = members[object.identifier]
             // 2.
             if !storage.isSorted || oldKey == object.key {
                 try storage.replace(at: position, with: object)
@@ -356,7 +372,8 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
             }
             // 4. (written only if the key moved)
             if oldKey != object.key {
-                members[object.identifier] = Member(key: object.key)
+                members[object.identifier] = object.key
+                layout &+= 1
             }
         }
     }
@@ -389,7 +406,8 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
                 if storage.isSorted {
                     try move(at: position)
                 }
-                members[identifier] = Member(key: newKey)
+                members[identifier] = newKey
+                layout &+= 1
             }
             return result
         }
@@ -531,30 +549,37 @@ public final class ObjectSet<Implementation: SetImplementation>: SetDescriptor {
         try member(identifier).position
     }
 
-    /// The position and key of `identifier`, or `unknownIdentifier`: its
-    /// key from the index, then where it was last found if nothing was
-    /// added or removed since, else the structure's search for that
-    /// order (the message path finds the same few threads and tasks some
-    /// thirty times a round trip, and a B+ tree's descent is most of a
-    /// find).
+    /// The position and key of `identifier`, or `unknownIdentifier`: a
+    /// recent find of it if nothing was added, removed or re-keyed
+    /// since, else its key from the index and the structure's search for
+    /// that order (the message path finds the same few threads and tasks
+    /// some thirty times a round trip, and a B+ tree's descent was most
+    /// of a find).
     ///
-    /// Steps: 1. the index; 2. the hint, if the layout did not change;
-    /// 3. else search, and keep the answer as the hint.
+    /// Steps: 1. a recent find still good; 2. else the index and the
+    /// search; 3. remember this find in place of the oldest.
     func member(_ identifier: Identifier) throws(KernelError) -> (position: Position, key: UInt64) {
         // 1.
-        guard let member = members[identifier] else {
-            throw KernelError.unknownIdentifier
+        for found in recent where found.identifier == identifier && found.layout == layout {
+            return (found.position, found.key)
         }
         // 2.
-        if let hint = member.hint, member.layout == layout {
-            return (hint, member.key)
-        }
-        // 3.
-        guard let position = try storage.locate(SetOrder(key: member.key, identifier: identifier)) else {
+        guard let key = members[identifier],
+              let position = try storage.locate(SetOrder(key: key, identifier: identifier)) else {
             throw KernelError.unknownIdentifier
         }
-        members[identifier] = Member(key: member.key, hint: position, layout: layout)
-        return (position, member.key)
+        // 3.
+        let found = RecentFind(identifier: identifier, key: key, position: position, layout: layout)
+        if recent.count < Self.recentCapacity {
+            if recent.isEmpty {
+                recent.reserveCapacity(Self.recentCapacity)  // one block, never grown
+            }
+            recent.append(found)
+        } else {
+            recent[recentNext] = found
+            recentNext = (recentNext + 1) % Self.recentCapacity
+        }
+        return (position, key)
     }
 
     /// Moves the object at `position`, whose key changed in place, to

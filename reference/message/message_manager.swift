@@ -195,10 +195,12 @@ public enum MessageManager {
 
     /// Queues a message and starts the first thread waiting in its box;
     /// returns its serial. (The boxes are changed in place: a copy of the
-    /// table would cost a copy of every box.)
+    /// table would cost a copy of every box. The box is visited once:
+    /// each look-up of it is a search of the table, on every message.)
     ///
-    /// Steps: 1. check the receiver, its box, the size, the room;
-    /// 2. queue a copy; 3. start the first waiter.
+    /// Steps: 1. check the receiver; 2. in one visit of its box, check
+    /// the size and the room, queue a copy and take the first waiter
+    /// out; 3. start the waiter.
     static func post(
         from sender: Identifier, to receiver: Identifier, type: UInt32, _ bytes: [UInt8], transmitter: Identifier
     ) throws(KernelError) -> UInt64 {
@@ -208,21 +210,25 @@ public enum MessageManager {
         guard let state = try? TaskManager.state(of: receiver), state != .zombie else {
             throw KernelError.unknownIdentifier
         }
-        let address = MessageAddress(task: receiver, type: type)
-        let (maximumSize, queued, waiter) = try shape(of: address)
-        if bytes.count > maximumSize {
-            throw KernelError.outOfRange
-        }
-        if queued >= queueLimit {
-            throw KernelError.exhausted
-        }
         // 2.
+        let message = Message(sender: sender, type: type, bytes: bytes, transmitter: transmitter, serial: lastSerial + 1)
+        let visit = boxes?.update(MessageAddress(task: receiver, type: type)) { (box) -> Result<Identifier?, KernelError> in
+            if bytes.count > box.maximumSize {
+                return .failure(.outOfRange)
+            }
+            if box.queued.count >= queueLimit {
+                return .failure(.exhausted)
+            }
+            box.queued.append(message)
+            return .success(box.waiting.isEmpty ? nil : box.waiting.removeFirst())
+        }
+        guard let visit else {
+            throw KernelError.invalidArgument       // the type is not registered
+        }
+        let waiter = try visit.get()
         lastSerial += 1
-        let message = Message(sender: sender, type: type, bytes: bytes, transmitter: transmitter, serial: lastSerial)
-        boxes?.update(address) { $0.queued.append(message) }
         // 3.
         if let waiter {
-            _ = boxes?.update(address) { $0.waiting.removeFirst() }
             try? ThreadManager.start(waiter)
         }
         return lastSerial
@@ -235,10 +241,11 @@ public enum MessageManager {
     /// transmitter; nil if the box is empty.
     static func take(_ address: MessageAddress) throws(KernelError) -> Message? {
         // BEGIN ASSIGNMENT 06-ipc
-        if try read(address, { $0.queued.isEmpty }) {
-            return nil
+        // One visit of the box: nil outside for no box, inside for no message.
+        guard let taken = boxes?.update(address, { $0.queued.isEmpty ? nil : $0.queued.removeFirst() }) else {
+            throw boxes == nil ? KernelError.busy : KernelError.invalidArgument
         }
-        guard let message = boxes?.update(address, { $0.queued.removeFirst() }) else {
+        guard let message = taken else {
             return nil
         }
         if message.transmitter != 0 {
@@ -282,13 +289,6 @@ public enum MessageManager {
             throw KernelError.invalidArgument
         }
         return found
-    }
-
-    /// The box `address`'s limit, how many messages it queues and its
-    /// first waiter (plain values: a copy of the box kept meanwhile would
-    /// make the next change in place copy its arrays).
-    static func shape(of address: MessageAddress) throws(KernelError) -> (Int, Int, Identifier?) {
-        try read(address) { ($0.maximumSize, $0.queued.count, $0.waiting.first) }
     }
 
     /// The boxes, or `busy` before `initialize`.
